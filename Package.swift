@@ -1,0 +1,144 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// The settings every target shares.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "inkstudio-messaging",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "messaging-gateway", targets: ["GatewayMain"]),
+        .executable(name: "messaging-auth", targets: ["AuthMain"]),
+        .executable(name: "messaging-store", targets: ["StoreMain"]),
+        .executable(name: "messaging-fanout", targets: ["FanoutMain"]),
+        .executable(name: "redis-benchmark-swift", targets: ["RedisBenchmark"]),
+        .library(name: "MessagingProtocol", targets: ["MessagingProtocol"]),
+        .library(name: "MessagingRedis", targets: ["MessagingRedis"]),
+        .library(name: "ServiceKit", targets: ["ServiceKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+    ],
+    targets: [
+        // MARK: Shared modules
+
+        .target(
+            name: "MessagingProtocol",
+            path: "Shared/MessagingProtocol",
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CHiredis",
+            path: "Shared/CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        .target(
+            name: "MessagingRedis",
+            dependencies: [
+                "CHiredis",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/MessagingRedis",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                "MessagingProtocol",
+                "MessagingRedis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Shared/ServiceKit",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Services (a library each, and a tiny executable)
+
+        .target(name: "Gateway", dependencies: ["ServiceKit"], path: "Services/Gateway/Library", swiftSettings: swiftSettings),
+        .executableTarget(name: "GatewayMain", dependencies: ["Gateway", "ServiceKit"], path: "Services/Gateway/Executable", swiftSettings: swiftSettings),
+        .target(name: "AuthService", dependencies: ["ServiceKit"], path: "Services/Auth/Library", swiftSettings: swiftSettings),
+        .executableTarget(name: "AuthMain", dependencies: ["AuthService", "ServiceKit"], path: "Services/Auth/Executable", swiftSettings: swiftSettings),
+        .target(name: "MessageStore", dependencies: ["ServiceKit"], path: "Services/Store/Library", swiftSettings: swiftSettings),
+        .executableTarget(name: "StoreMain", dependencies: ["MessageStore", "ServiceKit"], path: "Services/Store/Executable", swiftSettings: swiftSettings),
+        .target(name: "NotificationFanout", dependencies: ["ServiceKit"], path: "Services/Fanout/Library", swiftSettings: swiftSettings),
+        .executableTarget(name: "FanoutMain", dependencies: ["NotificationFanout", "ServiceKit"], path: "Services/Fanout/Executable", swiftSettings: swiftSettings),
+
+        // MARK: Benchmarks
+
+        .executableTarget(
+            name: "RedisBenchmark",
+            dependencies: [
+                "MessagingRedis",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Benchmarks/RedisBenchmark",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MessagingProtocolTests",
+            dependencies: ["MessagingProtocol"],
+            path: "Tests/MessagingProtocolTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MessagingRedisTests",
+            dependencies: [
+                "MessagingRedis", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/MessagingRedisTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServiceKitTests",
+            dependencies: [
+                "ServiceKit", "TestSupport", "MessagingRedis",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/ServiceKitTests",
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

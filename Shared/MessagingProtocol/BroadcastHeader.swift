@@ -1,0 +1,28 @@
+/// The header of a live event published on a `room:` or `user:` channel.
+///
+/// Every gateway subscribed to the channel emits `event` with the body to its local sockets of that
+/// room or user, except the socket named by `exceptSocketId` (typing goes to the *other* sockets).
+public struct BroadcastHeader: Codable, Sendable, Hashable {
+    /// The envelope version this code writes.
+    public static let currentVersion = 1
+
+    /// Envelope version.
+    public var v: Int
+    /// The Socket.IO event name to emit (a ``ServerEvent`` raw value, or an internal control name).
+    public var event: String
+    /// The instance that published it (a gateway drops its own echoes where it already delivered).
+    public var origin: String?
+    /// A socket that must not receive it.
+    public var exceptSocketId: String?
+
+    /// Creates a header.
+    public init(event: String, origin: String? = nil, exceptSocketId: String? = nil) {
+        self.v = Self.currentVersion
+        self.event = event
+        self.origin = origin
+        self.exceptSocketId = exceptSocketId
+    }
+}
+
+/// A live event on a `room:` or `user:` channel.
+public typealias BroadcastEnvelope = FramedEnvelope<BroadcastHeader>

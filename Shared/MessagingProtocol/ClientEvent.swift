@@ -1,0 +1,17 @@
+/// The events a client emits on the `/messaging` namespace.
+public enum ClientEvent: String, Sendable, CaseIterable, Hashable {
+    /// `{ conversationId }` → the socket enters the room and receives `conversation-history`.
+    case joinConversation = "join-conversation"
+    /// `{ conversationId }` → the socket leaves the room.
+    case leaveConversation = "leave-conversation"
+    /// `{ conversationId, content, attachments?, clientMessageId? }`.
+    case sendMessage = "send-message"
+    /// `{ conversationId }` → `user-typing` to the other sockets of the room.
+    case userTyping = "user-typing"
+    /// `{ conversationId }` → `user-stopped-typing` to the other sockets of the room.
+    case userStoppedTyping = "user-stopped-typing"
+    /// `{ messageId }` → `message-read` to the room.
+    case markAsRead = "mark-as-read"
+    /// `{ conversationId }` → `message-read` for each newly read message, then the unread count.
+    case markConversationAsRead = "mark-conversation-as-read"
+}

@@ -1,0 +1,38 @@
+/// `join-conversation`, `leave-conversation`, `user-typing`, `user-stopped-typing` and
+/// `mark-conversation-as-read` all carry `{ conversationId }`.
+public struct ConversationRef: Codable, Sendable, Hashable {
+    /// The conversation.
+    public var conversationId: String
+
+    /// Creates the payload.
+    public init(conversationId: String) { self.conversationId = conversationId }
+}
+
+/// `send-message`: `{ conversationId, content, attachments?, clientMessageId? }`.
+public struct SendMessageRequest: Codable, Sendable, Hashable {
+    /// The conversation.
+    public var conversationId: String
+    /// The text (trimmed by the server; 1…10 000 characters unless attachments are present).
+    public var content: String
+    /// Attached files' metadata.
+    public var attachments: [Attachment]?
+    /// The client's own id for this message; the same id from the same sender stores one message.
+    public var clientMessageId: String?
+
+    /// Creates the payload.
+    public init(conversationId: String, content: String, attachments: [Attachment]? = nil, clientMessageId: String? = nil) {
+        self.conversationId = conversationId
+        self.content = content
+        self.attachments = attachments
+        self.clientMessageId = clientMessageId
+    }
+}
+
+/// `mark-as-read`: `{ messageId }`.
+public struct MarkAsReadRequest: Codable, Sendable, Hashable {
+    /// The message.
+    public var messageId: String
+
+    /// Creates the payload.
+    public init(messageId: String) { self.messageId = messageId }
+}

@@ -1,0 +1,111 @@
+public import Foundation
+
+/// `POST /api/conversations` body: `{ participantIds, subject?, appointmentId? }`.
+public struct CreateConversationRequest: Codable, Sendable, Hashable {
+    /// The other participants (the caller is always one).
+    public var participantIds: [String]
+    /// An optional subject.
+    public var subject: String?
+    /// An optional appointment reference.
+    public var appointmentId: String?
+
+    /// Creates the body.
+    public init(participantIds: [String], subject: String? = nil, appointmentId: String? = nil) {
+        self.participantIds = participantIds
+        self.subject = subject
+        self.appointmentId = appointmentId
+    }
+}
+
+/// A conversation: `{ id, subject?, appointmentId?, participants, lastMessage?, unreadCount, createdAt }`.
+public struct ConversationDto: Codable, Sendable, Hashable {
+    /// The conversation id.
+    public var id: String
+    /// The subject.
+    public var subject: String?
+    /// The appointment reference.
+    public var appointmentId: String?
+    /// Every participant.
+    public var participants: [UserSummary]
+    /// The newest message.
+    public var lastMessage: ConversationMessageDto?
+    /// The caller's unread messages in it.
+    public var unreadCount: Int
+    /// When it was created.
+    public var createdAt: Date
+
+    /// Creates the DTO.
+    public init(
+        id: String, subject: String? = nil, appointmentId: String? = nil, participants: [UserSummary],
+        lastMessage: ConversationMessageDto? = nil, unreadCount: Int, createdAt: Date
+    ) {
+        self.id = id
+        self.subject = subject
+        self.appointmentId = appointmentId
+        self.participants = participants
+        self.lastMessage = lastMessage
+        self.unreadCount = unreadCount
+        self.createdAt = createdAt
+    }
+}
+
+/// `{ conversation }`.
+public struct ConversationResponse: Codable, Sendable, Hashable {
+    /// The conversation.
+    public var conversation: ConversationDto
+
+    /// Creates the body.
+    public init(conversation: ConversationDto) { self.conversation = conversation }
+}
+
+/// `GET /api/conversations`: `{ conversations }`, newest activity first.
+public struct ConversationListResponse: Codable, Sendable, Hashable {
+    /// The caller's conversations.
+    public var conversations: [ConversationDto]
+
+    /// Creates the body.
+    public init(conversations: [ConversationDto]) { self.conversations = conversations }
+}
+
+/// `GET /api/conversations/{id}/messages`: `{ messages, hasMore }`, oldest first within the page.
+public struct MessagePageResponse: Codable, Sendable, Hashable {
+    /// The page.
+    public var messages: [ConversationMessageDto]
+    /// Whether older messages exist.
+    public var hasMore: Bool
+
+    /// Creates the body.
+    public init(messages: [ConversationMessageDto], hasMore: Bool) {
+        self.messages = messages
+        self.hasMore = hasMore
+    }
+}
+
+/// `POST /api/conversations/{id}/messages` body: `{ content, attachments?, clientMessageId?, type? }`.
+public struct PostMessageRequest: Codable, Sendable, Hashable {
+    /// The text.
+    public var content: String
+    /// Attached files' metadata.
+    public var attachments: [Attachment]?
+    /// The caller's own id for idempotent retries.
+    public var clientMessageId: String?
+    /// `SYSTEM` needs the service credential; default `USER`.
+    public var type: MessageType?
+
+    /// Creates the body.
+    public init(content: String, attachments: [Attachment]? = nil, clientMessageId: String? = nil, type: MessageType? = nil) {
+        self.content = content
+        self.attachments = attachments
+        self.clientMessageId = clientMessageId
+        self.type = type
+    }
+}
+
+/// `{ message }`: the answer of `POST /api/conversations/{id}/messages`.
+public struct MessageResponse: Codable, Sendable, Hashable {
+    /// The stored message.
+    public var message: ConversationMessageDto
+
+    /// Creates the body.
+    public init(message: ConversationMessageDto) { self.message = message }
+}

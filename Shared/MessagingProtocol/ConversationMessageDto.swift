@@ -1,0 +1,45 @@
+public import Foundation
+
+/// A message as the REST API returns it (`GET /api/conversations/{id}/messages`).
+///
+/// The fields of the frontend's `ConversationMessageDto`, plus `seq`, `senderId` and `readAt`, which
+/// the frontend ignores but which let a client page and de-duplicate.
+public struct ConversationMessageDto: Codable, Sendable, Hashable {
+    /// The message id.
+    public var id: String
+    /// The text.
+    public var content: String
+    /// When it was stored.
+    public var createdAt: Date
+    /// The conversation it belongs to.
+    public var conversationId: String
+    /// `USER` or `SYSTEM`.
+    public var type: MessageType
+    /// Whether the recipient has read it.
+    public var isRead: Bool
+    /// Attached files' metadata.
+    public var attachments: [Attachment]
+    /// The sender.
+    public var sender: UserSummary
+    /// Its place in the conversation.
+    public var seq: Int
+    /// The sender's id.
+    public var senderId: String
+    /// When it was read.
+    public var readAt: Date?
+
+    /// Creates the DTO of a socket message.
+    public init(_ message: MessagingMessage) {
+        self.id = message.id
+        self.content = message.content
+        self.createdAt = message.createdAt
+        self.conversationId = message.conversationId
+        self.type = message.type
+        self.isRead = message.isRead
+        self.attachments = message.attachments
+        self.sender = message.sender
+        self.seq = message.seq
+        self.senderId = message.senderId
+        self.readAt = message.readAt
+    }
+}

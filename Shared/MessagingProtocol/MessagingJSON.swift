@@ -1,0 +1,48 @@
+public import Foundation
+
+/// The JSON coders every service uses for the contract's payloads: dates as ISO 8601 with
+/// milliseconds (``ISO8601Timestamp``), slashes unescaped (URLs stay readable).
+public enum MessagingJSON {
+    /// A new encoder configured for the contract.
+    public static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISO8601Timestamp.format(date))
+        }
+        return encoder
+    }
+
+    /// A new decoder configured for the contract; a bad date is a decoding error naming the field.
+    public static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = ISO8601Timestamp.parse(text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container,
+                    debugDescription: "expected an ISO 8601 date-time, got \"\(text)\""
+                )
+            }
+            return date
+        }
+        return decoder
+    }
+
+    /// Encodes a value to JSON bytes.
+    public static func encode<Value: Encodable>(_ value: Value) throws -> Data {
+        try makeEncoder().encode(value)
+    }
+
+    /// Encodes a value to a JSON string.
+    public static func encodeString<Value: Encodable>(_ value: Value) throws -> String {
+        String(decoding: try makeEncoder().encode(value), as: UTF8.self)
+    }
+
+    /// Decodes a value from JSON bytes.
+    public static func decode<Value: Decodable>(_ type: Value.Type, from data: some DataProtocol) throws -> Value {
+        try makeDecoder().decode(type, from: Data(data))
+    }
+}

@@ -1,0 +1,115 @@
+public import Foundation
+
+/// `conversation-history`: `{ conversationId, messages, hasMore }` — the latest messages, oldest first.
+public struct ConversationHistoryPayload: Codable, Sendable, Hashable {
+    /// The conversation.
+    public var conversationId: String
+    /// The latest messages (at most 50), oldest first.
+    public var messages: [MessagingMessage]
+    /// Whether older messages exist.
+    public var hasMore: Bool
+
+    /// Creates the payload.
+    public init(conversationId: String, messages: [MessagingMessage], hasMore: Bool) {
+        self.conversationId = conversationId
+        self.messages = messages
+        self.hasMore = hasMore
+    }
+}
+
+/// `user-typing`: `{ conversationId, userId, userName }`.
+public struct UserTypingPayload: Codable, Sendable, Hashable {
+    /// The conversation.
+    public var conversationId: String
+    /// Who is typing.
+    public var userId: String
+    /// Their display name.
+    public var userName: String
+
+    /// Creates the payload.
+    public init(conversationId: String, userId: String, userName: String) {
+        self.conversationId = conversationId
+        self.userId = userId
+        self.userName = userName
+    }
+}
+
+/// `user-stopped-typing`: `{ conversationId, userId }`.
+public struct UserStoppedTypingPayload: Codable, Sendable, Hashable {
+    /// The conversation.
+    public var conversationId: String
+    /// Who stopped typing.
+    public var userId: String
+
+    /// Creates the payload.
+    public init(conversationId: String, userId: String) {
+        self.conversationId = conversationId
+        self.userId = userId
+    }
+}
+
+/// `message-read`: `{ messageId, conversationId, readAt, readerId }`.
+public struct MessageReadPayload: Codable, Sendable, Hashable {
+    /// The message that was read.
+    public var messageId: String
+    /// Its conversation.
+    public var conversationId: String
+    /// When it was read.
+    public var readAt: Date
+    /// Who read it.
+    public var readerId: String
+
+    /// Creates the payload.
+    public init(messageId: String, conversationId: String, readAt: Date, readerId: String) {
+        self.messageId = messageId
+        self.conversationId = conversationId
+        self.readAt = readAt
+        self.readerId = readerId
+    }
+}
+
+/// `unread-count-updated`: `{ totalUnread, conversationId?, conversationUnread? }`.
+public struct UnreadCountUpdatedPayload: Codable, Sendable, Hashable {
+    /// The user's unread messages over all conversations.
+    public var totalUnread: Int
+    /// The conversation whose count changed, when one did.
+    public var conversationId: String?
+    /// The user's unread messages in that conversation.
+    public var conversationUnread: Int?
+
+    /// Creates the payload.
+    public init(totalUnread: Int, conversationId: String? = nil, conversationUnread: Int? = nil) {
+        self.totalUnread = totalUnread
+        self.conversationId = conversationId
+        self.conversationUnread = conversationUnread
+    }
+}
+
+/// The ack of `send-message` on success: `{ ok: true, message }`.
+public struct SendMessageAck: Codable, Sendable, Hashable {
+    /// The stored message.
+    public var message: MessagingMessage
+
+    /// Creates the ack body.
+    public init(message: MessagingMessage) { self.message = message }
+}
+
+/// The result of `mark-conversation-as-read`: how many messages became read and the new counts.
+public struct ConversationReadResult: Codable, Sendable, Hashable {
+    /// The conversation.
+    public var conversationId: String
+    /// The ids of the messages this call marked as read.
+    public var messageIds: [String]
+    /// When they were read.
+    public var readAt: Date
+    /// The reader's total unread count after the call.
+    public var totalUnread: Int
+
+    /// Creates the result.
+    public init(conversationId: String, messageIds: [String], readAt: Date, totalUnread: Int) {
+        self.conversationId = conversationId
+        self.messageIds = messageIds
+        self.readAt = readAt
+        self.totalUnread = totalUnread
+    }
+}

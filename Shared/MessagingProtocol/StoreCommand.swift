@@ -1,0 +1,53 @@
+/// What a gateway (or the HTTP API) asks the message store to do.
+public enum StoreCommand: Sendable, Hashable {
+    /// Check membership, then answer with the history.
+    case joinConversation(ConversationRef)
+    /// Validate, persist and broadcast a message.
+    case sendMessage(SendMessageRequest)
+    /// Mark one message as read by the actor.
+    case markAsRead(MarkAsReadRequest)
+    /// Mark every message of the others as read by the actor.
+    case markConversationAsRead(ConversationRef)
+
+    /// The client event this command serves (also the stream entry's `type` field).
+    public var event: ClientEvent {
+        switch self {
+        case .joinConversation: .joinConversation
+        case .sendMessage: .sendMessage
+        case .markAsRead: .markAsRead
+        case .markConversationAsRead: .markConversationAsRead
+        }
+    }
+}
+
+extension StoreCommand: Codable {
+    enum CodingKeys: String, CodingKey {
+        case type, payload
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let type = try container.decode(String.self, forKey: .type)
+        switch ClientEvent(rawValue: type) {
+        case .joinConversation: self = .joinConversation(try container.decode(ConversationRef.self, forKey: .payload))
+        case .sendMessage: self = .sendMessage(try container.decode(SendMessageRequest.self, forKey: .payload))
+        case .markAsRead: self = .markAsRead(try container.decode(MarkAsReadRequest.self, forKey: .payload))
+        case .markConversationAsRead:
+            self = .markConversationAsRead(try container.decode(ConversationRef.self, forKey: .payload))
+        case .leaveConversation, .userTyping, .userStoppedTyping, nil:
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: container, debugDescription: "not a store command: \(type)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(event.rawValue, forKey: .type)
+        switch self {
+        case .joinConversation(let payload): try container.encode(payload, forKey: .payload)
+        case .sendMessage(let payload): try container.encode(payload, forKey: .payload)
+        case .markAsRead(let payload): try container.encode(payload, forKey: .payload)
+        case .markConversationAsRead(let payload): try container.encode(payload, forKey: .payload)
+        }
+    }
+}

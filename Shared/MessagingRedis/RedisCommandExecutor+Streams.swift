@@ -1,0 +1,110 @@
+import NIOCore
+
+extension RedisCommandExecutor {
+    /// `XADD stream [MAXLEN ~ n] * field value …`; returns the new entry id.
+    ///
+    /// - Parameter maxLength: trims the stream to about this many entries (`MAXLEN ~`), if set.
+    @discardableResult
+    public func xadd(_ stream: String, fields: [(String, String)], maxLength: Int? = nil) async throws -> String {
+        var arguments: [RedisArgument] = [.string("XADD"), key(stream)]
+        if let maxLength { arguments += [.string("MAXLEN"), .string("~"), .integer(maxLength)] }
+        arguments.append(.string("*"))
+        for (name, value) in fields { arguments += [.string(name), .string(value)] }
+        let reply = try await run(RedisCommand(arguments), stream: stream)
+        guard let id = reply.string else { throw RedisClientError(.unexpectedReply, command: "XADD", channel: stream) }
+        return id
+    }
+
+    /// `XGROUP CREATE stream group start MKSTREAM`; `false` if the group already existed.
+    ///
+    /// - Parameter start: `$` (only new entries, the default) or `0` (everything in the stream).
+    @discardableResult
+    public func xgroupCreate(_ stream: String, group: String, start: String = "$") async throws -> Bool {
+        do {
+            _ = try await run(
+                RedisCommand([.string("XGROUP"), .string("CREATE"), key(stream), .string(group), .string(start), .string("MKSTREAM")]),
+                stream: stream)
+            return true
+        } catch let error as RedisClientError where error.code == .errorReply && error.message.hasPrefix("BUSYGROUP") {
+            return false
+        }
+    }
+
+    /// `XREADGROUP GROUP group consumer COUNT n [BLOCK ms] STREAMS stream id`.
+    ///
+    /// With `block`, run it on a dedicated connection (``RedisClient/withDedicatedConnection(_:)``):
+    /// it holds the connection until entries arrive or the block time ends. `id` is `>` for new
+    /// entries, or `0` to re-read this consumer's own pending entries.
+    public func xreadgroup(
+        _ stream: String, group: String, consumer: String, id: String = ">", count: Int, block: Duration? = nil
+    ) async throws -> [RedisStreamEntry] {
+        var arguments: [RedisArgument] = [.string("XREADGROUP"), .string("GROUP"), .string(group), .string(consumer)]
+        arguments += [.string("COUNT"), .integer(count)]
+        if let block {
+            arguments += [.string("BLOCK"), .integer(max(1, block.wholeMilliseconds))]
+        }
+        arguments += [.string("STREAMS"), key(stream), .string(id)]
+        let reply = try await run(RedisCommand(arguments), stream: stream, timeout: block.map { $0 + .seconds(5) })
+        guard case .array(let streams) = reply else { return [] }
+        var entries = [RedisStreamEntry]()
+        for streamReply in streams {
+            guard case .array(let pair) = streamReply, pair.count == 2, case .array(let items) = pair[1] else {
+                throw RedisClientError(.unexpectedReply, message: "XREADGROUP reply", command: "XREADGROUP", channel: stream)
+            }
+            for item in items { entries.append(try RedisStreamEntry(reply: item)) }
+        }
+        return entries
+    }
+
+    /// `XACK stream group id …`; returns how many were acknowledged.
+    @discardableResult
+    public func xack(_ stream: String, group: String, ids: [String]) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        let reply = try await run(RedisCommand([.string("XACK"), key(stream), .string(group)] + ids.map(RedisArgument.string)), stream: stream)
+        return reply.int ?? 0
+    }
+
+    /// `XAUTOCLAIM stream group consumer min-idle start COUNT n`: takes over entries another
+    /// consumer read but did not acknowledge for at least `minIdle`.
+    public func xautoclaim(
+        _ stream: String, group: String, consumer: String, minIdle: Duration, start: String = "0-0", count: Int = 100
+    ) async throws -> RedisAutoClaimResult {
+        let reply = try await run(
+            RedisCommand([
+                .string("XAUTOCLAIM"), key(stream), .string(group), .string(consumer), .integer(minIdle.wholeMilliseconds),
+                .string(start), .string("COUNT"), .integer(count),
+            ]),
+            stream: stream)
+        guard case .array(let parts) = reply, parts.count >= 2, let next = parts[0].string, case .array(let items) = parts[1]
+        else { throw RedisClientError(.unexpectedReply, message: "XAUTOCLAIM reply", command: "XAUTOCLAIM", channel: stream) }
+        var entries = [RedisStreamEntry]()
+        var deleted = [String]()
+        for item in items {
+            // Redis 6.2 returns deleted entries as [id, nil]; 7 lists them in a third element.
+            let entry = try RedisStreamEntry(reply: item)
+            if case .array(let pair) = item, pair.count == 2, pair[1].isNull {
+                deleted.append(entry.id)
+            } else {
+                entries.append(entry)
+            }
+        }
+        if parts.count >= 3, case .array(let ids) = parts[2] {
+            deleted += ids.compactMap(\.string)
+        }
+        return RedisAutoClaimResult(nextStart: next, entries: entries, deletedIDs: deleted)
+    }
+
+    /// `XLEN stream`.
+    public func xlen(_ stream: String) async throws -> Int {
+        try await run(RedisCommand([.string("XLEN"), key(stream)]), stream: stream).int ?? 0
+    }
+
+    /// Runs a command, attaching the command name and stream to any error.
+    func run(_ command: RedisCommand, stream: String, timeout: Duration? = nil) async throws -> RESPValue {
+        do {
+            return try await send(command, timeout: timeout)
+        } catch let error as RedisClientError {
+            throw error.with(command: command.name, channel: stream)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import NIOCore
+import Synchronization
+
+/// Routes what the subscriber connection receives: health pings to their waiters, everything else to
+/// the local subscriptions listening to the channel. Called on the connection's event loop.
+final class RedisPushRouter: Sendable {
+    typealias Sink = AsyncStream<RedisPushMessage>.Continuation
+
+    /// The private channel of the subscriber self-ping.
+    let healthChannel: String
+    let registry = Mutex(SubscriptionRegistry<Sink>())
+    private let pings = Mutex<[String: AsyncStream<Void>.Continuation]>([:])
+
+    init(healthChannel: String) {
+        self.healthChannel = healthChannel
+    }
+
+    func deliver(_ message: RedisPushMessage) {
+        if message.channel == healthChannel {
+            let token = String(buffer: message.payload)
+            pings.withLock { $0[token] }?.yield()
+            return
+        }
+        let sinks = registry.withLock { $0.sinks(for: message.channel) }
+        for sink in sinks { sink.yield(message) }
+    }
+
+    /// Registers a ping token; the stream yields when the token comes back through the subscriber.
+    func expectPing(_ token: String) -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self)
+        pings.withLock { $0[token] = continuation }
+        return stream
+    }
+
+    func forgetPing(_ token: String) {
+        pings.withLock { $0.removeValue(forKey: token) }?.finish()
+    }
+
+    /// Ends every subscription's stream (the client shut down).
+    func finishAll() {
+        let sinks = registry.withLock { $0.allSinks }
+        for sink in sinks { sink.finish() }
+    }
+}
