@@ -104,6 +104,8 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
+                "MessagingRedis",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -5,10 +5,9 @@ extension RedisClient {
     /// private health channel through the command connection and waits for the subscriber to
     /// receive it, within ``RedisConfiguration/healthCheckTimeout``.
     ///
-    /// `false` when either connection is down or the subscriber is deaf (subscribed in our books but
-    /// not in Redis'). Cheap enough for a readiness probe.
+    /// `false` when either connection is down (or not up within the timeout) or the subscriber is
+    /// deaf (subscribed in our books but not in Redis'). Cheap enough for a readiness probe.
     public func checkHealth() async -> Bool {
-        guard commands.currentConnection != nil, subscriber.currentConnection != nil else { return false }
         let token = Self.randomToken()
         let arrivals = router.expectPing(token)
         defer { router.forgetPing(token) }
@@ -20,6 +19,7 @@ extension RedisClient {
             }
             group.addTask {
                 do {
+                    _ = try await self.subscriber.connection()
                     try await self.publish(ByteBuffer(string: token), to: self.router.healthChannel)
                     try await Task.sleep(for: timeout)
                 } catch {}

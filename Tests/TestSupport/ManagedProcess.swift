@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #endif
 
 /// A child process a test started: it is ended by its PID, never by name.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A real `redis-server` on a free loopback port, for one test or suite; stopped by its PID.
 public final class RedisServer: @unchecked Sendable {

@@ -1,0 +1,27 @@
+public import Logging
+public import MessagingRedis
+
+extension RedisClient {
+    /// Runs a client against `url` for the duration of `body`, then shuts it down.
+    public static func withRunning<Result: Sendable>(
+        url: String,
+        configure: (inout RedisConfiguration) -> Void = { _ in },
+        _ body: @Sendable (RedisClient) async throws -> Result
+    ) async throws -> Result {
+        var configuration = try RedisConfiguration(url: url)
+        configuration.reconnectInitialDelay = .milliseconds(20)
+        configuration.reconnectMaximumDelay = .milliseconds(200)
+        configure(&configuration)
+        var logger = Logger(label: "test.redis")
+        logger.logLevel = .warning
+        let client = RedisClient(configuration: configuration, logger: logger)
+        return try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask {
+                try await client.run()
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
+    }
+}
