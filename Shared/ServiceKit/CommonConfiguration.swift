@@ -1,0 +1,61 @@
+public import Logging
+public import MessagingRedis
+
+/// The settings every service reads.
+///
+/// | variable | default | meaning |
+/// | --- | --- | --- |
+/// | `HOST` | `127.0.0.1` | listen address (`0.0.0.0` in containers) |
+/// | `PORT` | the service's own | listen port |
+/// | `INSTANCE_ID` | `<service>-<random>` | this instance's name (gateway replies, consumer names) |
+/// | `LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
+/// | `LOG_FORMAT` | `text` | `text` or `json` (one object per line) |
+/// | `REDIS_URL` | `redis://127.0.0.1:6379` | `redis://[[user]:password@]host[:port][/db]` |
+/// | `REDIS_KEY_PREFIX` | `inkstudio:` | before every key, stream and channel; lets deployments share a Redis |
+/// | `REDIS_CONNECT_TIMEOUT_MS` | `5000` | connect timeout |
+/// | `REDIS_COMMAND_TIMEOUT_MS` | `5000` | reply timeout |
+public struct CommonConfiguration: Sendable {
+    /// Listen address.
+    public var host: String
+    /// Listen port.
+    public var port: Int
+    /// This instance's name.
+    public var instanceID: String
+    /// Log level.
+    public var logLevel: Logger.Level
+    /// Log format.
+    public var logFormat: LogFormat
+    /// Redis.
+    public var redis: RedisConfiguration
+
+    /// Reads the common settings; `service` names the instance by default and `defaultPort` is the
+    /// service's own port.
+    public init(_ environment: EnvironmentReader, service: String, defaultPort: Int) throws(ConfigurationError) {
+        host = environment.string("HOST", default: "127.0.0.1")
+        port = try environment.int("PORT", default: defaultPort, range: 1...65535)
+        instanceID = environment.string("INSTANCE_ID", default: "\(service)-\(Self.randomSuffix())")
+        guard instanceID.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw ConfigurationError(key: "INSTANCE_ID", problem: "\"\(instanceID)\" may only hold letters, digits, '-', '_' and '.'")
+        }
+        let levelText = environment.string("LOG_LEVEL", default: "info").lowercased()
+        guard let level = Logger.Level(rawValue: levelText) else {
+            throw ConfigurationError(
+                key: "LOG_LEVEL", problem: "\"\(levelText)\" is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        logLevel = level
+        logFormat = try environment.choice("LOG_FORMAT", default: LogFormat.text)
+        let redisURL = environment.string("REDIS_URL", default: "redis://127.0.0.1:6379")
+        do {
+            redis = try RedisConfiguration(url: redisURL)
+        } catch {
+            throw ConfigurationError(key: "REDIS_URL", problem: error.message)
+        }
+        redis.keyPrefix = environment.string("REDIS_KEY_PREFIX", default: "inkstudio:")
+        redis.connectTimeout = try environment.milliseconds("REDIS_CONNECT_TIMEOUT_MS", default: .seconds(5), range: 1...600_000)
+        redis.commandTimeout = try environment.milliseconds("REDIS_COMMAND_TIMEOUT_MS", default: .seconds(5), range: 1...600_000)
+    }
+
+    static func randomSuffix() -> String {
+        String((0..<6).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement()! })
+    }
+}

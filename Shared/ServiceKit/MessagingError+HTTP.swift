@@ -1,0 +1,17 @@
+public import Hummingbird
+public import MessagingProtocol
+import NIOCore
+
+/// A ``MessagingError`` thrown from a route becomes `{ "error": { "code", "message" } }` with the
+/// code's status: the one place where codes meet HTTP.
+extension MessagingError: HTTPResponseError {
+    public var status: HTTPResponse.Status { HTTPResponse.Status(code: code.httpStatus) }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = (try? MessagingJSON.encode(HTTPErrorResponse(error: self))).map { ByteBuffer(bytes: $0) }
+            ?? ByteBuffer(string: "{\"error\":{\"code\":\"INTERNAL\",\"message\":\"internal error\"}}")
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if code == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+public import Logging
+public import ServiceLifecycle
+
+/// Start-up and shutdown shared by every executable.
+public enum ServiceRunner {
+    /// Reads configuration; on a bad value prints one clear line to standard error and exits with
+    /// status 78 (`EX_CONFIG`).
+    public static func loadConfiguration<Configuration>(
+        service: String,
+        _ load: () throws -> Configuration
+    ) -> Configuration {
+        do {
+            return try load()
+        } catch {
+            FileHandle.standardError.write(Data("\(service): \(error)\n".utf8))
+            exit(78)
+        }
+    }
+
+    /// Runs services in dependency order (the first starts first and stops last) until SIGTERM or
+    /// SIGINT, which starts a graceful shutdown.
+    public static func run(_ services: [any Service], logger: Logger) async throws {
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+    }
+}
+
+extension ServiceRunner {
+    /// For an executable whose service has not landed yet: validates the common configuration,
+    /// says so in one line, and exits with status 1. Nothing pretends to serve.
+    public static func exitAsNotImplemented(service: String, shortName: String, defaultPort: Int, landsWith: String) -> Never {
+        let configuration = loadConfiguration(service: service) {
+            try CommonConfiguration(EnvironmentReader(), service: shortName, defaultPort: defaultPort)
+        }
+        FileHandle.standardError.write(
+            Data("\(service): configuration read (port \(configuration.port), \(configuration.redis)); not implemented yet: \(landsWith)\n".utf8))
+        exit(1)
+    }
+}

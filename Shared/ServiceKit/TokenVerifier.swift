@@ -1,0 +1,117 @@
+public import AsyncHTTPClient
+import Foundation
+import JWTKit
+public import Logging
+public import MessagingProtocol
+
+/// Verifies users' access tokens the same way in every service: the signature with keys from a
+/// JWKS (EdDSA or ES256) or an HS256 secret, an algorithm from the allowed list only (never
+/// `none`, never HS256 against a published key), expiry with leeway, issuer, audience, and — when a
+/// ``RevocationChecker`` is given — revocation.
+///
+/// Every failure is ``MessagingError`` `.unauthorized`, except a revocation list that cannot be
+/// read (`.unavailable`).
+public final class TokenVerifier: Sendable {
+    private enum Keys: Sendable {
+        case fixed(JWTKeyCollection)
+        case fetched(JWKSCache)
+    }
+
+    /// The configuration.
+    public let configuration: TokenVerifierConfiguration
+    private let keys: Keys
+    private let allowedAlgorithms: Set<String>
+    private let revocations: (any RevocationChecker)?
+    private let logger: Logger
+
+    /// Creates a verifier. Keys from a URL are fetched on first use with `httpClient`.
+    public init(
+        configuration: TokenVerifierConfiguration,
+        revocations: (any RevocationChecker)?,
+        httpClient: HTTPClient = .shared,
+        logger: Logger
+    ) async throws {
+        self.configuration = configuration
+        self.revocations = revocations
+        self.logger = logger
+        switch configuration.keySource {
+        case .hs256(let secret):
+            keys = .fixed(await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256))
+            allowedAlgorithms = ["HS256"]
+        case .jwksJSON(let json):
+            keys = .fixed(try await JWTKeyCollection().add(jwksJSON: json))
+            allowedAlgorithms = ["EdDSA", "ES256"]
+        case .jwksURL(let url):
+            keys = .fetched(
+                JWKSCache(
+                    url: url, httpClient: httpClient, refreshInterval: configuration.refreshInterval,
+                    minimumRefetchInterval: configuration.minimumRefetchInterval))
+            allowedAlgorithms = ["EdDSA", "ES256"]
+        }
+    }
+
+    /// Verifies a raw JWT (no `Bearer `) and returns who it belongs to.
+    public func verify(_ token: String) async throws(MessagingError) -> VerifiedToken {
+        guard token.utf8.count <= 8192, token.split(separator: ".", omittingEmptySubsequences: false).count == 3 else {
+            throw MessagingError(.unauthorized, "malformed token")
+        }
+        guard let algorithm = Self.algorithm(of: token), allowedAlgorithms.contains(algorithm) else {
+            throw MessagingError(.unauthorized, "token algorithm not accepted")
+        }
+        let claims: MessagingClaims
+        do {
+            claims = try await verifySignature(token)
+        } catch let error as MessagingError {
+            throw error
+        } catch {
+            logger.debug("token refused", metadata: ["reason": "\(error)"])
+            throw MessagingError(.unauthorized, "invalid token")
+        }
+        let now = Date()
+        let leeway = Double(configuration.leeway.components.seconds)
+        guard claims.exp.value.timeIntervalSince(now) > -leeway else { throw MessagingError(.unauthorized, "token expired") }
+        guard claims.iat.value.timeIntervalSince(now) < leeway else { throw MessagingError(.unauthorized, "token issued in the future") }
+        guard claims.iss.value == configuration.issuer else { throw MessagingError(.unauthorized, "token issuer not accepted") }
+        guard claims.aud.value.contains(configuration.audience) else { throw MessagingError(.unauthorized, "token audience not accepted") }
+        guard let role = UserRole(rawValue: claims.role), !claims.sub.value.isEmpty, !claims.jti.value.isEmpty else {
+            throw MessagingError(.unauthorized, "token claims incomplete")
+        }
+        if let revocations, try await revocations.isRevoked(tokenID: claims.jti.value) {
+            throw MessagingError(.unauthorized, "token revoked")
+        }
+        let user = UserSummary(
+            id: claims.sub.value, firstName: claims.firstName, lastName: claims.lastName, salonName: claims.salonName,
+            image: claims.image, role: role, email: claims.email)
+        return VerifiedToken(user: user, tokenID: claims.jti.value, expiresAt: claims.exp.value, issuedAt: claims.iat.value)
+    }
+
+    private func verifySignature(_ token: String) async throws -> MessagingClaims {
+        switch keys {
+        case .fixed(let collection):
+            return try await collection.verify(token, as: MessagingClaims.self)
+        case .fetched(let cache):
+            let collection: JWTKeyCollection
+            do {
+                collection = try await cache.current()
+            } catch {
+                logger.warning("verification keys unavailable", metadata: ["error": "\(error)"])
+                throw MessagingError(.unavailable, "cannot verify tokens right now")
+            }
+            do {
+                return try await collection.verify(token, as: MessagingClaims.self)
+            } catch let error as JWTError where error.errorType == .unknownKID {
+                // Maybe the issuer rotated keys: fetch again (rate-limited) and retry once.
+                guard let refreshed = try? await cache.refetchForUnknownKey() else { throw error }
+                return try await refreshed.verify(token, as: MessagingClaims.self)
+            }
+        }
+    }
+
+    /// The `alg` of the token's header, without trusting anything else in it.
+    static func algorithm(of token: String) -> String? {
+        guard let header = token.split(separator: ".").first, let data = Base64URL.decode(String(header)),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return object["alg"] as? String
+    }
+}
