@@ -14,7 +14,6 @@ final class RedisChannelHandler: ChannelDuplexHandler {
     private struct Pending {
         var completion: RedisRequest.Completion
         var expected: Int
-        var replies: [RESPValue]
         var deadline: NIODeadline
         var name: String
     }
@@ -24,6 +23,9 @@ final class RedisChannelHandler: ChannelDuplexHandler {
     private let onPush: (@Sendable (RedisPushMessage) -> Void)?
     private let prefix: String
     private var pending = CircularBuffer<Pending>(initialCapacity: 16)
+    /// The replies gathered so far for the oldest pending request (kept outside the ring buffer,
+    /// whose subscript would copy the array on every append).
+    private var headReplies: [RESPValue] = []
     private var timeoutCheck: RepeatedTask?
     private var closedError: RedisClientError?
 
@@ -81,7 +83,6 @@ final class RedisChannelHandler: ChannelDuplexHandler {
                 Pending(
                     completion: request.completion,
                     expected: request.expectedReplies,
-                    replies: [],
                     deadline: .now() + (request.timeout ?? commandTimeout),
                     name: request.name
                 )
@@ -111,22 +112,25 @@ final class RedisChannelHandler: ChannelDuplexHandler {
         guard !pending.isEmpty else {
             throw RedisClientError(.protocolViolation, message: "a reply arrived with no request waiting")
         }
-        let index = pending.startIndex
-        if pending[index].expected == 1, case .single(let promise) = pending[index].completion {
-            let name = pending.removeFirst().name
+        let head = pending[pending.startIndex]
+        if head.expected == 1, case .single(let promise) = head.completion {
+            pending.removeFirst()
             if case .error(let message) = reply {
-                promise.fail(RedisClientError(.errorReply, message: message, command: name))
+                promise.fail(RedisClientError(.errorReply, message: message, command: head.name))
             } else {
                 promise.succeed(reply)
             }
             return
         }
-        pending[index].replies.append(reply)
-        if pending[index].replies.count == pending[index].expected {
-            let done = pending.removeFirst()
-            switch done.completion {
-            case .batch(let promise): promise.succeed(done.replies)
-            case .single(let promise): promise.succeed(done.replies.last ?? .null)
+        if headReplies.isEmpty { headReplies.reserveCapacity(head.expected) }
+        headReplies.append(reply)
+        if headReplies.count == head.expected {
+            pending.removeFirst()
+            let replies = headReplies
+            headReplies = []
+            switch head.completion {
+            case .batch(let promise): promise.succeed(replies)
+            case .single(let promise): promise.succeed(replies.last ?? .null)
             }
         }
     }
@@ -162,6 +166,7 @@ final class RedisChannelHandler: ChannelDuplexHandler {
     private func failAll(_ error: any Error) {
         let redisError = error as? RedisClientError ?? RedisClientError(.connectionClosed, message: "\(error)")
         if closedError == nil { closedError = redisError }
+        headReplies = []
         while let request = pending.popFirst() {
             request.completion.fail(redisError.with(command: request.name))
         }
