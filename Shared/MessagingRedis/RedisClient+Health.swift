@@ -21,8 +21,15 @@ extension RedisClient {
                 do {
                     _ = try await self.subscriber.connection()
                     try await self.publish(ByteBuffer(string: token), to: self.router.healthChannel)
-                    try await Task.sleep(for: timeout)
-                } catch {}
+                } catch {
+                    return false
+                }
+                // Published: the answer is the arrival or the timer, whichever comes first.
+                try? await Task.sleep(for: .seconds(86_400))
+                return false
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
                 return false
             }
             defer { group.cancelAll() }

@@ -44,6 +44,7 @@ final class RedisConnectionKeeper: Sendable {
     /// - Parameter prepare: runs on every new connection before callers get it (the subscriber
     ///   re-subscribes its channels there).
     func run(prepare: @Sendable (RedisConnection) async throws -> Void) async {
+        var failuresInARow = 0
         while !Task.isCancelled {
             state.withLock { $0.connectStarted() }
             do {
@@ -62,6 +63,7 @@ final class RedisConnectionKeeper: Sendable {
                 case .resumeWaiters(let waiters, let connection):
                     for waiter in waiters { waiter.resume(returning: connection) }
                 }
+                failuresInARow = 0
                 logger.info("redis connected", metadata: ["redis.role": "\(role)", "redis.address": "\(configuration)"])
                 await withTaskCancellationHandler {
                     await connection.closed()
@@ -72,9 +74,16 @@ final class RedisConnectionKeeper: Sendable {
                     logger.warning("redis connection lost", metadata: ["redis.role": "\(role)"])
                 }
             } catch {
-                logger.warning(
+                failuresInARow += 1
+                // The first failure of an outage and every tenth after it; the rest at debug level.
+                let level: Logger.Level = failuresInARow == 1 || failuresInARow % 10 == 0 ? .warning : .debug
+                logger.log(
+                    level: level,
                     "redis connection failed",
-                    metadata: ["redis.role": "\(role)", "redis.address": "\(configuration)", "error": "\(error)"])
+                    metadata: [
+                        "redis.role": "\(role)", "redis.address": "\(configuration)", "error": "\(error)",
+                        "redis.attempt": "\(failuresInARow)",
+                    ])
             }
             switch state.withLock({ $0.disconnected() }) {
             case .stop:
