@@ -6,9 +6,10 @@ public import Foundation
 /// Pure arithmetic (days from the civil calendar), so it is fast, allocation-light and `Sendable`.
 /// Parsing also accepts no fraction, any number of fraction digits, and a `+hh:mm` / `-hh:mm` offset.
 public enum ISO8601Timestamp {
-    /// Formats a date with millisecond precision (truncated towards the past) in UTC.
+    /// Formats a date in UTC, rounded to the nearest millisecond (a `Date` is a binary double, so
+    /// `.393` may be stored as `.39299…`).
     public static func format(_ date: Date) -> String {
-        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         var days = totalMilliseconds / 86_400_000
         var millisOfDay = totalMilliseconds % 86_400_000
         if millisOfDay < 0 {
