@@ -12,9 +12,9 @@ actor JWKSCache {
     private let refreshInterval: Duration
     private let minimumRefetchInterval: Duration
     private let clock = ContinuousClock()
-    private var keys: JWTKeyCollection?
+    private var keys: VerificationKeySet?
     private var fetchedAt: ContinuousClock.Instant?
-    private var inFlight: Task<JWTKeyCollection, any Error>?
+    private var inFlight: Task<VerificationKeySet, any Error>?
 
     init(url: URL, httpClient: HTTPClient, refreshInterval: Duration, minimumRefetchInterval: Duration) {
         self.url = url
@@ -24,18 +24,18 @@ actor JWKSCache {
     }
 
     /// The keys, fetched if none are held or they are older than the refresh interval.
-    func current() async throws -> JWTKeyCollection {
+    func current() async throws -> VerificationKeySet {
         if let keys, let fetchedAt, clock.now - fetchedAt < refreshInterval { return keys }
         return try await fetch()
     }
 
     /// Fetches again because a token named an unknown key; `nil` if the last fetch is too recent.
-    func refetchForUnknownKey() async throws -> JWTKeyCollection? {
+    func refetchForUnknownKey() async throws -> VerificationKeySet? {
         if let fetchedAt, clock.now - fetchedAt < minimumRefetchInterval { return nil }
         return try await fetch()
     }
 
-    private func fetch() async throws -> JWTKeyCollection {
+    private func fetch() async throws -> VerificationKeySet {
         if let inFlight { return try await inFlight.value }
         let url = self.url
         let httpClient = self.httpClient
@@ -55,7 +55,7 @@ actor JWKSCache {
         }
     }
 
-    private static func download(url: URL, httpClient: HTTPClient) async throws -> JWTKeyCollection {
+    private static func download(url: URL, httpClient: HTTPClient) async throws -> VerificationKeySet {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.headers.add(name: "Accept", value: "application/json")
         let response = try await httpClient.execute(request, timeout: .seconds(5))
@@ -63,7 +63,7 @@ actor JWKSCache {
             throw JWKSFetchError(url: url, reason: "HTTP \(response.status.code)")
         }
         let body = try await response.body.collect(upTo: 1 << 20)
-        return try await JWTKeyCollection().add(jwksJSON: String(buffer: body))
+        return try await VerificationKeySet(jwksJSON: String(buffer: body))
     }
 }
 

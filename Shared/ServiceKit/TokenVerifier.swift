@@ -13,7 +13,11 @@ public import MessagingProtocol
 /// read (`.unavailable`).
 public final class TokenVerifier: Sendable {
     private enum Keys: Sendable {
-        case fixed(JWTKeyCollection)
+        /// An HS256 secret: one key, no key ids.
+        case secret(JWTKeyCollection)
+        /// A JWKS given inline.
+        case fixed(VerificationKeySet)
+        /// A JWKS fetched from a URL.
         case fetched(JWKSCache)
     }
 
@@ -36,10 +40,10 @@ public final class TokenVerifier: Sendable {
         self.logger = logger
         switch configuration.keySource {
         case .hs256(let secret):
-            keys = .fixed(await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256))
+            keys = .secret(await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256))
             allowedAlgorithms = ["HS256"]
         case .jwksJSON(let json):
-            keys = .fixed(try await JWTKeyCollection().add(jwksJSON: json))
+            keys = .fixed(try await VerificationKeySet(jwksJSON: json))
             allowedAlgorithms = ["EdDSA", "ES256"]
         case .jwksURL(let url):
             keys = .fetched(
@@ -55,12 +59,12 @@ public final class TokenVerifier: Sendable {
         guard token.utf8.count <= 8192, token.split(separator: ".", omittingEmptySubsequences: false).count == 3 else {
             throw MessagingError(.unauthorized, "malformed token")
         }
-        guard let algorithm = Self.algorithm(of: token), allowedAlgorithms.contains(algorithm) else {
+        guard let header = Self.header(of: token), let algorithm = header.alg, allowedAlgorithms.contains(algorithm) else {
             throw MessagingError(.unauthorized, "token algorithm not accepted")
         }
         let claims: MessagingClaims
         do {
-            claims = try await verifySignature(token)
+            claims = try await verifySignature(token, kid: header.kid)
         } catch let error as MessagingError {
             throw error
         } catch {
@@ -85,33 +89,42 @@ public final class TokenVerifier: Sendable {
         return VerifiedToken(user: user, tokenID: claims.jti.value, expiresAt: claims.exp.value, issuedAt: claims.iat.value)
     }
 
-    private func verifySignature(_ token: String) async throws -> MessagingClaims {
+    private func verifySignature(_ token: String, kid: String?) async throws -> MessagingClaims {
         switch keys {
-        case .fixed(let collection):
+        case .secret(let collection):
             return try await collection.verify(token, as: MessagingClaims.self)
+        case .fixed(let keySet):
+            return try await Self.verify(token, kid: kid, with: keySet)
         case .fetched(let cache):
-            let collection: JWTKeyCollection
+            var keySet: VerificationKeySet
             do {
-                collection = try await cache.current()
+                keySet = try await cache.current()
             } catch {
                 logger.warning("verification keys unavailable", metadata: ["error": "\(error)"])
                 throw MessagingError(.unavailable, "cannot verify tokens right now")
             }
-            do {
-                return try await collection.verify(token, as: MessagingClaims.self)
-            } catch let error as JWTError where error.errorType == .unknownKID {
-                // Maybe the issuer rotated keys: fetch again (rate-limited) and retry once.
-                guard let refreshed = try? await cache.refetchForUnknownKey() else { throw error }
-                return try await refreshed.verify(token, as: MessagingClaims.self)
+            if let kid, !keySet.kids.contains(kid), let refreshed = try? await cache.refetchForUnknownKey() {
+                // Maybe the issuer rotated keys: fetch again (rate-limited).
+                keySet = refreshed
             }
+            return try await Self.verify(token, kid: kid, with: keySet)
         }
     }
 
-    /// The `alg` of the token's header, without trusting anything else in it.
-    static func algorithm(of token: String) -> String? {
+    /// Verifies with the key the token names; a named key that is not published is refused
+    /// (jwt-kit would otherwise try its default key).
+    private static func verify(_ token: String, kid: String?, with keySet: VerificationKeySet) async throws -> MessagingClaims {
+        if let kid, !keySet.kids.contains(kid) {
+            throw MessagingError(.unauthorized, "invalid token")
+        }
+        return try await keySet.collection.verify(token, as: MessagingClaims.self)
+    }
+
+    /// The `alg` and `kid` of the token's header, read without trusting anything else in it.
+    static func header(of token: String) -> (alg: String?, kid: String?)? {
         guard let header = token.split(separator: ".").first, let data = Base64URL.decode(String(header)),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return nil }
-        return object["alg"] as? String
+        return (object["alg"] as? String, object["kid"] as? String)
     }
 }
