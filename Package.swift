@@ -31,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // MARK: Shared modules
@@ -59,16 +62,29 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "MessagingDatabase",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/MessagingDatabase",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ServiceKit",
             dependencies: [
                 "MessagingProtocol",
                 "MessagingRedis",
+                "MessagingDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Shared/ServiceKit",
@@ -79,8 +95,28 @@ let package = Package(
 
         .target(name: "Gateway", dependencies: ["ServiceKit"], path: "Services/Gateway/Library", swiftSettings: swiftSettings),
         .executableTarget(name: "GatewayMain", dependencies: ["Gateway", "ServiceKit"], path: "Services/Gateway/Executable", swiftSettings: swiftSettings),
-        .target(name: "AuthService", dependencies: ["ServiceKit"], path: "Services/Auth/Library", swiftSettings: swiftSettings),
-        .executableTarget(name: "AuthMain", dependencies: ["AuthService", "ServiceKit"], path: "Services/Auth/Executable", swiftSettings: swiftSettings),
+        .target(
+            name: "AuthService",
+            dependencies: [
+                "ServiceKit", "MessagingProtocol", "MessagingRedis", "MessagingDatabase",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Services/Auth/Library",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "AuthMain",
+            dependencies: ["AuthService", "ServiceKit", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
+            path: "Services/Auth/Executable",
+            swiftSettings: swiftSettings
+        ),
         .target(name: "MessageStore", dependencies: ["ServiceKit"], path: "Services/Store/Library", swiftSettings: swiftSettings),
         .executableTarget(name: "StoreMain", dependencies: ["MessageStore", "ServiceKit"], path: "Services/Store/Executable", swiftSettings: swiftSettings),
         .target(name: "NotificationFanout", dependencies: ["ServiceKit"], path: "Services/Fanout/Library", swiftSettings: swiftSettings),
@@ -129,6 +165,22 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/MessagingRedisTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AuthServiceTests",
+            dependencies: [
+                "AuthService", "ServiceKit", "TestSupport", "MessagingRedis", "MessagingProtocol",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/AuthServiceTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

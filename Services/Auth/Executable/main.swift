@@ -1,3 +1,11 @@
+import AuthService
+import Hummingbird
+import Logging
 import ServiceKit
 
-ServiceRunner.exitAsNotImplemented(service: "messaging-auth", shortName: "auth", defaultPort: 8081, landsWith: "the auth/token service lands with issue #4")
+let configuration = ServiceRunner.loadConfiguration(service: "messaging-auth") { try AuthConfiguration(EnvironmentReader()) }
+let registry = ObservabilitySetup.bootstrap(configuration.common)
+var logger = Logger(label: "messaging-auth")
+logger[metadataKey: "instance"] = "\(configuration.common.instanceID)"
+let app = try await buildAuthApplication(configuration: configuration, registry: registry, logger: logger)
+try await app.runService()

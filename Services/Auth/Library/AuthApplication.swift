@@ -1,0 +1,62 @@
+import Foundation
+public import Hummingbird
+import HummingbirdBcrypt
+public import Logging
+import MessagingDatabase
+import MessagingRedis
+import NIOPosix
+public import Prometheus
+public import ServiceKit
+
+/// Builds the auth service: its Redis client and database run as services beside the HTTP server;
+/// migrations run before the server accepts requests. The executable and the tests call this.
+public func buildAuthApplication(
+    configuration: AuthConfiguration,
+    registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    logger: Logger
+) async throws -> some ApplicationProtocol {
+    let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
+    let database = try await DatabaseFactory.make(configuration.database, logger: logger)
+    let keys = try await SigningKeys.load(configuration.signingKey, publishedFiles: configuration.publishedKeyFiles)
+    let verifier = try await TokenVerifier(
+        configuration: TokenVerifierConfiguration(
+            keySource: .jwksJSON(keys.jwksJSON), issuer: configuration.issuer, audience: configuration.audience),
+        revocations: RedisRevocationList(client: redis), logger: logger)
+    let hasher = PasswordHasher(cost: configuration.bcryptCost, threadPool: NIOThreadPool.singleton)
+    let controller = AuthController(
+        users: UserRepository(database: database),
+        hasher: hasher,
+        issuer: TokenIssuer(keys: keys, issuer: configuration.issuer, audience: configuration.audience, lifetime: configuration.tokenLifetime),
+        verifier: verifier,
+        revoker: TokenRevoker(redis: redis, instanceID: configuration.common.instanceID),
+        limiter: LoginRateLimiter(redis: redis, limits: configuration.loginLimits),
+        profiles: ProfileEventPublisher(redis: redis, logger: logger),
+        cookie: SessionCookie(secure: configuration.cookieSecure, domain: configuration.cookieDomain),
+        keys: keys,
+        trustProxy: configuration.trustProxy,
+        logger: logger,
+        decoyHash: try await hasher.hash(UUID().uuidString))
+
+    let router = Router(context: AuthRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    controller.add(to: router)
+    OperationalRoutes(checks: [RedisReadinessCheck(client: redis), DatabaseReadinessCheck(database: database)], registry: registry)
+        .add(to: router)
+
+    var app = Application(
+        router: router,
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-auth"),
+        services: [redis, database],
+        logger: logger)
+    app.beforeServerStarts {
+        let applied = try await Migrator.migrate(database, AuthMigrations.all)
+        logger.info(
+            "auth service ready", metadata: [
+                "database": "\(configuration.database)", "migrations.applied": "\(applied)", "jwt.kid": "\(keys.activeKid)",
+                "jwt.published": "\(keys.published.map(\.kid))",
+            ])
+    }
+    return app
+}

@@ -1,0 +1,7 @@
+/// `PATCH /api/auth/me` body: the fields to change (an empty string clears one).
+struct ProfileUpdateRequest: Codable, Sendable {
+    var firstName: String?
+    var lastName: String?
+    var salonName: String?
+    var image: String?
+}

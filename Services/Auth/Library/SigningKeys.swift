@@ -1,0 +1,76 @@
+import Crypto
+import CryptoExtras
+import Foundation
+import JWTKit
+import ServiceKit
+
+/// The active Ed25519 signing key and every key published in the JWKS (the active one first).
+///
+/// A key id (`kid`) is the first 16 characters of the base64url SHA-256 of the raw public key, so
+/// the same key always has the same id on every instance.
+struct SigningKeys: Sendable {
+    struct PublishedKey: Sendable {
+        let kid: String
+        let publicKey: Curve25519.Signing.PublicKey
+    }
+
+    let activeKid: String
+    let signer: JWTKeyCollection
+    let published: [PublishedKey]
+
+    /// The JWKS document.
+    var jwksJSON: String {
+        let keys = published.map { key in
+            #"{"kty":"OKP","crv":"Ed25519","use":"sig","alg":"EdDSA","kid":"\#(key.kid)","x":"\#(Self.base64URL(key.publicKey.rawRepresentation))"}"#
+        }
+        return #"{"keys":[\#(keys.joined(separator: ","))]}"#
+    }
+
+    static func load(_ source: AuthConfiguration.SigningKeySource, publishedFiles: [String]) async throws -> SigningKeys {
+        let active: Curve25519.Signing.PrivateKey
+        switch source {
+        case .pem(let text):
+            active = try Curve25519.Signing.PrivateKey(pemRepresentation: text)
+        case .file(let path, let generateIfMissing):
+            if !FileManager.default.fileExists(atPath: path) && generateIfMissing {
+                try generate(at: path)
+            }
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            active = try Curve25519.Signing.PrivateKey(pemRepresentation: text)
+        }
+        var published = [PublishedKey(kid: kid(of: active.publicKey), publicKey: active.publicKey)]
+        for file in publishedFiles {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            let publicKey: Curve25519.Signing.PublicKey
+            if let privateKey = try? Curve25519.Signing.PrivateKey(pemRepresentation: text) {
+                publicKey = privateKey.publicKey
+            } else {
+                publicKey = try Curve25519.Signing.PublicKey(pemRepresentation: text)
+            }
+            let id = kid(of: publicKey)
+            if !published.contains(where: { $0.kid == id }) { published.append(PublishedKey(kid: id, publicKey: publicKey)) }
+        }
+        let activeKid = published[0].kid
+        let signer = await JWTKeyCollection().add(eddsa: try EdDSA.PrivateKey(backing: active), kid: JWKIdentifier(string: activeKid))
+        return SigningKeys(activeKid: activeKid, signer: signer, published: published)
+    }
+
+    /// Writes a new private key (mode 600).
+    static func generate(at path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let pem = Curve25519.Signing.PrivateKey().pemRepresentation
+        guard FileManager.default.createFile(atPath: path, contents: Data(pem.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ConfigurationError(key: "JWT_SIGNING_KEY_FILE", problem: "cannot write a new key to \(path)")
+        }
+    }
+
+    static func kid(of key: Curve25519.Signing.PublicKey) -> String {
+        String(base64URL(Data(SHA256.hash(data: key.rawRepresentation))).prefix(16))
+    }
+
+    static func base64URL(_ data: some DataProtocol) -> String {
+        Data(data).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

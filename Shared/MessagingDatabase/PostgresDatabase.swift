@@ -1,0 +1,118 @@
+import Foundation
+public import Logging
+import NIOCore
+import PostgresNIO
+import ServiceLifecycle
+
+/// PostgreSQL through postgres-nio's `PostgresClient` (a pool; run as a `Service`).
+public final class PostgresDatabase: Database {
+    public var dialect: SQLDialect { .postgres }
+    private let client: PostgresClient
+    private let logger: Logger
+
+    /// Creates the pool for a `postgres://` URL; connections open when ``run()`` runs.
+    public init(_ url: DatabaseURL, maximumConnections: Int = 20, logger: Logger) throws(DatabaseError) {
+        guard case .postgres(let host, let port, let username, let password, let database) = url else {
+            throw .invalidURL("not a PostgreSQL URL: \(url)")
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: .disable)
+        configuration.options.maximumConnections = maximumConnections
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown { await self.client.run() }
+    }
+
+    @discardableResult
+    public func query(_ query: SQLQuery) async throws(DatabaseError) -> [SQLRow] {
+        do {
+            let rows = try await client.query(Self.postgresQuery(query), logger: logger)
+            return try await Self.collect(rows)
+        } catch {
+            throw Self.map(error)
+        }
+    }
+
+    public func transaction<Result: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(Transaction(connection: connection, logger: logger))
+            }
+        } catch let error as PostgresTransactionError {
+            if let closure = error.closureError { throw closure }
+            throw Self.map(error)
+        }
+    }
+
+    public func isReady() async -> Bool {
+        (try? await query("SELECT 1 AS one").first?.int("one")) == 1
+    }
+
+    private struct Transaction: SQLExecutor {
+        let connection: PostgresConnection
+        let logger: Logger
+        var dialect: SQLDialect { .postgres }
+
+        func query(_ query: SQLQuery) async throws(DatabaseError) -> [SQLRow] {
+            do {
+                return try await PostgresDatabase.collect(connection.query(PostgresDatabase.postgresQuery(query), logger: logger))
+            } catch {
+                throw PostgresDatabase.map(error)
+            }
+        }
+    }
+
+    static func postgresQuery(_ query: SQLQuery) -> PostgresQuery {
+        let (sql, values) = query.render(for: .postgres)
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values {
+            switch value {
+            case .null: binds.appendNull()
+            case .int(let value): binds.append(value)
+            case .double(let value): binds.append(value)
+            case .text(let value): binds.append(value)
+            case .blob(let bytes): binds.append(ByteBuffer(bytes: bytes))
+            }
+        }
+        return PostgresQuery(unsafeSQL: sql, binds: binds)
+    }
+
+    static func collect(_ rows: PostgresRowSequence) async throws -> [SQLRow] {
+        var result = [SQLRow]()
+        for try await row in rows {
+            var values = [String: SQLValue]()
+            for cell in row {
+                values[cell.columnName] = try value(of: cell)
+            }
+            result.append(SQLRow(values: values))
+        }
+        return result
+    }
+
+    private static func value(of cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8: return .int(try cell.decode(Int.self))
+        case .float4, .float8: return .double(try cell.decode(Double.self))
+        case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
+        case .bytea: return .blob(Array(try cell.decode(ByteBuffer.self).readableBytesView))
+        case .numeric: return .double(Double(try cell.decode(String.self)) ?? 0)
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+
+    static func map(_ error: any Error) -> DatabaseError {
+        if let error = error as? DatabaseError { return error }
+        if let error = error as? PSQLError {
+            if let code = error.serverInfo?[.sqlState] {
+                let message = error.serverInfo?[.message] ?? ""
+                return code == "23505" ? .uniqueViolation(message) : .queryFailed("\(code) \(message)")
+            }
+            return .unavailable("\(error.code)")
+        }
+        return .queryFailed("\(error)")
+    }
+}

@@ -1,0 +1,81 @@
+/// A statement with its bound values, written once for both dialects:
+/// `"SELECT id FROM users WHERE email = \(bind: email)"`. Interpolated values are always bound,
+/// never spliced into the text; `\(unsafeRaw:)` splices trusted text (identifiers from code).
+public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation {
+    enum Fragment: Sendable, Hashable {
+        case sql(String)
+        case bind(SQLValue)
+    }
+
+    var fragments: [Fragment]
+
+    public init(stringLiteral value: String) {
+        fragments = [.sql(value)]
+    }
+
+    public init(stringInterpolation: StringInterpolation) {
+        fragments = stringInterpolation.fragments
+    }
+
+    /// Builds statement text from code-controlled parts.
+    public init(unsafeSQL text: String) {
+        fragments = [.sql(text)]
+    }
+
+    /// The text with the dialect's placeholders, and the values in placeholder order.
+    public func render(for dialect: SQLDialect) -> (sql: String, binds: [SQLValue]) {
+        var sql = ""
+        var binds: [SQLValue] = []
+        for fragment in fragments {
+            switch fragment {
+            case .sql(let text): sql += text
+            case .bind(let value):
+                binds.append(value)
+                sql += dialect == .postgres ? "$\(binds.count)" : "?\(binds.count)"
+            }
+        }
+        return (sql, binds)
+    }
+
+    /// Appends another query (with its binds).
+    public static func + (lhs: SQLQuery, rhs: SQLQuery) -> SQLQuery {
+        var result = lhs
+        result.fragments += rhs.fragments
+        return result
+    }
+
+    /// The interpolation that binds values.
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var fragments: [Fragment] = []
+
+        public init(literalCapacity: Int, interpolationCount: Int) {
+            fragments.reserveCapacity(interpolationCount * 2 + 1)
+        }
+
+        public mutating func appendLiteral(_ literal: String) {
+            fragments.append(.sql(literal))
+        }
+
+        /// Binds a value.
+        public mutating func appendInterpolation(bind value: some SQLBindable) {
+            fragments.append(.bind(value.sqlValue))
+        }
+
+        /// Binds each value, comma-separated (for `IN (…)`); an empty list binds one `NULL`.
+        public mutating func appendInterpolation(binds values: [some SQLBindable]) {
+            if values.isEmpty {
+                fragments.append(.bind(.null))
+                return
+            }
+            for (index, value) in values.enumerated() {
+                if index > 0 { fragments.append(.sql(", ")) }
+                fragments.append(.bind(value.sqlValue))
+            }
+        }
+
+        /// Splices trusted, code-controlled text.
+        public mutating func appendInterpolation(unsafeRaw text: String) {
+            fragments.append(.sql(text))
+        }
+    }
+}

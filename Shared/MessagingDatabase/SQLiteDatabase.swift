@@ -1,0 +1,130 @@
+import Foundation
+public import Logging
+import NIOCore
+import SQLiteNIO
+import ServiceLifecycle
+
+/// SQLite through sqlite-nio: one connection (WAL mode), statements serialised; a transaction
+/// holds the connection until it ends.
+public final class SQLiteDatabase: Database {
+    public var dialect: SQLDialect { .sqlite }
+    private let connection: SQLiteConnection
+    private let lock = AsyncLock()
+    private let logger: Logger
+
+    private init(connection: SQLiteConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Opens (creating if needed) the database and sets WAL mode, a busy timeout and foreign keys.
+    public static func open(_ url: DatabaseURL, logger: Logger) async throws(DatabaseError) -> SQLiteDatabase {
+        let storage: SQLiteConnection.Storage
+        switch url {
+        case .sqliteMemory: storage = .memory
+        case .sqliteFile(let path):
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            storage = .file(path: path)
+        case .postgres: throw .invalidURL("not an SQLite URL: \(url)")
+        }
+        do {
+            let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+            let database = SQLiteDatabase(connection: connection, logger: logger)
+            if case .sqliteFile = url { try await database.query("PRAGMA journal_mode = WAL") }
+            try await database.query("PRAGMA busy_timeout = 10000")
+            try await database.query("PRAGMA foreign_keys = ON")
+            try await database.query("PRAGMA synchronous = NORMAL")
+            return database
+        } catch let error as DatabaseError {
+            throw error
+        } catch {
+            throw .unavailable("cannot open \(url): \(error)")
+        }
+    }
+
+    /// Waits for graceful shutdown, then closes the connection after the last statement.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await lock.withLock {
+            try? await connection.close()
+        }
+    }
+
+    @discardableResult
+    public func query(_ query: SQLQuery) async throws(DatabaseError) -> [SQLRow] {
+        do {
+            return try await lock.withLock { try await self.run(query) }
+        } catch let error as DatabaseError {
+            throw error
+        } catch {
+            throw Self.map(error)
+        }
+    }
+
+    public func transaction<Result: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
+        try await lock.withLock {
+            try await run("BEGIN IMMEDIATE")
+            do {
+                let result = try await body(Transaction(database: self))
+                try await run("COMMIT")
+                return result
+            } catch {
+                _ = try? await run("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    public func isReady() async -> Bool {
+        (try? await query("SELECT 1 AS one").first?.int("one")) == 1
+    }
+
+    /// Runs on the connection without taking the lock (the caller holds it).
+    fileprivate func run(_ query: SQLQuery) async throws(DatabaseError) -> [SQLRow] {
+        let (sql, binds) = query.render(for: .sqlite)
+        let data = binds.map(Self.data)
+        do {
+            let rows = try await connection.query(sql, data)
+            return rows.map { row in
+                var values = [String: SQLValue]()
+                for column in row.columns { values[column.name] = Self.value(column.data) }
+                return SQLRow(values: values)
+            }
+        } catch {
+            throw Self.map(error)
+        }
+    }
+
+    private struct Transaction: SQLExecutor {
+        let database: SQLiteDatabase
+        var dialect: SQLDialect { .sqlite }
+        func query(_ query: SQLQuery) async throws(DatabaseError) -> [SQLRow] { try await database.run(query) }
+    }
+
+    private static func data(_ value: SQLValue) -> SQLiteData {
+        switch value {
+        case .null: .null
+        case .int(let value): .integer(value)
+        case .double(let value): .float(value)
+        case .text(let value): .text(value)
+        case .blob(let bytes): .blob(ByteBuffer(bytes: bytes))
+        }
+    }
+
+    private static func value(_ data: SQLiteData) -> SQLValue {
+        switch data {
+        case .null: .null
+        case .integer(let value): .int(value)
+        case .float(let value): .double(value)
+        case .text(let value): .text(value)
+        case .blob(let buffer): .blob(Array(buffer.readableBytesView))
+        }
+    }
+
+    private static func map(_ error: any Error) -> DatabaseError {
+        let text = "\(error)"
+        if text.contains("UNIQUE constraint failed") { return .uniqueViolation(text) }
+        return .queryFailed(text)
+    }
+}

@@ -1,0 +1,215 @@
+import AuthService
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MessagingProtocol
+import MessagingRedis
+import NIOCore
+import ServiceKit
+import Testing
+import TestSupport
+
+/// The HTTP API in process (Hummingbird's router test client), against a real Redis and a real
+/// database, the same tests on SQLite and on PostgreSQL.
+@Suite struct AuthFlowTests {
+    let logger = Logger(label: "test.auth")
+    static let alice = RegisterRequest(
+        email: "  Alice.Martin@Example.COM ", password: "correct horse", firstName: "Alice", lastName: "Martin", role: .client)
+
+    func withAuth(_ database: TestDatabase, _ extra: [String: String] = [:], _ body: @Sendable (any TestClientProtocol, AuthTestEnvironment) async throws -> Void) async throws {
+        let environment = try await AuthTestEnvironment.start(database)
+        do {
+            let app = try await buildAuthApplication(configuration: try environment.configuration(extra), logger: logger)
+            try await app.test(.router) { client in try await body(client, environment) }
+        } catch {
+            await environment.shutdown()
+            throw error
+        }
+        await environment.shutdown()
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func registerLoginTokenMeAndLogout(database: TestDatabase) async throws {
+        try await withAuth(database) { client, environment in
+            let registered = try await client.send(.post, "/api/auth/register", json: Self.alice)
+            #expect(registered.status == .created)
+            let user = try registered.json(UserResponse.self).user
+            #expect(user.email == "alice.martin@example.com")
+            #expect(user.role == .client && user.firstName == "Alice")
+
+            let login = try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "ALICE.martin@example.com", password: "correct horse"))
+            #expect(login.status == .ok)
+            #expect(try login.json(UserResponse.self).user == user)
+            let setCookie = try #require(login.headers[.setCookie])
+            let attributes = Set(setCookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) })
+            #expect(attributes.isSuperset(of: ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=3600"]))
+            #expect(!attributes.contains("Secure"))
+            #expect(attributes.contains { $0.hasPrefix("Expires=") && $0.hasSuffix("GMT") })
+            let cookie = try #require(cookiePair(login))
+            let jwt = String(cookie.dropFirst("access_token=".count))
+
+            let token = try await client.execute(uri: "/api/messaging/token", method: .get, headers: [.cookie: cookie])
+            #expect(token.status == .ok)
+            #expect(try token.json(TokenResponse.self).token == jwt)
+            #expect(token.headers[.cacheControl] == "no-store")
+            let noCookie = try await client.execute(uri: "/api/messaging/token", method: .get)
+            #expect(noCookie.status == .unauthorized && noCookie.error?.code == .unauthorized)
+            let bearerOnly = try await client.execute(uri: "/api/messaging/token", method: .get, headers: [.authorization: "Bearer \(jwt)"])
+            #expect(bearerOnly.status == .unauthorized, "the socket token comes from the HttpOnly cookie")
+
+            #expect(try await client.execute(uri: "/api/auth/me", method: .get, headers: [.cookie: cookie]).json(UserResponse.self).user == user)
+            #expect(try await client.execute(uri: "/api/auth/me", method: .get, headers: [.authorization: "Bearer \(jwt)"]).status == .ok)
+            #expect(try await client.execute(uri: "/api/auth/me", method: .get).status == .unauthorized)
+
+            // The JWKS it publishes verifies its tokens with the shared verifier.
+            let jwks = String(buffer: try await client.execute(uri: "/.well-known/jwks.json", method: .get).body)
+            let verifier = try await TokenVerifier(
+                configuration: TokenVerifierConfiguration(keySource: .jwksJSON(jwks)), revocations: nil, logger: logger)
+            let verified = try await verifier.verify(jwt)
+            #expect(verified.user.id == user.id && verified.user.firstName == "Alice" && verified.user.role == .client)
+
+            try await RedisClient.withRunning(url: environment.redis.url, configure: { $0.keyPrefix = "test:" }) { redis in
+                let revoking = try await TokenVerifier(
+                    configuration: TokenVerifierConfiguration(keySource: .jwksJSON(jwks)), revocations: RedisRevocationList(client: redis),
+                    logger: logger)
+                #expect(try await revoking.verify(jwt).user.id == user.id)
+                try await redis.subscribe(to: [RedisNames.user(user.id)]) { subscription in
+                    let logout = try await client.execute(uri: "/api/auth/logout", method: .post, headers: [.cookie: cookie])
+                    #expect(logout.status == .ok)
+                    let cleared = try #require(logout.headers[.setCookie])
+                    #expect(cleared.hasPrefix("access_token=;") && cleared.contains("Max-Age=0"))
+
+                    // The gateways are told at once…
+                    var messages = subscription.makeAsyncIterator()
+                    let message = try #require(await messages.next())
+                    let envelope = try BroadcastEnvelope(decoding: Array(message.payload.readableBytesView))
+                    #expect(envelope.header.event == ControlEvent.tokenRevoked.rawValue)
+                    #expect(try MessagingJSON.decode(TokenRevokedPayload.self, from: Data(envelope.body.utf8)).tokenId == verified.tokenID)
+                }
+                // …and every verifier refuses the token from now on.
+                do {
+                    _ = try await revoking.verify(jwt)
+                    Issue.record("a revoked token must be refused")
+                } catch {
+                    #expect((error as? MessagingError)?.message == "token revoked")
+                }
+            }
+            #expect(try await client.execute(uri: "/api/auth/me", method: .get, headers: [.cookie: cookie]).status == .unauthorized)
+            #expect(try await client.execute(uri: "/api/messaging/token", method: .get, headers: [.cookie: cookie]).status == .unauthorized)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func loginFailuresRevealNothingAndAreRateLimited(database: TestDatabase) async throws {
+        try await withAuth(database, ["LOGIN_MAX_FAILURES_PER_ACCOUNT": "3"]) { client, _ in
+            try await client.send(.post, "/api/auth/register", json: Self.alice)
+            let wrongPassword = try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "alice.martin@example.com", password: "wrong password"))
+            let unknownEmail = try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "nobody@example.com", password: "wrong password"))
+            #expect(wrongPassword.status == .unauthorized && unknownEmail.status == .unauthorized)
+            #expect(wrongPassword.error == unknownEmail.error, "the answer must not tell whether the email exists")
+            #expect(wrongPassword.headers[.setCookie] == nil)
+
+            for _ in 0..<2 {
+                try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "alice.martin@example.com", password: "wrong password"))
+            }
+            let limited = try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "alice.martin@example.com", password: "correct horse"))
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.error?.code == .rateLimited)
+            // Another account from another address is not affected.
+            try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: "bob@example.com", password: "bob's password", role: .salon))
+            let bob = try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "bob@example.com", password: "bob's password"))
+            #expect(bob.status == .ok)
+        }
+    }
+
+    @Test func theAddressLimitCountsEveryAccount() async throws {
+        try await withAuth(.sqlite, ["LOGIN_MAX_FAILURES_PER_IP": "4", "TRUST_PROXY": "true"]) { client, _ in
+            let attacker: HTTPFields = [HTTPField.Name("X-Real-IP")!: "203.0.113.9"]
+            for index in 0..<4 {
+                try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "user\(index)@example.com", password: "guess guess"), headers: attacker)
+            }
+            let limited = try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "other@example.com", password: "guess guess"), headers: attacker)
+            #expect(limited.error?.code == .rateLimited)
+            let elsewhere = try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "other@example.com", password: "guess guess"))
+            #expect(elsewhere.error?.code == .unauthorized)
+        }
+    }
+
+    @Test func badInputGetsTheRightCodeAndChangesNothing() async throws {
+        try await withAuth(.sqlite) { client, _ in
+            func expectError(_ response: TestResponse, _ status: HTTPResponse.Status, _ code: ErrorCode, _ message: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+                #expect(response.status == status, sourceLocation: sourceLocation)
+                #expect(response.error?.code == code, sourceLocation: sourceLocation)
+                if let message { #expect(response.error?.message == message, sourceLocation: sourceLocation) }
+            }
+            expectError(try await client.send(.post, "/api/auth/register", raw: "{not json"), .badRequest, .validationFailed, "the body is not valid JSON")
+            expectError(try await client.send(.post, "/api/auth/register", raw: #"{"email":"a@b.co","role":"CLIENT"}"#), .badRequest, .validationFailed, "missing field password")
+            expectError(try await client.send(.post, "/api/auth/register", raw: #"{"email":"a@b.co","password":12345678,"role":"CLIENT"}"#), .badRequest, .validationFailed, "wrong type for password")
+            expectError(try await client.send(.post, "/api/auth/register", raw: #"{"email":"a@b.co","password":"12345678","role":"ROOT"}"#), .badRequest, .validationFailed, "invalid value for role")
+            expectError(try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: "a@b.co", password: "short", role: .client)), .badRequest, .validationFailed, "password is too short (at least 8 characters)")
+            expectError(try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: "a@b.co", password: String(repeating: "é", count: 40), role: .client)), .badRequest, .validationFailed, "password is too long (at most 72 bytes)")
+            expectError(try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: String(repeating: "a", count: 250) + "@b.co", password: "12345678", role: .client)), .badRequest, .validationFailed, "email is too long (at most 254 characters)")
+            expectError(try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: "not-an-email", password: "12345678", role: .client)), .badRequest, .validationFailed, "email is not a valid address")
+            expectError(try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: "a@b.co", password: "12345678", role: .admin)), .badRequest, .validationFailed)
+            expectError(try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: "a@b.co", password: "12345678", image: "javascript:alert(1)", role: .client)), .badRequest, .validationFailed, "image must be an http(s) URL")
+            expectError(try await client.send(.post, "/api/auth/register", raw: String(repeating: " ", count: 70_000)), .contentTooLarge, .payloadTooLarge)
+            expectError(try await client.send(.post, "/api/auth/login", raw: "[]"), .badRequest, .validationFailed)
+            expectError(try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "a@b.co", password: String(repeating: "x", count: 100))), .badRequest, .validationFailed)
+
+            // Nothing was stored by the refused requests: the email is still free.
+            #expect(try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: "a@b.co", password: "12345678", role: .client)).status == .created)
+            expectError(try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: "A@B.CO ", password: "another one", role: .salon)), .badRequest, .validationFailed, "an account with this email already exists")
+
+            // Forged and broken tokens are refused, and the process keeps answering.
+            for token in ["", "abc", "a.b.c", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", String(repeating: "x", count: 10_000)] {
+                expectError(try await client.execute(uri: "/api/auth/me", method: .get, headers: [.authorization: "Bearer \(token)"]), .unauthorized, .unauthorized)
+                expectError(try await client.execute(uri: "/api/messaging/token", method: .get, headers: [.cookie: "access_token=\(token)"]), .unauthorized, .unauthorized)
+            }
+            #expect(try await client.execute(uri: "/health/live", method: .get).status == .ok)
+        }
+    }
+
+    @Test func secureCookieWhenConfigured() async throws {
+        try await withAuth(.sqlite, ["COOKIE_SECURE": "true", "TOKEN_TTL_SECONDS": "600"]) { client, _ in
+            try await client.send(.post, "/api/auth/register", json: Self.alice)
+            let login = try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "alice.martin@example.com", password: "correct horse"))
+            let attributes = Set((login.headers[.setCookie] ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) })
+            #expect(attributes.contains("Secure") && attributes.contains("Max-Age=600"))
+        }
+    }
+
+    @Test func registerAndProfileChangesPublishProfileEvents() async throws {
+        try await withAuth(.sqlite) { client, environment in
+            let user = try await client.send(.post, "/api/auth/register", json: Self.alice).json(UserResponse.self).user
+            let login = try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "alice.martin@example.com", password: "correct horse"))
+            let cookie = try #require(cookiePair(login))
+            let updated = try await client.send(.patch, "/api/auth/me", json: ["firstName": "Alicia", "image": "https://cdn.example.com/a.png"], headers: [.cookie: cookie])
+            #expect(try updated.json(UserResponse.self).user.firstName == "Alicia")
+
+            try await RedisClient.withRunning(url: environment.redis.url, configure: { $0.keyPrefix = "test:" }) { redis in
+                let entries = try await redis.send(RedisCommand("XRANGE", "test:events", "-", "+"))
+                let events = try (entries.array ?? []).map { try DomainEventEnvelope(streamFields: RedisStreamEntryFields($0)) }
+                #expect(events.count == 2)
+                guard case .userProfileUpdated(let first) = events.first?.event, case .userProfileUpdated(let second) = events.last?.event else {
+                    Issue.record("expected two profile events"); return
+                }
+                #expect(first.id == user.id && first.firstName == "Alice" && first.email == nil)
+                #expect(second.firstName == "Alicia" && second.image == "https://cdn.example.com/a.png")
+            }
+        }
+    }
+}
+
+/// The fields of one `XRANGE` entry as text.
+func RedisStreamEntryFields(_ entry: RESPValue) -> [String: String] {
+    guard case .array(let parts) = entry, parts.count == 2, case .array(let values) = parts[1] else { return [:] }
+    var fields = [String: String]()
+    var index = 0
+    while index + 1 < values.count {
+        fields[values[index].string ?? ""] = values[index + 1].string
+        index += 2
+    }
+    return fields
+}
