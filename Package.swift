@@ -168,6 +168,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MessagingDatabaseTests",
+            dependencies: ["MessagingDatabase", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/MessagingDatabaseTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AuthServiceTests",
             dependencies: [
                 "AuthService", "ServiceKit", "TestSupport", "MessagingRedis", "MessagingProtocol",

@@ -31,10 +31,15 @@ public final class SQLiteDatabase: Database {
         do {
             let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
             let database = SQLiteDatabase(connection: connection, logger: logger)
-            if case .sqliteFile = url { try await database.query("PRAGMA journal_mode = WAL") }
-            try await database.query("PRAGMA busy_timeout = 10000")
-            try await database.query("PRAGMA foreign_keys = ON")
-            try await database.query("PRAGMA synchronous = NORMAL")
+            do {
+                if case .sqliteFile = url { try await database.query("PRAGMA journal_mode = WAL") }
+                try await database.query("PRAGMA busy_timeout = 10000")
+                try await database.query("PRAGMA foreign_keys = ON")
+                try await database.query("PRAGMA synchronous = NORMAL")
+            } catch {
+                await database.close()
+                throw error
+            }
             return database
         } catch let error as DatabaseError {
             throw error
@@ -46,6 +51,12 @@ public final class SQLiteDatabase: Database {
     /// Waits for graceful shutdown, then closes the connection after the last statement.
     public func run() async throws {
         try? await gracefulShutdown()
+        await close()
+    }
+
+    /// Closes the connection after the statement in hand (``run()`` does this at shutdown). sqlite-nio
+    /// requires a close before the connection is released.
+    public func close() async {
         await lock.withLock {
             try? await connection.close()
         }

@@ -15,14 +15,16 @@ public func buildAuthApplication(
     registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     logger: Logger
 ) async throws -> some ApplicationProtocol {
-    let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
-    let database = try await DatabaseFactory.make(configuration.database, logger: logger)
     let keys = try await SigningKeys.load(configuration.signingKey, publishedFiles: configuration.publishedKeyFiles)
+    let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
     let verifier = try await TokenVerifier(
         configuration: TokenVerifierConfiguration(
             keySource: .jwksJSON(keys.jwksJSON), issuer: configuration.issuer, audience: configuration.audience),
         revocations: RedisRevocationList(client: redis), logger: logger)
     let hasher = PasswordHasher(cost: configuration.bcryptCost, threadPool: NIOThreadPool.singleton)
+    let decoyHash = try await hasher.hash(UUID().uuidString)
+    // Opened last: nothing after it can fail, and the service group closes it at shutdown.
+    let database = try await DatabaseFactory.make(configuration.database, logger: logger)
     let controller = AuthController(
         users: UserRepository(database: database),
         hasher: hasher,
@@ -35,7 +37,7 @@ public func buildAuthApplication(
         keys: keys,
         trustProxy: configuration.trustProxy,
         logger: logger,
-        decoyHash: try await hasher.hash(UUID().uuidString))
+        decoyHash: decoyHash)
 
     let router = Router(context: AuthRequestContext.self)
     router.add(middleware: MetricsMiddleware())
