@@ -44,7 +44,7 @@ cat > deploy/results/redis-publish.md <<MD
 # Pipelined PUBLISH on one connection
 
 Measured by \`deploy/bench-redis.sh $requests\` on $(date -u +%Y-%m-%d) — $(nproc) cores, $(uname -sr),
-$(redis-server --version | cut -d' ' -f3), load average $(cut -d' ' -f1-3 /proc/loadavg) before the run.
+Redis $(redis-server --version | sed -E 's/.*v=([0-9.]+).*/\1/'), load average $(cut -d' ' -f1-3 /proc/loadavg) before the run.
 
 | client | shape | requests per second (median of 3) | vs redis-benchmark |
 | --- | --- | ---: | ---: |
