@@ -117,8 +117,24 @@ let package = Package(
             path: "Services/Auth/Executable",
             swiftSettings: swiftSettings
         ),
-        .target(name: "MessageStore", dependencies: ["ServiceKit"], path: "Services/Store/Library", swiftSettings: swiftSettings),
-        .executableTarget(name: "StoreMain", dependencies: ["MessageStore", "ServiceKit"], path: "Services/Store/Executable", swiftSettings: swiftSettings),
+        .target(
+            name: "MessageStore",
+            dependencies: [
+                "ServiceKit", "MessagingProtocol", "MessagingRedis", "MessagingDatabase",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Services/Store/Library",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "StoreMain",
+            dependencies: ["MessageStore", "ServiceKit", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
+            path: "Services/Store/Executable",
+            swiftSettings: swiftSettings
+        ),
         .target(name: "NotificationFanout", dependencies: ["ServiceKit"], path: "Services/Fanout/Library", swiftSettings: swiftSettings),
         .executableTarget(name: "FanoutMain", dependencies: ["NotificationFanout", "ServiceKit"], path: "Services/Fanout/Executable", swiftSettings: swiftSettings),
 
@@ -141,7 +157,8 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "MessagingRedis",
+                "MessagingRedis", "MessagingProtocol", "ServiceKit",
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -165,6 +182,18 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/MessagingRedisTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MessageStoreTests",
+            dependencies: [
+                "MessageStore", "ServiceKit", "TestSupport", "MessagingRedis", "MessagingProtocol", "MessagingDatabase",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/MessageStoreTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,11 @@
+import Hummingbird
+import Logging
+import MessageStore
 import ServiceKit
 
-ServiceRunner.exitAsNotImplemented(service: "messaging-store", shortName: "store", defaultPort: 8082, landsWith: "the message store lands with issue #5")
+let configuration = ServiceRunner.loadConfiguration(service: "messaging-store") { try StoreConfiguration(EnvironmentReader()) }
+let registry = ObservabilitySetup.bootstrap(configuration.common)
+var logger = Logger(label: "messaging-store")
+logger[metadataKey: "instance"] = "\(configuration.common.instanceID)"
+let app = try await buildStoreApplication(configuration: configuration, registry: registry, logger: logger)
+try await app.runService()

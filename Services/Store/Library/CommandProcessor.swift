@@ -1,0 +1,246 @@
+import Foundation
+import MessagingDatabase
+import MessagingProtocol
+
+/// Applies a batch of commands inside one transaction and says what to publish once it commits.
+///
+/// Consecutive `send-message` commands are applied together (one membership query, one sequence
+/// reservation per conversation, multi-row inserts): that is the group commit. Every authorization
+/// check happens here, whatever the gateway checked. A conversation the actor does not take part
+/// in is `NOT_FOUND`, exactly as one that does not exist.
+struct CommandProcessor: Sendable {
+    static let historySize = 50
+    let eventsMaxLength: Int
+
+    struct Result: Sendable {
+        var outcomes: [String: CommandOutcome] = [:]
+        var outbound: [Outbound] = []
+    }
+
+    static let notFound = MessagingError(.notFound, "conversation not found")
+
+    func process(_ commands: [CommandEnvelope], in executor: any SQLExecutor, now: Date = Date()) async throws -> Result {
+        let repository = StoreRepository(executor: executor)
+        var result = Result()
+        var actors = [String: UserSummary]()
+        for command in commands where command.actor.id != SystemSender.user.id { actors[command.actor.id] = command.actor }
+        try await repository.upsertProfiles(Array(actors.values), now: now)
+
+        var index = 0
+        while index < commands.count {
+            if case .sendMessage = commands[index].command {
+                var end = index
+                while end < commands.count, case .sendMessage = commands[end].command { end += 1 }
+                try await sendMessages(Array(commands[index..<end]), repository: repository, now: now, into: &result)
+                index = end
+            } else {
+                let command = commands[index]
+                let outcome: CommandOutcome
+                do {
+                    outcome = try await apply(command, repository: repository, now: now, into: &result)
+                } catch let error as MessagingError {
+                    outcome = .failure(error)
+                }
+                record(outcome, for: command, into: &result)
+                index += 1
+            }
+        }
+        return result
+    }
+
+    private func record(_ outcome: CommandOutcome, for command: CommandEnvelope, into result: inout Result) {
+        result.outcomes[command.requestId] = outcome
+        if let gateway = command.replyTo {
+            let (header, body) = outcome.reply(requestId: command.requestId)
+            result.outbound.append(.reply(gateway: gateway, header: header, body: body))
+        }
+    }
+
+    // MARK: send-message, in groups
+
+    private func sendMessages(_ commands: [CommandEnvelope], repository: StoreRepository, now: Date, into result: inout Result) async throws {
+        var valid = [(command: CommandEnvelope, request: SendMessageRequest, content: String)]()
+        for command in commands {
+            guard case .sendMessage(let request) = command.command else { continue }
+            do {
+                try MessageValidator.identifier(request.conversationId, name: "conversationId")
+                if let clientID = request.clientMessageId { try MessageValidator.identifier(clientID, name: "clientMessageId") }
+                let content = try MessageValidator.validate(content: request.content, attachments: request.attachments ?? [])
+                valid.append((command, request, content))
+            } catch {
+                record(.failure(error), for: command, into: &result)
+            }
+        }
+        guard !valid.isEmpty else { return }
+
+        // A redelivered command (same request id) or a retried clientMessageId answers with the first message.
+        let byRequest = try await repository.messages(requestIDs: valid.map(\.command.requestId))
+        let byClientID = try await repository.messages(clientMessageIDs: valid.compactMap(\.request.clientMessageId))
+        let members = try await repository.participants(of: Set(valid.map(\.request.conversationId)))
+
+        var accepted = [(command: CommandEnvelope, request: SendMessageRequest, content: String)]()
+        var claimedClientIDs = [String: String]()  // sender+clientId → request id of the first in this batch
+        for item in valid {
+            let sender = item.command.actor.id
+            if let stored = byRequest[item.command.requestId] {
+                // Committed before a crash, maybe never published: publish again, then answer.
+                result.outbound.append(contentsOf: broadcasts(for: stored))
+                record(.message(stored), for: item.command, into: &result)
+                continue
+            }
+            if let clientID = item.request.clientMessageId {
+                let key = sender + "\u{0}" + clientID
+                if let stored = byClientID[key] {
+                    record(.message(stored), for: item.command, into: &result)
+                    continue
+                }
+                if claimedClientIDs[key] != nil {
+                    accepted.append(item)  // answered below with the first one's message
+                    continue
+                }
+                claimedClientIDs[key] = item.command.requestId
+            }
+            guard sender == SystemSender.user.id || members[item.request.conversationId]?.contains(sender) == true else {
+                record(.failure(Self.notFound), for: item.command, into: &result)
+                continue
+            }
+            accepted.append(item)
+        }
+
+        // Reserve sequence numbers per conversation, in arrival order.
+        var counts = [String: Int]()
+        var order = [String]()
+        for item in accepted where isFirst(item, claimedClientIDs) {
+            if counts[item.request.conversationId] == nil { order.append(item.request.conversationId) }
+            counts[item.request.conversationId, default: 0] += 1
+        }
+        var nextSeq = [String: Int]()
+        for conversation in order.sorted() {  // a fixed order: two stores never wait on each other's locks in a cycle
+            nextSeq[conversation] = try await repository.reserveSeq(conversationID: conversation, count: counts[conversation]!, now: now)
+        }
+
+        var created = [(message: MessagingMessage, requestID: String?)]()
+        var createdByKey = [String: MessagingMessage]()
+        for item in accepted where isFirst(item, claimedClientIDs) {
+            let conversation = item.request.conversationId
+            let seq = nextSeq[conversation]!
+            nextSeq[conversation] = seq + 1
+            var sender = item.command.actor
+            sender.email = nil
+            let message = MessagingMessage(
+                id: UUID().uuidString.lowercased(), conversationId: conversation, seq: seq, content: item.content,
+                senderId: sender.id, type: sender.id == SystemSender.user.id ? .system : .user, isRead: false, createdAt: now,
+                attachments: item.request.attachments ?? [], clientMessageId: item.request.clientMessageId, sender: sender)
+            created.append((message, item.command.requestId))
+            if let clientID = item.request.clientMessageId { createdByKey[sender.id + "\u{0}" + clientID] = message }
+        }
+        try await repository.insert(created)
+
+        // Unread counts of every recipient after the whole group.
+        var recipients = Set<String>()
+        for (message, _) in created { recipients.formUnion((members[message.conversationId] ?? []).subtracting([message.senderId])) }
+        let unread = try await repository.unreadCounts(users: recipients)
+
+        var createdIndex = 0
+        for item in accepted {
+            if !isFirst(item, claimedClientIDs) {
+                let key = item.command.actor.id + "\u{0}" + (item.request.clientMessageId ?? "")
+                if let first = createdByKey[key] {
+                    record(.message(first), for: item.command, into: &result)
+                } else {
+                    record(.failure(Self.notFound), for: item.command, into: &result)
+                }
+                continue
+            }
+            let message = created[createdIndex].message
+            createdIndex += 1
+            result.outbound.append(contentsOf: broadcasts(for: message))
+            let others = (members[message.conversationId] ?? []).subtracting([message.senderId]).sorted()
+            let recipientCounts = others.map { user in
+                RecipientUnread(
+                    userId: user, totalUnread: unread[user]?.values.reduce(0, +) ?? 0,
+                    conversationUnread: unread[user]?[message.conversationId] ?? 0)
+            }
+            result.outbound.append(
+                .event(DomainEventEnvelope(eventId: item.command.requestId, occurredAt: now, event: .messageCreated(message: message, recipients: recipientCounts))))
+            record(.message(message), for: item.command, into: &result)
+        }
+    }
+
+    private func isFirst(_ item: (command: CommandEnvelope, request: SendMessageRequest, content: String), _ claimed: [String: String]) -> Bool {
+        guard let clientID = item.request.clientMessageId else { return true }
+        return claimed[item.command.actor.id + "\u{0}" + clientID] == item.command.requestId
+    }
+
+    private func broadcasts(for message: MessagingMessage) -> [Outbound] {
+        guard let body = try? MessagingJSON.encodeString(message) else { return [] }
+        return [.broadcast(channel: RedisNames.room(message.conversationId), event: .newMessage, body: body)]
+    }
+
+    // MARK: the other commands
+
+    private func apply(_ command: CommandEnvelope, repository: StoreRepository, now: Date, into result: inout Result) async throws -> CommandOutcome {
+        let actor = command.actor.id
+        switch command.command {
+        case .sendMessage:
+            return .failure(MessagingError(.internal))  // handled in groups above
+        case .joinConversation(let reference):
+            try MessageValidator.identifier(reference.conversationId, name: "conversationId")
+            guard try await repository.isParticipant(actor, in: reference.conversationId) else { return .failure(Self.notFound) }
+            let page = try await repository.page(conversationID: reference.conversationId, beforeSeq: nil, limit: Self.historySize)
+            return .history(ConversationHistoryPayload(conversationId: reference.conversationId, messages: page.messages, hasMore: page.hasMore))
+        case .markAsRead(let request):
+            try MessageValidator.identifier(request.messageId, name: "messageId")
+            guard let message = try await repository.messages(ids: [request.messageId]).first,
+                try await repository.isParticipant(actor, in: message.conversationId)
+            else { return .failure(MessagingError(.notFound, "message not found")) }
+            guard message.senderId != actor else { return .failure(MessagingError(.forbidden, "you cannot mark your own message as read")) }
+            if let readAt = message.readAt {
+                return .read(MessageReadPayload(messageId: message.id, conversationId: message.conversationId, readAt: readAt, readerId: actor))
+            }
+            try await repository.executor.query(
+                "UPDATE messages SET read_at = \(bind: now.milliseconds) WHERE id = \(bind: message.id) AND read_at IS NULL")
+            try await repository.advanceWatermark(userID: actor, conversationID: message.conversationId)
+            let payload = MessageReadPayload(messageId: message.id, conversationId: message.conversationId, readAt: now, readerId: actor)
+            try await announceRead([message.id], payload: payload, conversationID: message.conversationId, command: command, repository: repository, now: now, into: &result)
+            return .read(payload)
+        case .markConversationAsRead(let reference):
+            try MessageValidator.identifier(reference.conversationId, name: "conversationId")
+            guard try await repository.isParticipant(actor, in: reference.conversationId) else { return .failure(Self.notFound) }
+            let rows = try await repository.executor.query(
+                """
+                UPDATE messages SET read_at = \(bind: now.milliseconds)
+                WHERE conversation_id = \(bind: reference.conversationId) AND sender_id <> \(bind: actor) AND read_at IS NULL
+                RETURNING id
+                """)
+            let ids = try rows.map { try $0.string("id") }
+            try await repository.advanceWatermark(userID: actor, conversationID: reference.conversationId)
+            let total = try await repository.unreadCounts(users: [actor])[actor]?.values.reduce(0, +) ?? 0
+            if !ids.isEmpty {
+                let template = MessageReadPayload(messageId: "", conversationId: reference.conversationId, readAt: now, readerId: actor)
+                try await announceRead(ids, payload: template, conversationID: reference.conversationId, command: command, repository: repository, now: now, into: &result)
+            }
+            return .conversationRead(ConversationReadResult(conversationId: reference.conversationId, messageIds: ids, readAt: now, totalUnread: total))
+        }
+    }
+
+    /// `message-read` to the room for each message, and a `messages-read` domain event with the reader's counts.
+    private func announceRead(
+        _ ids: [String], payload: MessageReadPayload, conversationID: String, command: CommandEnvelope, repository: StoreRepository, now: Date,
+        into result: inout Result
+    ) async throws {
+        for id in ids {
+            var read = payload
+            read.messageId = id
+            if let body = try? MessagingJSON.encodeString(read) {
+                result.outbound.append(.broadcast(channel: RedisNames.room(conversationID), event: .messageRead, body: body))
+            }
+        }
+        let counts = try await repository.unreadCounts(users: [command.actor.id])[command.actor.id] ?? [:]
+        let reader = RecipientUnread(userId: command.actor.id, totalUnread: counts.values.reduce(0, +), conversationUnread: counts[conversationID] ?? 0)
+        result.outbound.append(
+            .event(DomainEventEnvelope(
+                eventId: command.requestId, occurredAt: now,
+                event: .messagesRead(conversationId: conversationID, readerId: command.actor.id, messageIds: ids, readAt: now, reader: reader))))
+    }
+}

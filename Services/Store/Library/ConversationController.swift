@@ -1,0 +1,131 @@
+import Foundation
+import Hummingbird
+import Logging
+import MessagingDatabase
+import MessagingProtocol
+import ServiceKit
+
+/// The conversations and messages HTTP API (`SPEC.md` §3). Participants only; a conversation the
+/// caller is not in answers 404 exactly like one that does not exist.
+struct ConversationController: Sendable {
+    let database: any Database
+    let verifier: TokenVerifier
+    let serviceCredentials: ServiceCredentials
+    let processor: CommandProcessor
+    let publisher: StorePublisher
+    let logger: Logger
+
+    func add(to router: Router<BasicRequestContext>) {
+        let group = router.group("/api/conversations")
+        group.get { request, context in try await list(request, context: context) }
+        group.post { request, _ in try await create(request) }
+        group.get(":id") { request, context in try await show(request, context: context) }
+        group.get(":id/messages") { request, context in try await messages(request, context: context) }
+        group.post(":id/messages") { request, context in try await post(request, context: context) }
+    }
+
+    func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let user = try await requireUser(request)
+        let limit = try queryInt(request, "limit", default: 50, range: 1...200)
+        let conversations = try await StoreRepository(executor: database).conversations(of: user.id, limit: limit)
+        return try HTTPJSON.response(ConversationListResponse(conversations: conversations))
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let user = try await requireUser(request)
+        let body = try await HTTPJSON.decode(CreateConversationRequest.self, from: request)
+        var participants = [user.id]
+        for id in body.participantIds where !participants.contains(id) {
+            try MessageValidator.identifier(id, name: "participantIds")
+            participants.append(id)
+        }
+        guard participants.count >= 2, participants.count <= 50 else {
+            throw MessagingError(.validationFailed, "a conversation needs 1 to 49 other participants")
+        }
+        if let subject = body.subject, subject.count > 200 { throw MessagingError(.validationFailed, "subject is too long (at most 200 characters)") }
+        if let appointment = body.appointmentId { try MessageValidator.identifier(appointment, name: "appointmentId") }
+        let id = UUID().uuidString.lowercased()
+        let now = Date()
+        let members = participants
+        let created = try await database.transaction { transaction in
+            let repository = StoreRepository(executor: transaction)
+            try await repository.upsertProfiles([user], now: now)
+            try await repository.createConversation(
+                id: id, subject: body.subject?.trimmingCharacters(in: .whitespacesAndNewlines), appointmentID: body.appointmentId,
+                participants: members, now: now)
+            return try await repository.conversations(of: user.id, only: id).first
+        }
+        guard let created else { throw MessagingError(.internal) }
+        logger.info("conversation created", metadata: ["conversation.id": "\(id)", "participants": "\(participants.count)"])
+        return try HTTPJSON.response(ConversationResponse(conversation: created), status: .created)
+    }
+
+    func show(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let user = try await requireUser(request)
+        let id = try context.parameters.require("id")
+        guard let conversation = try await StoreRepository(executor: database).conversations(of: user.id, only: id).first else {
+            throw CommandProcessor.notFound
+        }
+        return try HTTPJSON.response(ConversationResponse(conversation: conversation))
+    }
+
+    func messages(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let user = try await requireUser(request)
+        let id = try context.parameters.require("id")
+        let limit = try queryInt(request, "limit", default: 50, range: 1...100)
+        let before = try request.uri.queryParameters[Substring("before")].map { _ in try queryInt(request, "before", default: 0, range: 1...Int.max) }
+        let repository = StoreRepository(executor: database)
+        guard try await repository.isParticipant(user.id, in: id) else { throw CommandProcessor.notFound }
+        let page = try await repository.page(conversationID: id, beforeSeq: before, limit: limit)
+        return try HTTPJSON.response(MessagePageResponse(messages: page.messages.map(ConversationMessageDto.init), hasMore: page.hasMore))
+    }
+
+    /// A message over HTTP goes through the same processor and publisher as a socket message.
+    func post(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let caller = try await authenticate(request)
+        let id = try context.parameters.require("id")
+        let body = try await HTTPJSON.decode(PostMessageRequest.self, from: request)
+        let actor: UserSummary
+        switch (caller, body.type ?? .user) {
+        case (.service, .system): actor = SystemSender.user
+        case (.service, .user): throw MessagingError(.validationFailed, "the service credential posts SYSTEM messages (type: SYSTEM)")
+        case (.user, .system): throw MessagingError(.forbidden, "only the platform's service credential may post SYSTEM messages")
+        case (.user(let user), .user): actor = user
+        }
+        if case .service = caller {
+            guard try await !database.query("SELECT 1 AS one FROM conversations WHERE id = \(bind: id)").isEmpty else {
+                throw CommandProcessor.notFound
+            }
+        }
+        let command = CommandEnvelope(
+            requestId: UUID().uuidString.lowercased(), replyTo: nil, issuedAt: Date(), actor: actor,
+            command: .sendMessage(SendMessageRequest(conversationId: id, content: body.content, attachments: body.attachments, clientMessageId: body.clientMessageId)))
+        let result = try await database.transaction { transaction in try await processor.process([command], in: transaction) }
+        try await publisher.publish(result.outbound)
+        switch result.outcomes[command.requestId] {
+        case .message(let message): return try HTTPJSON.response(MessageResponse(message: ConversationMessageDto(message)), status: .created)
+        case .failure(let error): throw error
+        default: throw MessagingError(.internal)
+        }
+    }
+
+    private func authenticate(_ request: Request) async throws -> StoreCaller {
+        if let bearer = RequestCredentials.bearerToken(in: request.headers), serviceCredentials.isEnabled, serviceCredentials.accepts(bearer) {
+            return .service
+        }
+        return .user(try await requireUser(request))
+    }
+
+    private func requireUser(_ request: Request) async throws -> UserSummary {
+        guard let token = RequestCredentials.token(in: request.headers) else { throw MessagingError(.unauthorized, "no credentials") }
+        return try await verifier.verify(token).user
+    }
+
+    private func queryInt(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return value }
+        guard let number = Int(String(text)), range.contains(number) else {
+            throw MessagingError(.validationFailed, "\(name) must be an integer in \(range.lowerBound)…\(range.upperBound)")
+        }
+        return number
+    }
+}

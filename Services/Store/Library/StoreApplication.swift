@@ -1,0 +1,57 @@
+import Foundation
+public import Hummingbird
+public import Logging
+import MessagingDatabase
+import MessagingProtocol
+import MessagingRedis
+public import Prometheus
+public import ServiceKit
+
+/// Builds the message store: Redis, the database, the command consumer and the profile consumer
+/// run as services; migrations run before the HTTP server starts and before the consumers read.
+public func buildStoreApplication(
+    configuration: StoreConfiguration,
+    registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    logger: Logger
+) async throws -> some ApplicationProtocol {
+    let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
+    let verifier = try await TokenVerifier(configuration: configuration.verifier, revocations: RedisRevocationList(client: redis), logger: logger)
+    let processor = CommandProcessor(eventsMaxLength: configuration.eventsMaxLength)
+    let publisher = StorePublisher(redis: redis, instanceID: configuration.common.instanceID, eventsMaxLength: configuration.eventsMaxLength)
+    let gate = StartGate()
+    let database = try await DatabaseFactory.make(configuration.database, logger: logger)
+
+    let commands = CommandHandler(database: database, processor: processor, publisher: publisher, metrics: StoreMetrics(), logger: logger)
+    var commandStream = StreamConsumerConfiguration(stream: RedisNames.commandsStream, group: RedisNames.storeConsumerGroup, consumer: configuration.common.instanceID)
+    commandStream.batchSize = configuration.batchSize
+    commandStream.claimIdleTime = configuration.claimIdle
+    commandStream.claimInterval = min(configuration.claimIdle, .seconds(10))
+    let commandConsumer = StreamGroupConsumer(configuration: commandStream, redis: redis, gate: gate, logger: logger, handler: commands.handle)
+    let profiles = ProfileHandler(database: database, logger: logger)
+    let profileConsumer = StreamGroupConsumer(
+        configuration: StreamConsumerConfiguration(stream: RedisNames.eventsStream, group: "store-profiles", consumer: configuration.common.instanceID),
+        redis: redis, gate: gate, logger: logger, handler: profiles.handle)
+
+    let router = Router()
+    router.add(middleware: MetricsMiddleware())
+    ConversationController(
+        database: database, verifier: verifier, serviceCredentials: configuration.serviceCredentials, processor: processor,
+        publisher: publisher, logger: logger
+    ).add(to: router)
+    OperationalRoutes(checks: [RedisReadinessCheck(client: redis), DatabaseReadinessCheck(database: database)], registry: registry).add(to: router)
+
+    var app = Application(
+        router: router,
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-store"),
+        services: [redis, database, commandConsumer, profileConsumer],
+        logger: logger)
+    app.beforeServerStarts {
+        let applied = try await Migrator.migrate(database, StoreMigrations.all)
+        gate.open()
+        logger.info(
+            "message store ready",
+            metadata: ["database": "\(configuration.database)", "migrations.applied": "\(applied)", "instance": "\(configuration.common.instanceID)"])
+    }
+    return app
+}

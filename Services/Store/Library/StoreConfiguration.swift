@@ -1,0 +1,45 @@
+import Foundation
+public import MessagingDatabase
+public import ServiceKit
+
+/// The message store's settings (besides ``CommonConfiguration``; default port 8082).
+///
+/// | variable | default | meaning |
+/// | --- | --- | --- |
+/// | `DATABASE_URL` | `sqlite://.data/store.sqlite` | `postgres://…` or `sqlite:///path` |
+/// | `SERVICE_API_KEYS` | — | keys of the platform backend that may post `SYSTEM` messages |
+/// | `COMMAND_BATCH_SIZE` | `256` | commands read and committed together (1 … 2000) |
+/// | `CLAIM_IDLE_MS` | `30000` | commands another store instance left pending this long are taken over |
+/// | `EVENTS_STREAM_MAX_LENGTH` | `1000000` | the `events` stream is trimmed to about this many entries |
+/// | plus the token verification variables of ``TokenVerifierConfiguration`` |
+public struct StoreConfiguration: Sendable {
+    /// Common settings.
+    public var common: CommonConfiguration
+    /// The database.
+    public var database: DatabaseURL
+    /// Token verification.
+    public var verifier: TokenVerifierConfiguration
+    /// The platform backend's keys.
+    public var serviceCredentials: ServiceCredentials
+    /// Commands per batch.
+    public var batchSize: Int
+    /// Idle time before another consumer's pending commands are claimed.
+    public var claimIdle: Duration
+    /// Approximate cap of the events stream.
+    public var eventsMaxLength: Int
+
+    /// Reads the environment.
+    public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
+        common = try CommonConfiguration(environment, service: "store", defaultPort: 8082)
+        do {
+            database = try DatabaseURL(environment.string("DATABASE_URL", default: "sqlite://.data/store.sqlite"))
+        } catch {
+            throw ConfigurationError(key: "DATABASE_URL", problem: error.description)
+        }
+        verifier = try TokenVerifierConfiguration(environment)
+        serviceCredentials = try ServiceCredentials(environment)
+        batchSize = try environment.int("COMMAND_BATCH_SIZE", default: 256, range: 1...2000)
+        claimIdle = try environment.milliseconds("CLAIM_IDLE_MS", default: .seconds(30), range: 100...3_600_000)
+        eventsMaxLength = try environment.int("EVENTS_STREAM_MAX_LENGTH", default: 1_000_000, range: 1000...100_000_000)
+    }
+}

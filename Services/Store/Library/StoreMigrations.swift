@@ -1,0 +1,60 @@
+import MessagingDatabase
+
+/// The message store's schema, the same in PostgreSQL and SQLite (times in milliseconds since 1970).
+enum StoreMigrations {
+    static let all: [Migration] = [
+        Migration(
+            id: "store-0001-conversations",
+            statements: [
+                """
+                CREATE TABLE IF NOT EXISTS conversations (
+                    id TEXT PRIMARY KEY,
+                    subject TEXT,
+                    appointment_id TEXT,
+                    created_at BIGINT NOT NULL,
+                    last_seq BIGINT NOT NULL DEFAULT 0,
+                    last_message_at BIGINT
+                )
+                """,
+                """
+                CREATE TABLE IF NOT EXISTS participants (
+                    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+                    user_id TEXT NOT NULL,
+                    last_read_seq BIGINT NOT NULL DEFAULT 0,
+                    joined_at BIGINT NOT NULL,
+                    PRIMARY KEY (conversation_id, user_id)
+                )
+                """,
+                "CREATE INDEX IF NOT EXISTS participants_by_user ON participants (user_id)",
+                """
+                CREATE TABLE IF NOT EXISTS messages (
+                    id TEXT PRIMARY KEY,
+                    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+                    seq BIGINT NOT NULL,
+                    sender_id TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    content TEXT NOT NULL,
+                    attachments TEXT NOT NULL,
+                    client_message_id TEXT,
+                    request_id TEXT,
+                    created_at BIGINT NOT NULL,
+                    read_at BIGINT,
+                    UNIQUE (conversation_id, seq)
+                )
+                """,
+                "CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_id ON messages (sender_id, client_message_id)",
+                "CREATE UNIQUE INDEX IF NOT EXISTS messages_by_request ON messages (request_id)",
+                """
+                CREATE TABLE IF NOT EXISTS users (
+                    id TEXT PRIMARY KEY,
+                    role TEXT NOT NULL,
+                    first_name TEXT,
+                    last_name TEXT,
+                    salon_name TEXT,
+                    image TEXT,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+            ])
+    ]
+}

@@ -1,0 +1,138 @@
+import Foundation
+import MessagingDatabase
+import MessagingProtocol
+
+/// The store's queries, on a database or inside a transaction.
+struct StoreRepository: Sendable {
+    let executor: any SQLExecutor
+
+    /// The participants of each conversation (conversations that do not exist are absent).
+    func participants(of conversationIDs: Set<String>) async throws -> [String: Set<String>] {
+        guard !conversationIDs.isEmpty else { return [:] }
+        let rows = try await executor.query(
+            "SELECT conversation_id, user_id FROM participants WHERE conversation_id IN (\(binds: Array(conversationIDs)))")
+        var result = [String: Set<String>]()
+        for row in rows { result[try row.string("conversation_id"), default: []].insert(try row.string("user_id")) }
+        return result
+    }
+
+    func isParticipant(_ userID: String, in conversationID: String) async throws -> Bool {
+        try await !executor.query(
+            "SELECT 1 AS one FROM participants WHERE conversation_id = \(bind: conversationID) AND user_id = \(bind: userID)"
+        ).isEmpty
+    }
+
+    /// Saves the public profiles of message authors (from verified claims or profile events).
+    func upsertProfiles(_ users: [UserSummary], now: Date) async throws {
+        guard !users.isEmpty else { return }
+        var query: SQLQuery = "INSERT INTO users (id, role, first_name, last_name, salon_name, image, updated_at) VALUES "
+        for (index, user) in users.enumerated() {
+            query = query + (index == 0 ? "" : ", ")
+                + "(\(bind: user.id), \(bind: user.role.rawValue), \(bind: user.firstName), \(bind: user.lastName), \(bind: user.salonName), \(bind: user.image), \(bind: now.milliseconds))"
+        }
+        query = query + """
+             ON CONFLICT (id) DO UPDATE SET role = excluded.role, first_name = excluded.first_name, last_name = excluded.last_name,
+                salon_name = excluded.salon_name, image = excluded.image, updated_at = excluded.updated_at
+            """
+        try await executor.query(query)
+    }
+
+    /// Messages by id.
+    func messages(ids: [String]) async throws -> [MessagingMessage] {
+        guard !ids.isEmpty else { return [] }
+        return try await executor.query(SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.id IN (\(binds: ids))").map(MessageRow.message)
+    }
+
+    /// Messages stored for these request ids (a redelivered command).
+    func messages(requestIDs: [String]) async throws -> [String: MessagingMessage] {
+        guard !requestIDs.isEmpty else { return [:] }
+        let rows = try await executor.query(
+            SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.request_id IN (\(binds: requestIDs))")
+        var result = [String: MessagingMessage]()
+        for row in rows { result[try row.string("request_id")] = try MessageRow.message(row) }
+        return result
+    }
+
+    /// Messages already stored under these client message ids, by "sender\u{0}clientMessageId".
+    func messages(clientMessageIDs: [String]) async throws -> [String: MessagingMessage] {
+        guard !clientMessageIDs.isEmpty else { return [:] }
+        let rows = try await executor.query(SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.client_message_id IN (\(binds: clientMessageIDs))")
+        var result = [String: MessagingMessage]()
+        for row in rows {
+            let message = try MessageRow.message(row)
+            if let clientID = message.clientMessageId { result[message.senderId + "\u{0}" + clientID] = message }
+        }
+        return result
+    }
+
+    /// Reserves `count` sequence numbers in a conversation (the row lock orders concurrent writers);
+    /// returns the first.
+    func reserveSeq(conversationID: String, count: Int, now: Date) async throws -> Int {
+        let rows = try await executor.query(
+            """
+            UPDATE conversations SET last_seq = last_seq + \(bind: count), last_message_at = \(bind: now.milliseconds)
+            WHERE id = \(bind: conversationID) RETURNING last_seq
+            """)
+        guard let last = try rows.first?.int("last_seq") else { throw DatabaseError.queryFailed("conversation vanished") }
+        return last - count + 1
+    }
+
+    /// Inserts messages in multi-row statements.
+    func insert(_ messages: [(message: MessagingMessage, requestID: String?)]) async throws {
+        for chunk in stride(from: 0, to: messages.count, by: 200).map({ Array(messages[$0..<min($0 + 200, messages.count)]) }) {
+            var query: SQLQuery = """
+                INSERT INTO messages (id, conversation_id, seq, sender_id, type, content, attachments, client_message_id, request_id, created_at) VALUES 
+                """
+            for (index, item) in chunk.enumerated() {
+                let message = item.message
+                let attachments = (try? MessagingJSON.encodeString(message.attachments)) ?? "[]"
+                query = query + (index == 0 ? "" : ", ")
+                    + """
+                    (\(bind: message.id), \(bind: message.conversationId), \(bind: message.seq), \(bind: message.senderId), \
+                    \(bind: message.type.rawValue), \(bind: message.content), \(bind: attachments), \(bind: message.clientMessageId), \
+                    \(bind: item.requestID), \(bind: message.createdAt.milliseconds))
+                    """
+            }
+            try await executor.query(query)
+        }
+    }
+
+    /// Each user's unread count per conversation (only conversations with unread messages).
+    func unreadCounts(users: Set<String>) async throws -> [String: [String: Int]] {
+        guard !users.isEmpty else { return [:] }
+        let rows = try await executor.query(
+            """
+            SELECT p.user_id, p.conversation_id,
+                   (SELECT count(*) FROM messages m WHERE m.conversation_id = p.conversation_id AND m.seq > p.last_read_seq
+                      AND m.sender_id <> p.user_id AND m.read_at IS NULL) AS unread
+            FROM participants p WHERE p.user_id IN (\(binds: Array(users)))
+            """)
+        var result = [String: [String: Int]]()
+        for row in rows {
+            let unread = try row.int("unread")
+            if unread > 0 { result[try row.string("user_id"), default: [:]][try row.string("conversation_id")] = unread }
+        }
+        return result
+    }
+
+    /// Moves a reader's watermark to just before the first message of the others still unread.
+    func advanceWatermark(userID: String, conversationID: String) async throws {
+        try await executor.query(
+            """
+            UPDATE participants SET last_read_seq = COALESCE(
+                (SELECT min(m.seq) - 1 FROM messages m WHERE m.conversation_id = \(bind: conversationID)
+                   AND m.sender_id <> \(bind: userID) AND m.read_at IS NULL),
+                (SELECT c.last_seq FROM conversations c WHERE c.id = \(bind: conversationID)))
+            WHERE conversation_id = \(bind: conversationID) AND user_id = \(bind: userID)
+            """)
+    }
+
+    /// The latest `limit` messages before `beforeSeq` (all when `nil`), oldest first, and whether older ones exist.
+    func page(conversationID: String, beforeSeq: Int?, limit: Int) async throws -> (messages: [MessagingMessage], hasMore: Bool) {
+        var query = SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.conversation_id = \(bind: conversationID)"
+        if let beforeSeq { query = query + " AND m.seq < \(bind: beforeSeq)" }
+        query = query + " ORDER BY m.seq DESC LIMIT \(bind: limit + 1)"
+        let messages = try await executor.query(query).map(MessageRow.message)
+        return (Array(messages.prefix(limit).reversed()), messages.count > limit)
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MessageStore
+import MessagingProtocol
+import MessagingRedis
+import NIOCore
+import ServiceKit
+import Testing
+import TestSupport
+
+/// The commands stream end to end: a real Redis, a real database, the store's consumer running.
+@Suite struct StoreCommandTests {
+    let logger = Logger(label: "test.store")
+
+    func withStore(
+        _ database: TestDatabase, _ extra: [String: String] = [:],
+        _ body: @Sendable (any TestClientProtocol, RedisClient, CommandClient, StoreTestEnvironment) async throws -> Void
+    ) async throws {
+        let environment = try await StoreTestEnvironment.start(database)
+        do {
+            let app = try await buildStoreApplication(configuration: try environment.configuration(extra), logger: logger)
+            try await app.test(.router) { http in
+                try await RedisClient.withRunning(url: environment.redis.url, configure: { $0.keyPrefix = StoreTestEnvironment.prefix }) { redis in
+                    try await CommandClient.with(redis: redis) { commands in
+                        try await body(http, redis, commands, environment)
+                    }
+                }
+            }
+        } catch {
+            await environment.shutdown()
+            throw error
+        }
+        await environment.shutdown()
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func sendJoinAndReadWithEveryCheck(database: TestDatabase) async throws {
+        try await withStore(database) { http, redis, commands, _ in
+            let conversation = try await http.conversation(People.alice, with: [People.salon], subject: "Devis")
+            try await redis.subscribe(to: [RedisNames.room(conversation)]) { room in
+                var live = room.makeAsyncIterator()
+
+                // send-message: stored, broadcast to the room, answered to the sender's gateway.
+                let sent = try await commands.send(
+                    .sendMessage(SendMessageRequest(conversationId: conversation, content: "  Bonjour!  ", clientMessageId: "c-1")), as: People.alice)
+                #expect(sent.header.error == nil)
+                let message = try sent.decode(MessagingMessage.self)
+                #expect(message.seq == 1 && message.content == "Bonjour!" && message.type == .user && !message.isRead)
+                #expect(message.sender.firstName == "Alice" && message.sender.email == nil)
+                let broadcast = try BroadcastEnvelope(decoding: Array(try #require(await live.next()).payload.readableBytesView))
+                #expect(broadcast.header.event == "new-message")
+                #expect(try MessagingJSON.decode(MessagingMessage.self, from: Data(broadcast.body.utf8)) == message)
+
+                // The same clientMessageId again stores nothing new and answers with the first message.
+                let again = try await commands.send(
+                    .sendMessage(SendMessageRequest(conversationId: conversation, content: "Bonjour!", clientMessageId: "c-1")), as: People.alice)
+                #expect(try again.decode(MessagingMessage.self).id == message.id)
+
+                // join-conversation: the history, oldest first.
+                let joined = try await commands.send(.joinConversation(ConversationRef(conversationId: conversation)), as: People.salon)
+                let history = try joined.decode(ConversationHistoryPayload.self)
+                #expect(history.messages.map(\.id) == [message.id] && !history.hasMore)
+
+                // mark-as-read: the recipient only, once.
+                let own = try await commands.send(.markAsRead(MarkAsReadRequest(messageId: message.id)), as: People.alice)
+                #expect(own.header.error?.code == .forbidden)
+                let read = try await commands.send(.markAsRead(MarkAsReadRequest(messageId: message.id)), as: People.salon)
+                let receipt = try read.decode(MessageReadPayload.self)
+                #expect(receipt.messageId == message.id && receipt.readerId == "salon")
+                let readBroadcast = try BroadcastEnvelope(decoding: Array(try #require(await live.next()).payload.readableBytesView))
+                #expect(readBroadcast.header.event == "message-read")
+                let twice = try await commands.send(.markAsRead(MarkAsReadRequest(messageId: message.id)), as: People.salon)
+                #expect(try twice.decode(MessageReadPayload.self).readAt == receipt.readAt, "read once: the first time stays")
+
+                // A third user learns nothing: the same answer as for a conversation that does not exist.
+                let notFound = MessagingError(.notFound, "conversation not found")
+                for command: StoreCommand in [
+                    .joinConversation(ConversationRef(conversationId: conversation)),
+                    .sendMessage(SendMessageRequest(conversationId: conversation, content: "hi")),
+                    .markConversationAsRead(ConversationRef(conversationId: conversation)),
+                ] {
+                    #expect(try await commands.send(command, as: People.carol).header.error == notFound)
+                }
+                #expect(try await commands.send(.joinConversation(ConversationRef(conversationId: "no-such-conversation")), as: People.carol).header.error == notFound)
+                #expect(try await commands.send(.markAsRead(MarkAsReadRequest(messageId: message.id)), as: People.carol).header.error?.code == .notFound)
+
+                // Validation.
+                for content in ["", "   \n ", String(repeating: "x", count: 10_001), "nul\u{0}byte"] {
+                    let refused = try await commands.send(.sendMessage(SendMessageRequest(conversationId: conversation, content: content)), as: People.alice)
+                    #expect(refused.header.error?.code == .validationFailed, "\(content.prefix(10))")
+                }
+                let longest = try await commands.send(
+                    .sendMessage(SendMessageRequest(conversationId: conversation, content: String(repeating: "é", count: 10_000))), as: People.alice)
+                #expect(try longest.decode(MessagingMessage.self).seq == 2)
+                let attachmentOnly = try await commands.send(
+                    .sendMessage(SendMessageRequest(conversationId: conversation, content: " ", attachments: [Attachment(id: "a", url: "https://cdn.example.com/a.png", fileName: "a.png", fileSize: 10)])),
+                    as: People.alice)
+                #expect(try attachmentOnly.decode(MessagingMessage.self).attachments.count == 1)
+            }
+            // The domain events the fan-out needs, with the recipients' unread counts.
+            let entries = try await redis.send(RedisCommand("XRANGE", "t:events", "-", "+")).array ?? []
+            let events = entries.compactMap { try? DomainEventEnvelope(streamFields: streamFields($0)) }.map(\.event)
+            guard case .messageCreated(_, let recipients) = events.first else { Issue.record("expected message-created"); return }
+            #expect(recipients == [RecipientUnread(userId: "salon", totalUnread: 1, conversationUnread: 1)])
+            #expect(events.contains {
+                if case .messagesRead(_, "salon", _, _, let reader) = $0 { reader.totalUnread == 0 } else { false }
+            })
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func unreadCountsFollowSendsAndReadMarks(database: TestDatabase) async throws {
+        try await withStore(database) { http, _, commands, _ in
+            let first = try await http.conversation(People.alice, with: [People.salon])
+            let second = try await http.conversation(People.salon, with: [People.alice])
+            for index in 0..<3 {
+                _ = try await commands.send(.sendMessage(SendMessageRequest(conversationId: first, content: "m\(index)")), as: People.alice)
+            }
+            _ = try await commands.send(.sendMessage(SendMessageRequest(conversationId: second, content: "hello")), as: People.alice)
+            let fromSalon = try await commands.send(.sendMessage(SendMessageRequest(conversationId: second, content: "back")), as: People.salon)
+
+            func unread(_ user: UserSummary) async throws -> [String: Int] {
+                let list = try await http.call(.get, "/api/conversations", as: user).json(ConversationListResponse.self).conversations
+                return Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0.unreadCount) })
+            }
+            #expect(try await unread(People.salon) == [first: 3, second: 1])
+            #expect(try await unread(People.alice) == [first: 0, second: 1])
+            let list = try await http.call(.get, "/api/conversations", as: People.salon).json(ConversationListResponse.self).conversations
+            #expect(list.map(\.id) == [second, first], "newest activity first")
+            #expect(list.first?.lastMessage?.content == "back")
+
+            _ = try await commands.send(.markAsRead(MarkAsReadRequest(messageId: try fromSalon.decode(MessagingMessage.self).id)), as: People.alice)
+            #expect(try await unread(People.alice) == [first: 0, second: 0])
+            let cleared = try await commands.send(.markConversationAsRead(ConversationRef(conversationId: first)), as: People.salon)
+            let result = try cleared.decode(ConversationReadResult.self)
+            #expect(result.messageIds.count == 3 && result.totalUnread == 1)
+            #expect(try await unread(People.salon) == [first: 0, second: 1])
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func seqHasNoGapsOrDuplicatesWithConcurrentSendersAndTwoStores(database: TestDatabase) async throws {
+        let environment = try await StoreTestEnvironment.start(database)
+        defer { Task { await environment.shutdown() } }
+        let first = try await buildStoreApplication(configuration: try environment.configuration(["INSTANCE_ID": "store-a", "COMMAND_BATCH_SIZE": "16"]), logger: logger)
+        let second = try await buildStoreApplication(configuration: try environment.configuration(["INSTANCE_ID": "store-b", "COMMAND_BATCH_SIZE": "16"]), logger: logger)
+        try await first.test(.router) { http in
+            try await second.test(.router) { _ in
+                try await RedisClient.withRunning(url: environment.redis.url, configure: { $0.keyPrefix = StoreTestEnvironment.prefix }) { redis in
+                    try await CommandClient.with(redis: redis) { commands in
+                        let conversation = try await http.conversation(People.alice, with: [People.salon])
+                        let seqs = try await withThrowingTaskGroup(of: [Int].self) { group in
+                            for sender in [People.alice, People.salon, People.alice, People.salon] {
+                                group.addTask {
+                                    var ids = [String]()
+                                    for index in 0..<50 {
+                                        ids.append(try await commands.enqueue(.sendMessage(SendMessageRequest(conversationId: conversation, content: "\(sender.id) \(index)")), as: sender))
+                                    }
+                                    var seqs = [Int]()
+                                    for id in ids { seqs.append(try await commands.reply(to: id).decode(MessagingMessage.self).seq) }
+                                    return seqs
+                                }
+                            }
+                            return try await group.reduce(into: [Int]()) { $0 += $1 }
+                        }
+                        #expect(seqs.sorted() == Array(1...200))
+                        // Both stores took part.
+                        let consumers = try await redis.send(RedisCommand("XINFO", "CONSUMERS", "t:commands", "store")).array ?? []
+                        #expect(consumers.count == 2)
+                        let page = try await http.call(.get, "/api/conversations/\(conversation)/messages?limit=100", as: People.salon).json(MessagePageResponse.self)
+                        #expect(page.messages.map(\.seq) == Array(101...200) && page.hasMore)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A stream entry's fields as text, from an `XRANGE` reply element.
+func streamFields(_ entry: RESPValue) -> [String: String] {
+    guard case .array(let parts) = entry, parts.count == 2, case .array(let values) = parts[1] else { return [:] }
+    var fields = [String: String]()
+    var index = 0
+    while index + 1 < values.count {
+        fields[values[index].string ?? ""] = values[index + 1].string
+        index += 2
+    }
+    return fields
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MessageStore
+import MessagingProtocol
+import NIOCore
+import ServiceKit
+import TestSupport
+
+/// A real Redis and a real database for store tests.
+struct StoreTestEnvironment: Sendable {
+    let redis: RedisServer
+    let postgres: PostgresServer?
+    let folder: URL
+    static let prefix = "t:"
+    static let serviceKey = "svc_test_key_0123456789abcdef0123456789"
+
+    static func start(_ database: TestDatabase) async throws -> StoreTestEnvironment {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ink-store-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let postgres = database == .postgres ? try await PostgresServer.start() : nil
+        if let postgres { try postgres.createDatabase("store") }
+        return StoreTestEnvironment(redis: try await RedisServer.start(), postgres: postgres, folder: folder)
+    }
+
+    var databaseURL: String { postgres?.url(database: "store") ?? "sqlite://\(folder.appendingPathComponent("store.sqlite").path)" }
+
+    func variables(_ extra: [String: String] = [:]) -> [String: String] {
+        [
+            "REDIS_URL": redis.url, "DATABASE_URL": databaseURL, "JWT_HS256_SECRET": TestTokens.secret, "LOG_LEVEL": "warning",
+            "SERVICE_API_KEYS": Self.serviceKey, "CLAIM_IDLE_MS": "200", "REDIS_KEY_PREFIX": StoreTestEnvironment.prefix,
+        ].merging(extra) { $1 }
+    }
+
+    func configuration(_ extra: [String: String] = [:]) throws -> StoreConfiguration {
+        try StoreConfiguration(EnvironmentReader(variables(extra)))
+    }
+
+    func shutdown() async {
+        await redis.shutdown()
+        await postgres?.shutdown()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+/// Where a test's data lives.
+enum TestDatabase: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite, postgres
+    var description: String { rawValue }
+}
+
+/// People of the tests.
+enum People {
+    static let alice = UserSummary(id: "alice", firstName: "Alice", lastName: "Martin", role: .client, email: "alice@example.com")
+    static let salon = UserSummary(id: "salon", salonName: "Ink Lab", role: .salon)
+    static let carol = UserSummary(id: "carol", firstName: "Carol", role: .client)
+}
+
+extension TestClientProtocol {
+    /// A JSON request as a user (HS256 bearer token) or with raw headers.
+    @discardableResult
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, as user: UserSummary? = nil, json: (some Encodable)? = String?.none, headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = headers
+        if let user { headers[.authorization] = "Bearer \(try await TestTokens.hs256(user))" }
+        var body: ByteBuffer?
+        if let json {
+            headers[.contentType] = "application/json"
+            body = ByteBuffer(bytes: try MessagingJSON.encode(json))
+        }
+        return try await execute(uri: uri, method: method, headers: headers, body: body)
+    }
+
+    /// Creates a conversation between `creator` and `others`; returns its id.
+    func conversation(_ creator: UserSummary, with others: [UserSummary], subject: String? = nil) async throws -> String {
+        let response = try await call(.post, "/api/conversations", as: creator, json: CreateConversationRequest(participantIds: others.map(\.id), subject: subject))
+        return try MessagingJSON.decode(ConversationResponse.self, from: Data(buffer: response.body)).conversation.id
+    }
+}
+
+extension TestResponse {
+    func json<Value: Decodable>(_ type: Value.Type) throws -> Value {
+        try MessagingJSON.decode(type, from: Data(buffer: body))
+    }
+
+    var error: MessagingError? { try? json(HTTPErrorResponse.self).error }
+}
