@@ -1,0 +1,143 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MessageStore
+import MessagingProtocol
+import MessagingRedis
+import NIOCore
+import ServiceKit
+import Testing
+import TestSupport
+
+/// The HTTP API against a real database and Redis.
+@Suite struct StoreHTTPTests {
+    let logger = Logger(label: "test.store-http")
+
+    func withStore(_ database: TestDatabase, _ body: @Sendable (any TestClientProtocol, StoreTestEnvironment) async throws -> Void) async throws {
+        let environment = try await StoreTestEnvironment.start(database)
+        do {
+            let app = try await buildStoreApplication(configuration: try environment.configuration(), logger: logger)
+            try await app.test(.router) { http in try await body(http, environment) }
+        } catch {
+            await environment.shutdown()
+            throw error
+        }
+        await environment.shutdown()
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func aNonParticipantLearnsNothingOnAnyRoute(database: TestDatabase) async throws {
+        try await withStore(database) { http, _ in
+            let conversation = try await http.conversation(People.alice, with: [People.salon])
+            for id in [conversation, "no-such-conversation"] {
+                let responses = [
+                    try await http.call(.get, "/api/conversations/\(id)", as: People.carol),
+                    try await http.call(.get, "/api/conversations/\(id)/messages", as: People.carol),
+                    try await http.call(.post, "/api/conversations/\(id)/messages", as: People.carol, json: PostMessageRequest(content: "hi")),
+                ]
+                for response in responses {
+                    #expect(response.status == .notFound)
+                    #expect(response.error == MessagingError(.notFound, "conversation not found"))
+                }
+            }
+            #expect(try await http.call(.get, "/api/conversations", as: People.carol).json(ConversationListResponse.self).conversations.isEmpty)
+            for uri in ["/api/conversations", "/api/conversations/\(conversation)", "/api/conversations/\(conversation)/messages"] {
+                #expect(try await http.call(.get, uri).status == .unauthorized)
+                #expect(try await http.call(.get, uri, headers: [.authorization: "Bearer forged.token.value"]).status == .unauthorized)
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func pagesBackThroughThousandsOfMessages(database: TestDatabase) async throws {
+        try await withStore(database) { http, environment in
+            let conversation = try await http.conversation(People.alice, with: [People.salon])
+            try await RedisClient.withRunning(url: environment.redis.url, configure: { $0.keyPrefix = StoreTestEnvironment.prefix }) { redis in
+                try await CommandClient.with(redis: redis) { commands in
+                    var last = ""
+                    for index in 1...2500 {
+                        last = try await commands.enqueue(.sendMessage(SendMessageRequest(conversationId: conversation, content: "message \(index)")), as: index % 2 == 0 ? People.alice : People.salon)
+                    }
+                    #expect(try await commands.reply(to: last, timeout: .seconds(120)).decode(MessagingMessage.self).seq == 2500)
+                }
+            }
+            var seqs = [Int]()
+            var before: Int?
+            var pages = 0
+            while true {
+                let uri = "/api/conversations/\(conversation)/messages?limit=100" + (before.map { "&before=\($0)" } ?? "")
+                let page = try await http.call(.get, uri, as: People.alice).json(MessagePageResponse.self)
+                #expect(page.messages.map(\.seq) == page.messages.map(\.seq).sorted(), "oldest first within a page")
+                seqs = page.messages.map(\.seq) + seqs
+                pages += 1
+                guard page.hasMore, let oldest = page.messages.first?.seq else { break }
+                before = oldest
+            }
+            #expect(pages == 25)
+            #expect(seqs == Array(1...2500))
+            #expect(try await http.call(.get, "/api/conversations/\(conversation)/messages?limit=0", as: People.alice).error?.code == .validationFailed)
+            #expect(try await http.call(.get, "/api/conversations/\(conversation)/messages?before=abc", as: People.alice).error?.code == .validationFailed)
+            let list = try await http.call(.get, "/api/conversations", as: People.alice).json(ConversationListResponse.self)
+            #expect(list.conversations.first?.unreadCount == 1250)
+        }
+    }
+
+    @Test func postedMessagesAreValidatedAndBroadcastLikeSocketMessages() async throws {
+        try await withStore(.sqlite) { http, environment in
+            let conversation = try await http.conversation(People.salon, with: [People.alice], subject: "RDV")
+            let uri = "/api/conversations/\(conversation)/messages"
+            try await RedisClient.withRunning(url: environment.redis.url, configure: { $0.keyPrefix = StoreTestEnvironment.prefix }) { redis in
+                try await redis.subscribe(to: [RedisNames.room(conversation)]) { room in
+                    var live = room.makeAsyncIterator()
+                    let posted = try await http.call(.post, uri, as: People.alice, json: PostMessageRequest(content: "Salut", clientMessageId: "web-1"))
+                    #expect(posted.status == .created)
+                    let message = try posted.json(MessageResponse.self).message
+                    #expect(message.seq == 1 && message.type == .user && message.sender.id == "alice")
+                    let broadcast = try BroadcastEnvelope(decoding: Array(try #require(await live.next()).payload.readableBytesView))
+                    #expect(broadcast.header.event == "new-message")
+                    #expect(try MessagingJSON.decode(MessagingMessage.self, from: Data(broadcast.body.utf8)).id == message.id)
+                    // A retry with the same clientMessageId answers the same message.
+                    let retry = try await http.call(.post, uri, as: People.alice, json: PostMessageRequest(content: "Salut", clientMessageId: "web-1"))
+                    #expect(try retry.json(MessageResponse.self).message.id == message.id)
+
+                    // SYSTEM messages need the service credential.
+                    let system = try await http.call(
+                        .post, uri, json: PostMessageRequest(content: "Votre rendez-vous est confirmé", type: .system),
+                        headers: [.authorization: "Bearer \(StoreTestEnvironment.serviceKey)"])
+                    #expect(system.status == .created)
+                    let systemMessage = try system.json(MessageResponse.self).message
+                    #expect(systemMessage.type == .system && systemMessage.seq == 2 && systemMessage.sender.id == "system")
+                    let systemBroadcast = try BroadcastEnvelope(decoding: Array(try #require(await live.next()).payload.readableBytesView))
+                    #expect(try MessagingJSON.decode(MessagingMessage.self, from: Data(systemBroadcast.body.utf8)).type == .system)
+                }
+            }
+            #expect(try await http.call(.post, uri, as: People.alice, json: PostMessageRequest(content: "x", type: .system)).status == .forbidden)
+            #expect(try await http.call(.post, uri, json: PostMessageRequest(content: "x", type: .system), headers: [.authorization: "Bearer svc_wrong_key_000000000000000000000000"]).status == .unauthorized)
+            #expect(try await http.call(.post, uri, json: PostMessageRequest(content: "x"), headers: [.authorization: "Bearer \(StoreTestEnvironment.serviceKey)"]).error?.code == .validationFailed)
+            #expect(try await http.call(.post, "/api/conversations/nope/messages", json: PostMessageRequest(content: "x", type: .system), headers: [.authorization: "Bearer \(StoreTestEnvironment.serviceKey)"]).status == .notFound)
+
+            // Content limits, and bodies that are not JSON or not UTF-8, change nothing.
+            for content in ["", "   ", String(repeating: "a", count: 10_001)] {
+                let refused = try await http.call(.post, uri, as: People.alice, json: PostMessageRequest(content: content))
+                #expect(refused.status == .badRequest && refused.error?.code == .validationFailed)
+            }
+            let token = try await TestTokens.hs256(People.alice)
+            let invalidUTF8 = ByteBuffer(bytes: Array(#"{"content":""#.utf8) + [0xC3, 0x28, 0xFF] + Array(#""}"#.utf8))
+            let garbage = try await http.execute(uri: uri, method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"], body: invalidUTF8)
+            #expect(garbage.status == .badRequest && garbage.error?.code == .validationFailed)
+            let notJSON = try await http.execute(uri: uri, method: .post, headers: [.authorization: "Bearer \(token)"], body: ByteBuffer(string: "content=hi"))
+            #expect(notJSON.error?.code == .validationFailed)
+            let page = try await http.call(.get, uri, as: People.salon).json(MessagePageResponse.self)
+            #expect(page.messages.map(\.seq) == [1, 2], "nothing was stored by refused requests")
+
+            // Creating conversations: bad input is refused.
+            #expect(try await http.call(.post, "/api/conversations", as: People.alice, json: CreateConversationRequest(participantIds: [])).error?.code == .validationFailed)
+            #expect(try await http.call(.post, "/api/conversations", as: People.alice, json: CreateConversationRequest(participantIds: ["alice"])).error?.code == .validationFailed)
+            let shown = try await http.call(.get, "/api/conversations/\(conversation)", as: People.alice).json(ConversationResponse.self).conversation
+            #expect(shown.subject == "RDV" && Set(shown.participants.map(\.id)) == ["alice", "salon"] && shown.unreadCount == 1)
+            #expect(shown.lastMessage?.type == .system)
+        }
+    }
+}
