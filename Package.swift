@@ -158,6 +158,8 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "MessagingRedis", "MessagingProtocol", "ServiceKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
