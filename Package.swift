@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "messaging-store", targets: ["StoreMain"]),
         .executable(name: "messaging-fanout", targets: ["FanoutMain"]),
         .executable(name: "redis-benchmark-swift", targets: ["RedisBenchmark"]),
+        .executable(name: "store-benchmark", targets: ["StoreBenchmark"]),
         .library(name: "MessagingProtocol", targets: ["MessagingProtocol"]),
         .library(name: "MessagingRedis", targets: ["MessagingRedis"]),
         .library(name: "ServiceKit", targets: ["ServiceKit"]),
@@ -149,6 +150,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Benchmarks/RedisBenchmark",
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "StoreBenchmark",
+            dependencies: [
+                "MessagingRedis", "MessagingProtocol", "ServiceKit", "TestSupport",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Benchmarks/StoreBenchmark",
             swiftSettings: swiftSettings
         ),
 

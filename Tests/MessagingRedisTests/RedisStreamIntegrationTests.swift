@@ -16,7 +16,7 @@ import TestSupport
 
             // Consumer "a" is another process: it reads every entry and dies without acknowledging.
             let cli = try #require(Executables.find("redis-cli"))
-            let output = try runProcess(cli, ["-p", String(server.port), "XREADGROUP", "GROUP", "workers", "a", "COUNT", "10", "STREAMS", "jobs", ">"])
+            let output = try Executables.run(cli, ["-p", String(server.port), "XREADGROUP", "GROUP", "workers", "a", "COUNT", "10", "STREAMS", "jobs", ">"])
             #expect(output.contains(ids[4]))
 
             // Nothing new for "b"…
@@ -56,17 +56,4 @@ import TestSupport
             #expect(try await client.xlen("commands") == 1)
         }
     }
-}
-
-func runProcess(_ executable: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return output
 }

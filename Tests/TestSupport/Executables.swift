@@ -28,4 +28,23 @@ public enum Executables {
             try await Task.sleep(for: .milliseconds(20))
         }
     }
+
+    /// Runs a program to its end and returns what it printed (standard output and error); a
+    /// non-zero exit throws with that output.
+    @discardableResult
+    public static func run(_ executable: String, _ arguments: [String], allowFailure: Bool = false) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard allowFailure || process.terminationStatus == 0 else {
+            throw TestServerError("\(executable) \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)): \(output)")
+        }
+        return output
+    }
 }

@@ -112,18 +112,6 @@ public final class PostgresServer: @unchecked Sendable {
 
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestServerError("\(executable) \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)): \(output)")
-        }
-        return output
+        try Executables.run(executable, arguments)
     }
 }

@@ -48,12 +48,25 @@ struct CommandProcessor: Sendable {
         return result
     }
 
-    private func record(_ outcome: CommandOutcome, for command: CommandEnvelope, into result: inout Result) {
+    private func record(_ outcome: CommandOutcome, for command: CommandEnvelope, into result: inout Result, encodedBody: String? = nil) {
         result.outcomes[command.requestId] = outcome
         if let gateway = command.replyTo {
-            let (header, body) = outcome.reply(requestId: command.requestId)
-            result.outbound.append(.reply(gateway: gateway, header: header, body: body))
+            if let encodedBody {
+                result.outbound.append(.reply(gateway: gateway, header: CommandReplyHeader(requestId: command.requestId), body: encodedBody))
+            } else {
+                let (header, body) = outcome.reply(requestId: command.requestId)
+                result.outbound.append(.reply(gateway: gateway, header: header, body: body))
+            }
         }
+    }
+
+    /// The `message-created` entry's data with the message's JSON spliced in, not encoded again:
+    /// the same document `DomainEventEnvelope` decodes.
+    static func messageCreatedJSON(eventID: String, occurredAt: Date, messageJSON: String, recipients: [RecipientUnread]) throws -> String {
+        let id = try MessagingJSON.encodeString(eventID)
+        let recipientsJSON = try MessagingJSON.encodeString(recipients)
+        return "{\"v\":\(DomainEventEnvelope.currentVersion),\"eventId\":\(id),\"occurredAt\":\"\(ISO8601Timestamp.format(occurredAt))\","
+            + "\"event\":{\"type\":\"message-created\",\"message\":\(messageJSON),\"recipients\":\(recipientsJSON)}}"
     }
 
     // MARK: send-message, in groups
@@ -135,6 +148,12 @@ struct CommandProcessor: Sendable {
             if let clientID = item.request.clientMessageId { createdByKey[sender.id + "\u{0}" + clientID] = message }
         }
         try await repository.insert(created)
+        var perSender = [String: Int]()
+        for (message, _) in created { perSender[message.conversationId + "\u{0}" + message.senderId, default: 0] += 1 }
+        for key in perSender.keys.sorted() {
+            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
+            try await repository.addUnread(perSender[key]!, conversationID: parts[0], senderID: parts[1])
+        }
 
         // Unread counts of every recipient after the whole group.
         var recipients = Set<String>()
@@ -154,7 +173,8 @@ struct CommandProcessor: Sendable {
             }
             let message = created[createdIndex].message
             createdIndex += 1
-            result.outbound.append(contentsOf: broadcasts(for: message))
+            let body = try MessagingJSON.encodeString(message)
+            result.outbound.append(.broadcast(channel: RedisNames.room(message.conversationId), event: .newMessage, body: body))
             let others = (members[message.conversationId] ?? []).subtracting([message.senderId]).sorted()
             let recipientCounts = others.map { user in
                 RecipientUnread(
@@ -162,8 +182,9 @@ struct CommandProcessor: Sendable {
                     conversationUnread: unread[user]?[message.conversationId] ?? 0)
             }
             result.outbound.append(
-                .event(DomainEventEnvelope(eventId: item.command.requestId, occurredAt: now, event: .messageCreated(message: message, recipients: recipientCounts))))
-            record(.message(message), for: item.command, into: &result)
+                .encodedEvent(type: "message-created", data: try Self.messageCreatedJSON(
+                    eventID: item.command.requestId, occurredAt: now, messageJSON: body, recipients: recipientCounts)))
+            record(.message(message), for: item.command, into: &result, encodedBody: body)
         }
     }
 
@@ -201,6 +222,7 @@ struct CommandProcessor: Sendable {
             try await repository.executor.query(
                 "UPDATE messages SET read_at = \(bind: now.milliseconds) WHERE id = \(bind: message.id) AND read_at IS NULL")
             try await repository.advanceWatermark(userID: actor, conversationID: message.conversationId)
+            try await repository.removeUnread(1, conversationID: message.conversationId, readerID: actor)
             let payload = MessageReadPayload(messageId: message.id, conversationId: message.conversationId, readAt: now, readerId: actor)
             try await announceRead([message.id], payload: payload, conversationID: message.conversationId, command: command, repository: repository, now: now, into: &result)
             return .read(payload)
@@ -215,6 +237,7 @@ struct CommandProcessor: Sendable {
                 """)
             let ids = try rows.map { try $0.string("id") }
             try await repository.advanceWatermark(userID: actor, conversationID: reference.conversationId)
+            try await repository.removeUnread(nil, conversationID: reference.conversationId, readerID: actor)
             let total = try await repository.unreadCounts(users: [actor])[actor]?.values.reduce(0, +) ?? 0
             if !ids.isEmpty {
                 let template = MessageReadPayload(messageId: "", conversationId: reference.conversationId, readAt: now, readerId: actor)

@@ -9,4 +9,6 @@ enum Outbound: Sendable {
     case reply(gateway: String, header: CommandReplyHeader, body: String)
     /// An entry of the `events` stream.
     case event(DomainEventEnvelope)
+    /// An entry of the `events` stream whose `data` is already encoded.
+    case encodedEvent(type: String, data: String)
 }

@@ -55,6 +55,12 @@ enum StoreMigrations {
                     updated_at BIGINT NOT NULL
                 )
                 """,
-            ])
+            ]),
+        Migration(
+            id: "store-0002-unread-counters",
+            statements: [
+                // Kept in the transactions that change it, so an unread count is one row read.
+                "ALTER TABLE participants ADD COLUMN unread_count BIGINT NOT NULL DEFAULT 0"
+            ]),
     ]
 }

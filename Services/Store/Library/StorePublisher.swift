@@ -23,16 +23,22 @@ struct StorePublisher: Sendable {
                 commands.append(
                     RedisCommand([.string("PUBLISH"), redis.key(RedisNames.gateway(gateway)), .bytes(ByteBuffer(bytes: try envelope.encoded()))]))
             case .event(let envelope):
-                var arguments: [RedisArgument] = [
-                    .string("XADD"), redis.key(RedisNames.eventsStream), .string("MAXLEN"), .string("~"), .integer(eventsMaxLength), .string("*"),
-                ]
-                for (name, value) in try envelope.streamFields() { arguments += [.string(name), .string(value)] }
-                commands.append(RedisCommand(arguments))
+                commands.append(xadd(try envelope.streamFields()))
+            case .encodedEvent(let type, let data):
+                commands.append(xadd([("v", String(DomainEventEnvelope.currentVersion)), ("type", type), ("data", data)]))
             }
         }
         let replies = try await redis.send(batch: commands)
         if let failure = replies.first(where: { if case .error = $0 { true } else { false } }) {
             throw RedisClientError(.errorReply, message: "\(failure)", command: "PUBLISH/XADD")
         }
+    }
+
+    private func xadd(_ fields: [(String, String)]) -> RedisCommand {
+        var arguments: [RedisArgument] = [
+            .string("XADD"), redis.key(RedisNames.eventsStream), .string("MAXLEN"), .string("~"), .integer(eventsMaxLength), .string("*"),
+        ]
+        for (name, value) in fields { arguments += [.string(name), .string(value)] }
+        return RedisCommand(arguments)
     }
 }

@@ -101,18 +101,35 @@ struct StoreRepository: Sendable {
     func unreadCounts(users: Set<String>) async throws -> [String: [String: Int]] {
         guard !users.isEmpty else { return [:] }
         let rows = try await executor.query(
-            """
-            SELECT p.user_id, p.conversation_id,
-                   (SELECT count(*) FROM messages m WHERE m.conversation_id = p.conversation_id AND m.seq > p.last_read_seq
-                      AND m.sender_id <> p.user_id AND m.read_at IS NULL) AS unread
-            FROM participants p WHERE p.user_id IN (\(binds: Array(users)))
-            """)
+            "SELECT user_id, conversation_id, unread_count FROM participants WHERE user_id IN (\(binds: Array(users))) AND unread_count > 0")
         var result = [String: [String: Int]]()
         for row in rows {
-            let unread = try row.int("unread")
-            if unread > 0 { result[try row.string("user_id"), default: [:]][try row.string("conversation_id")] = unread }
+            result[try row.string("user_id"), default: [:]][try row.string("conversation_id")] = try row.int("unread_count")
         }
         return result
+    }
+
+    /// `count` new messages from `senderID`: every other participant has that many more unread.
+    func addUnread(_ count: Int, conversationID: String, senderID: String) async throws {
+        try await executor.query(
+            """
+            UPDATE participants SET unread_count = unread_count + \(bind: count)
+            WHERE conversation_id = \(bind: conversationID) AND user_id <> \(bind: senderID)
+            """)
+    }
+
+    /// The reader read `count` messages (or, with `nil`, everything) in the conversation.
+    func removeUnread(_ count: Int?, conversationID: String, readerID: String) async throws {
+        if let count {
+            try await executor.query(
+                """
+                UPDATE participants SET unread_count = CASE WHEN unread_count > \(bind: count) THEN unread_count - \(bind: count) ELSE 0 END
+                WHERE conversation_id = \(bind: conversationID) AND user_id = \(bind: readerID)
+                """)
+        } else {
+            try await executor.query(
+                "UPDATE participants SET unread_count = 0 WHERE conversation_id = \(bind: conversationID) AND user_id = \(bind: readerID)")
+        }
     }
 
     /// Moves a reader's watermark to just before the first message of the others still unread.
