@@ -20,14 +20,10 @@ import TestSupport
 
     func withAuth(_ database: TestDatabase, _ extra: [String: String] = [:], _ body: @Sendable (any TestClientProtocol, AuthTestEnvironment) async throws -> Void) async throws {
         let environment = try await AuthTestEnvironment.start(database)
-        do {
+        try await withTeardown({ await environment.shutdown() }) {
             let app = try await buildAuthApplication(configuration: try environment.configuration(extra), logger: logger)
             try await app.test(.router) { client in try await body(client, environment) }
-        } catch {
-            await environment.shutdown()
-            throw error
         }
-        await environment.shutdown()
     }
 
     @Test(arguments: TestDatabase.allCases)

@@ -19,7 +19,7 @@ import TestSupport
         _ body: @Sendable (any TestClientProtocol, RedisClient, CommandClient, StoreTestEnvironment) async throws -> Void
     ) async throws {
         let environment = try await StoreTestEnvironment.start(database)
-        do {
+        try await withTeardown({ await environment.shutdown() }) {
             let app = try await buildStoreApplication(configuration: try environment.configuration(extra), logger: logger)
             try await app.test(.router) { http in
                 try await RedisClient.withRunning(url: environment.redis.url, configure: { $0.keyPrefix = StoreTestEnvironment.prefix }) { redis in
@@ -28,11 +28,7 @@ import TestSupport
                     }
                 }
             }
-        } catch {
-            await environment.shutdown()
-            throw error
         }
-        await environment.shutdown()
     }
 
     @Test(arguments: TestDatabase.allCases)

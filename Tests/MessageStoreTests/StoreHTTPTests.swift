@@ -17,14 +17,10 @@ import TestSupport
 
     func withStore(_ database: TestDatabase, _ body: @Sendable (any TestClientProtocol, StoreTestEnvironment) async throws -> Void) async throws {
         let environment = try await StoreTestEnvironment.start(database)
-        do {
+        try await withTeardown({ await environment.shutdown() }) {
             let app = try await buildStoreApplication(configuration: try environment.configuration(), logger: logger)
             try await app.test(.router) { http in try await body(http, environment) }
-        } catch {
-            await environment.shutdown()
-            throw error
         }
-        await environment.shutdown()
     }
 
     @Test(arguments: TestDatabase.allCases)
