@@ -120,17 +120,12 @@ struct CommandProcessor: Sendable {
             accepted.append(item)
         }
 
-        // Reserve sequence numbers per conversation, in arrival order.
+        // Reserve sequence numbers per conversation; they are handed out in arrival order.
         var counts = [String: Int]()
-        var order = [String]()
         for item in accepted where isFirst(item, claimedClientIDs) {
-            if counts[item.request.conversationId] == nil { order.append(item.request.conversationId) }
             counts[item.request.conversationId, default: 0] += 1
         }
-        var nextSeq = [String: Int]()
-        for conversation in order.sorted() {  // a fixed order: two stores never wait on each other's locks in a cycle
-            nextSeq[conversation] = try await repository.reserveSeq(conversationID: conversation, count: counts[conversation]!, now: now)
-        }
+        var nextSeq = try await repository.reserveSeqs(counts, now: now)
 
         var created = [(message: MessagingMessage, requestID: String?)]()
         var createdByKey = [String: MessagingMessage]()
@@ -148,12 +143,13 @@ struct CommandProcessor: Sendable {
             if let clientID = item.request.clientMessageId { createdByKey[sender.id + "\u{0}" + clientID] = message }
         }
         try await repository.insert(created)
-        var perSender = [String: Int]()
-        for (message, _) in created { perSender[message.conversationId + "\u{0}" + message.senderId, default: 0] += 1 }
-        for key in perSender.keys.sorted() {
-            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
-            try await repository.addUnread(perSender[key]!, conversationID: parts[0], senderID: parts[1])
+        var increments = [String: (conversationID: String, userID: String, count: Int)]()
+        for (message, _) in created {
+            for user in members[message.conversationId] ?? [] where user != message.senderId {
+                increments[message.conversationId + "\u{0}" + user, default: (message.conversationId, user, 0)].count += 1
+            }
         }
+        try await repository.addUnread(increments.keys.sorted().map { increments[$0]! })
 
         // Unread counts of every recipient after the whole group.
         var recipients = Set<String>()

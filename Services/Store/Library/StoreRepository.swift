@@ -77,6 +77,55 @@ struct StoreRepository: Sendable {
         return last - count + 1
     }
 
+    /// Reserves sequence numbers in several conversations at once; returns each one's first.
+    ///
+    /// PostgreSQL: the rows are locked in id order first (two stores never wait on each other in a
+    /// cycle), then one `UPDATE … FROM (VALUES …)` moves them all: two round trips for any number
+    /// of conversations. SQLite has one writer at a time: one statement per conversation.
+    func reserveSeqs(_ counts: [String: Int], now: Date) async throws -> [String: Int] {
+        let ids = counts.keys.sorted()
+        guard executor.dialect == .postgres, ids.count > 1 else {
+            var first = [String: Int]()
+            for id in ids { first[id] = try await reserveSeq(conversationID: id, count: counts[id]!, now: now) }
+            return first
+        }
+        try await executor.query("SELECT id FROM conversations WHERE id IN (\(binds: ids)) ORDER BY id FOR UPDATE")
+        var query: SQLQuery = "UPDATE conversations AS c SET last_seq = c.last_seq + v.k, last_message_at = \(bind: now.milliseconds) FROM (VALUES "
+        for (index, id) in ids.enumerated() {
+            query = query + (index == 0 ? "" : ", ") + "(\(bind: id)::text, \(bind: counts[id]!)::bigint)"
+        }
+        query = query + ") AS v (id, k) WHERE c.id = v.id RETURNING c.id, c.last_seq"
+        var first = [String: Int]()
+        for row in try await executor.query(query) {
+            let id = try row.string("id")
+            first[id] = try row.int("last_seq") - counts[id]! + 1
+        }
+        guard first.count == ids.count else { throw DatabaseError.queryFailed("conversation vanished") }
+        return first
+    }
+
+    /// Adds unread messages to several participants at once (keys: conversation and user).
+    func addUnread(_ increments: [(conversationID: String, userID: String, count: Int)]) async throws {
+        guard !increments.isEmpty else { return }
+        guard executor.dialect == .postgres else {
+            for item in increments {
+                try await executor.query(
+                    """
+                    UPDATE participants SET unread_count = unread_count + \(bind: item.count)
+                    WHERE conversation_id = \(bind: item.conversationID) AND user_id = \(bind: item.userID)
+                    """)
+            }
+            return
+        }
+        var query: SQLQuery = "UPDATE participants AS p SET unread_count = p.unread_count + v.k FROM (VALUES "
+        for (index, item) in increments.enumerated() {
+            query = query + (index == 0 ? "" : ", ")
+                + "(\(bind: item.conversationID)::text, \(bind: item.userID)::text, \(bind: item.count)::bigint)"
+        }
+        query = query + ") AS v (c, u, k) WHERE p.conversation_id = v.c AND p.user_id = v.u"
+        try await executor.query(query)
+    }
+
     /// Inserts messages in multi-row statements.
     func insert(_ messages: [(message: MessagingMessage, requestID: String?)]) async throws {
         for chunk in stride(from: 0, to: messages.count, by: 200).map({ Array(messages[$0..<min($0 + 200, messages.count)]) }) {
@@ -107,15 +156,6 @@ struct StoreRepository: Sendable {
             result[try row.string("user_id"), default: [:]][try row.string("conversation_id")] = try row.int("unread_count")
         }
         return result
-    }
-
-    /// `count` new messages from `senderID`: every other participant has that many more unread.
-    func addUnread(_ count: Int, conversationID: String, senderID: String) async throws {
-        try await executor.query(
-            """
-            UPDATE participants SET unread_count = unread_count + \(bind: count)
-            WHERE conversation_id = \(bind: conversationID) AND user_id <> \(bind: senderID)
-            """)
     }
 
     /// The reader read `count` messages (or, with `nil`, everything) in the conversation.
