@@ -61,6 +61,11 @@ public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation {
             fragments.append(.bind(value.sqlValue))
         }
 
+        /// Binds an optional value (`NULL` when absent).
+        public mutating func appendInterpolation<Value: SQLBindable>(bind value: Value?) {
+            fragments.append(.bind(value?.sqlValue ?? .null))
+        }
+
         /// Binds each value, comma-separated (for `IN (…)`); an empty list binds one `NULL`.
         public mutating func appendInterpolation(binds values: [some SQLBindable]) {
             if values.isEmpty {
