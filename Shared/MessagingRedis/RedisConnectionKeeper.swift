@@ -34,11 +34,6 @@ final class RedisConnectionKeeper: Sendable {
                     maximumDelay: configuration.reconnectMaximumDelay)))
     }
 
-    /// The connection if one is up right now.
-    var currentConnection: RedisConnection? {
-        state.withLock { $0.connection }
-    }
-
     /// Connects and reconnects until the task is cancelled.
     ///
     /// - Parameter prepare: runs on every new connection before callers get it (the subscriber

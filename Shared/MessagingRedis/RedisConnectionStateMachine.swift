@@ -51,11 +51,6 @@ struct RedisConnectionStateMachine<Connection, Waiter> {
         return nil
     }
 
-    var isShutDown: Bool {
-        if case .shutDown = state { return true }
-        return false
-    }
-
     mutating func addWaiter(id: Int, _ waiter: Waiter) -> WaitAction {
         switch state {
         case .connected(let connection): return .resume(connection)
