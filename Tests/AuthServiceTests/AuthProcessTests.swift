@@ -17,6 +17,8 @@ import TestSupport
     func request(_ method: HTTPMethod, _ url: String, json: (some Encodable)? = String?.none, cookie: String? = nil) async throws -> (HTTPClientResponse, String) {
         var request = HTTPClientRequest(url: url)
         request.method = method
+        // No pooled keep-alive connection: the test restarts the service on the same port.
+        request.headers.add(name: "Connection", value: "close")
         if let json {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try MessagingJSON.encode(json)))

@@ -12,6 +12,8 @@ public enum HTTP {
     ) async throws -> String {
         var request = HTTPClientRequest(url: url)
         request.method = method
+        // No pooled keep-alive connection: tests restart services, sometimes on the same port.
+        request.headers.add(name: "Connection", value: "close")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let json {
             request.headers.add(name: "Content-Type", value: "application/json")
