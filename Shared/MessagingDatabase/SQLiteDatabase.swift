@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 import NIOCore
+import NIOPosix
 import SQLiteNIO
 import ServiceLifecycle
 
@@ -9,11 +10,13 @@ import ServiceLifecycle
 public final class SQLiteDatabase: Database {
     public var dialect: SQLDialect { .sqlite }
     private let connection: SQLiteConnection
+    private let threadPool: NIOThreadPool
     private let lock = AsyncLock()
     private let logger: Logger
 
-    private init(connection: SQLiteConnection, logger: Logger) {
+    private init(connection: SQLiteConnection, threadPool: NIOThreadPool, logger: Logger) {
         self.connection = connection
+        self.threadPool = threadPool
         self.logger = logger
     }
 
@@ -29,8 +32,19 @@ public final class SQLiteDatabase: Database {
         case .postgres: throw .invalidURL("not an SQLite URL: \(url)")
         }
         do {
-            let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
-            let database = SQLiteDatabase(connection: connection, logger: logger)
+            // A thread of its own: SQLite blocks while it waits for another writer's lock, and must
+            // not hold up the shared pool (bcrypt, other connections) meanwhile.
+            let threadPool = NIOThreadPool(numberOfThreads: 1)
+            threadPool.start()
+            let connection: SQLiteConnection
+            do {
+                connection = try await SQLiteConnection.open(
+                    storage: storage, threadPool: threadPool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+            } catch {
+                try? await threadPool.shutdownGracefully()
+                throw error
+            }
+            let database = SQLiteDatabase(connection: connection, threadPool: threadPool, logger: logger)
             do {
                 if case .sqliteFile = url { try await database.query("PRAGMA journal_mode = WAL") }
                 try await database.query("PRAGMA busy_timeout = 10000")
@@ -60,6 +74,7 @@ public final class SQLiteDatabase: Database {
         await lock.withLock {
             try? await connection.close()
         }
+        try? await threadPool.shutdownGracefully()
     }
 
     @discardableResult
