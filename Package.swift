@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "redis-benchmark-swift", targets: ["RedisBenchmark"]),
         .executable(name: "store-benchmark", targets: ["StoreBenchmark"]),
         .library(name: "MessagingProtocol", targets: ["MessagingProtocol"]),
+        .library(name: "SocketIOCodec", targets: ["SocketIOCodec"]),
         .library(name: "MessagingRedis", targets: ["MessagingRedis"]),
         .library(name: "ServiceKit", targets: ["ServiceKit"]),
     ],
@@ -42,6 +43,11 @@ let package = Package(
         .target(
             name: "MessagingProtocol",
             path: "Shared/MessagingProtocol",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SocketIOCodec",
+            path: "Shared/SocketIOCodec",
             swiftSettings: swiftSettings
         ),
         .systemLibrary(
@@ -187,6 +193,12 @@ let package = Package(
             name: "MessagingProtocolTests",
             dependencies: ["MessagingProtocol"],
             path: "Tests/MessagingProtocolTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SocketIOCodecTests",
+            dependencies: ["SocketIOCodec"],
+            path: "Tests/SocketIOCodecTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -67,7 +67,7 @@ public final class RedisConnection: Sendable {
         let request = RedisRequest(
             commands: .one(command), expectedReplies: 1, completion: .single(promise),
             timeout: timeout.map(TimeAmount.init))
-        channel.writeAndFlush(request, promise: nil)
+        write(request, failing: { promise.fail($0) })
         return try await promise.futureResult.get()
     }
 
@@ -83,10 +83,17 @@ public final class RedisConnection: Sendable {
     /// (under a lock) get their commands on the wire in that order.
     func enqueue(_ commands: RedisRequest.Commands, expectedReplies: Int) -> EventLoopFuture<[RESPValue]> {
         let promise = channel.eventLoop.makePromise(of: [RESPValue].self)
-        channel.writeAndFlush(
-            RedisRequest(commands: commands, expectedReplies: expectedReplies, completion: .batch(promise), timeout: nil),
-            promise: nil)
+        write(RedisRequest(commands: commands, expectedReplies: expectedReplies, completion: .batch(promise), timeout: nil), failing: { promise.fail($0) })
         return promise.futureResult
+    }
+
+    /// Writes a request; when the write itself fails (the channel closed and its handler is gone,
+    /// so nothing else will answer the request) the request fails with `.connectionClosed`.
+    private func write(_ request: RedisRequest, failing fail: @escaping @Sendable (RedisClientError) -> Void) {
+        let name = request.name
+        channel.writeAndFlush(request).whenFailure { error in
+            fail(RedisClientError(.connectionClosed, message: "cannot write to Redis: \(error)", command: name))
+        }
     }
 
     /// Closes the connection; pending requests fail with `.connectionClosed`.

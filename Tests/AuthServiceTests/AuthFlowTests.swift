@@ -13,7 +13,8 @@ import TestSupport
 
 /// The HTTP API in process (Hummingbird's router test client), against a real Redis and a real
 /// database, the same tests on SQLite and on PostgreSQL.
-@Suite struct AuthFlowTests {
+// Bounded: a lost message or reply fails its test (the awaits are cancelled) instead of hanging CI.
+@Suite(.timeLimit(.minutes(3))) struct AuthFlowTests {
     let logger = Logger(label: "test.auth")
     static let alice = RegisterRequest(
         email: "  Alice.Martin@Example.COM ", password: "correct horse", firstName: "Alice", lastName: "Martin", role: .client)

@@ -11,7 +11,8 @@ import Testing
 import TestSupport
 
 /// The real `messaging-auth` executable over real sockets.
-@Suite struct AuthProcessTests {
+// Bounded: a lost message or reply fails its test (the awaits are cancelled) instead of hanging CI.
+@Suite(.timeLimit(.minutes(3))) struct AuthProcessTests {
     let logger = Logger(label: "test.auth-process")
 
     func request(_ method: HTTPMethod, _ url: String, json: (some Encodable)? = String?.none, cookie: String? = nil) async throws -> (HTTPClientResponse, String) {

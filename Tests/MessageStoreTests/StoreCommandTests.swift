@@ -11,7 +11,8 @@ import Testing
 import TestSupport
 
 /// The commands stream end to end: a real Redis, a real database, the store's consumer running.
-@Suite struct StoreCommandTests {
+// Bounded: a lost message or reply fails its test (the awaits are cancelled) instead of hanging CI.
+@Suite(.timeLimit(.minutes(3))) struct StoreCommandTests {
     let logger = Logger(label: "test.store")
 
     func withStore(

@@ -11,7 +11,8 @@ import TestSupport
 @testable import MessageStore
 
 /// Crashes at the worst moments lose nothing acknowledged and store nothing twice.
-@Suite struct StoreCrashTests {
+// Bounded: a lost message or reply fails its test (the awaits are cancelled) instead of hanging CI.
+@Suite(.timeLimit(.minutes(3))) struct StoreCrashTests {
     let logger = Logger(label: "test.store-crash")
 
     @Test func anEntryRedeliveredAfterACrashBetweenCommitAndAcknowledgeIsNotStoredTwice() async throws {

@@ -12,7 +12,8 @@ import Testing
 import TestSupport
 
 /// The HTTP API against a real database and Redis.
-@Suite struct StoreHTTPTests {
+// Bounded: a lost message or reply fails its test (the awaits are cancelled) instead of hanging CI.
+@Suite(.timeLimit(.minutes(3))) struct StoreHTTPTests {
     let logger = Logger(label: "test.store-http")
 
     func withStore(_ database: TestDatabase, _ body: @Sendable (any TestClientProtocol, StoreTestEnvironment) async throws -> Void) async throws {

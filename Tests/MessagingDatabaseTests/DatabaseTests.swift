@@ -30,7 +30,8 @@ import TestSupport
 }
 
 /// The same behaviour on a real PostgreSQL and on SQLite.
-@Suite struct DatabaseBehaviourTests {
+// Bounded: a lost message or reply fails its test (the awaits are cancelled) instead of hanging CI.
+@Suite(.timeLimit(.minutes(3))) struct DatabaseBehaviourTests {
     let logger = Logger(label: "test.database")
     static let migrations = [
         Migration(id: "t-0001", statements: ["CREATE TABLE notes (id TEXT PRIMARY KEY, body TEXT NOT NULL, n BIGINT NOT NULL)"]),

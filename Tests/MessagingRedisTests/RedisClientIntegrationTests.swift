@@ -5,7 +5,8 @@ import Testing
 import TestSupport
 
 /// Against a real `redis-server` started on a free loopback port for each test.
-@Suite struct RedisClientIntegrationTests {
+// Bounded: a lost message or reply fails its test (the awaits are cancelled) instead of hanging CI.
+@Suite(.timeLimit(.minutes(3))) struct RedisClientIntegrationTests {
     @Test func concurrentCallersArePipelinedOnOneConnection() async throws {
         let server = try await RedisServer.start()
         defer { Task { await server.shutdown() } }

@@ -4,7 +4,8 @@ import NIOCore
 import Testing
 import TestSupport
 
-@Suite struct RedisPubSubIntegrationTests {
+// Bounded: a lost message or reply fails its test (the awaits are cancelled) instead of hanging CI.
+@Suite(.timeLimit(.minutes(3))) struct RedisPubSubIntegrationTests {
     @Test func subscribeAndUnsubscribeAtRunTime() async throws {
         let server = try await RedisServer.start()
         defer { Task { await server.shutdown() } }

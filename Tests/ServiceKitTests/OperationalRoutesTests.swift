@@ -9,7 +9,8 @@ import ServiceKit
 import Testing
 import TestSupport
 
-@Suite struct OperationalRoutesTests {
+// Bounded: a lost message or reply fails its test (the awaits are cancelled) instead of hanging CI.
+@Suite(.timeLimit(.minutes(3))) struct OperationalRoutesTests {
     func application(checks: [any ReadinessCheck], registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) -> some ApplicationProtocol {
         let router = Router()
         OperationalRoutes(checks: checks, registry: registry).add(to: router)

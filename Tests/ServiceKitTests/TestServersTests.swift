@@ -5,7 +5,8 @@ import Testing
 import TestSupport
 
 /// The test-support servers are real: a PostgreSQL started from initdb answers queries.
-@Suite struct TestServersTests {
+// Bounded: a lost message or reply fails its test (the awaits are cancelled) instead of hanging CI.
+@Suite(.timeLimit(.minutes(3))) struct TestServersTests {
     @Test func postgresStartsOnAFreePortAndAnswers() async throws {
         let server = try await PostgresServer.start()
         defer { Task { await server.shutdown() } }

@@ -12,7 +12,8 @@ import Synchronization
 import Testing
 import TestSupport
 
-@Suite struct TokenVerifierTests {
+// Bounded: a lost message or reply fails its test (the awaits are cancelled) instead of hanging CI.
+@Suite(.timeLimit(.minutes(3))) struct TokenVerifierTests {
     static let secret = "a-shared-secret-of-at-least-32-bytes!!"
     let logger = Logger(label: "test.verifier")
 

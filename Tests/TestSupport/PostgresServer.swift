@@ -96,9 +96,17 @@ public final class PostgresServer: @unchecked Sendable {
         ("/usr/bin/setpriv", ["--reuid=\(systemUser)", "--regid=\(systemUser)", "--clear-groups", "--"] + command)
     }
 
+    /// Creates the system user once. Several suites start servers at the same time on a fresh
+    /// machine, so another one may create it between our check and our `useradd`: the user existing
+    /// afterwards is what counts, not which of us created it.
     private static func ensureSystemUser() throws {
         if (try? run("/usr/bin/id", ["-u", systemUser])) != nil { return }
-        try run("/usr/sbin/useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", systemUser])
+        do {
+            try run("/usr/sbin/useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", systemUser])
+        } catch {
+            if (try? run("/usr/bin/id", ["-u", systemUser])) != nil { return }
+            throw error
+        }
     }
 
     private static func run(asSystemUser: Bool, _ executable: String, _ arguments: [String]) throws {
