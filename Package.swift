@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
@@ -101,8 +102,29 @@ let package = Package(
 
         // MARK: Services (a library each, and a tiny executable)
 
-        .target(name: "Gateway", dependencies: ["ServiceKit"], path: "Services/Gateway/Library", swiftSettings: swiftSettings),
-        .executableTarget(name: "GatewayMain", dependencies: ["Gateway", "ServiceKit"], path: "Services/Gateway/Executable", swiftSettings: swiftSettings),
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "ServiceKit", "MessagingProtocol", "MessagingRedis", "SocketIOCodec",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Gateway/Library",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "GatewayMain",
+            dependencies: ["Gateway", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/Gateway/Executable",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "AuthService",
             dependencies: [

@@ -14,13 +14,17 @@ public struct BroadcastHeader: Codable, Sendable, Hashable {
     public var origin: String?
     /// A socket that must not receive it.
     public var exceptSocketId: String?
+    /// For `new-message`: the message's `seq`, so a gateway can drop what a socket already has
+    /// (a message in the history it just sent, or one delivered twice).
+    public var seq: Int?
 
     /// Creates a header.
-    public init(event: String, origin: String? = nil, exceptSocketId: String? = nil) {
+    public init(event: String, origin: String? = nil, exceptSocketId: String? = nil, seq: Int? = nil) {
         self.v = Self.currentVersion
         self.event = event
         self.origin = origin
         self.exceptSocketId = exceptSocketId
+        self.seq = seq
     }
 }
 

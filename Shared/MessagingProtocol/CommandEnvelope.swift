@@ -32,5 +32,5 @@ public struct CommandEnvelope: StreamEnvelope, Hashable {
     }
 
     /// The entry's `type` field.
-    public var streamType: String { command.event.rawValue }
+    public var streamType: String { command.name }
 }

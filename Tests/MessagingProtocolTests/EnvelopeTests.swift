@@ -17,7 +17,7 @@ import Testing
                 requestId: "r1", replyTo: "gateway-a", issuedAt: Date(timeIntervalSince1970: 1_764_090_229.123), actor: actor, command: command)
             let fields = try envelope.streamFields()
             #expect(fields.map(\.0) == ["v", "type", "data"])
-            #expect(fields[1].1 == command.event.rawValue)
+            #expect(fields[1].1 == command.name)
             let decoded = try CommandEnvelope(streamFields: Dictionary(uniqueKeysWithValues: fields))
             #expect(decoded == envelope)
         }

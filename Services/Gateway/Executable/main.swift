@@ -1,3 +1,10 @@
+import Gateway
+import Logging
 import ServiceKit
 
-ServiceRunner.exitAsNotImplemented(service: "messaging-gateway", shortName: "gateway", defaultPort: 8090, landsWith: "the Socket.IO gateway lands with issue #3")
+let configuration = ServiceRunner.loadConfiguration(service: "messaging-gateway") { try GatewayConfiguration(EnvironmentReader()) }
+let registry = ObservabilitySetup.bootstrap(configuration.common)
+var logger = Logger(label: "messaging-gateway")
+logger[metadataKey: "instance"] = "\(configuration.common.instanceID)"
+let services = try await buildGatewayServices(configuration: configuration, registry: registry, logger: logger)
+try await ServiceRunner.run(services, logger: logger)

@@ -59,7 +59,7 @@ struct CommandHandler: Sendable {
             return try await database.transaction { transaction in try await processor.process([command], in: transaction) }
         } catch let error as DatabaseError {
             if case .unavailable = error { throw error }
-            logger.error("command failed", metadata: ["request.id": "\(command.requestId)", "command": "\(command.command.event.rawValue)", "error": "\(error)"])
+            logger.error("command failed", metadata: ["request.id": "\(command.requestId)", "command": "\(command.command.name)", "error": "\(error)"])
             var result = CommandProcessor.Result()
             result.outcomes[command.requestId] = .failure(MessagingError(.internal))
             if let gateway = command.replyTo {

@@ -6,6 +6,7 @@ enum CommandOutcome: Sendable {
     case history(ConversationHistoryPayload)
     case read(MessageReadPayload)
     case conversationRead(ConversationReadResult)
+    case unread(UnreadCountUpdatedPayload)
     case failure(MessagingError)
 
     /// The reply body (raw JSON) and header for the asking gateway.
@@ -16,6 +17,7 @@ enum CommandOutcome: Sendable {
             case .history(let history): return (CommandReplyHeader(requestId: requestId), try MessagingJSON.encodeString(history))
             case .read(let read): return (CommandReplyHeader(requestId: requestId), try MessagingJSON.encodeString(read))
             case .conversationRead(let result): return (CommandReplyHeader(requestId: requestId), try MessagingJSON.encodeString(result))
+            case .unread(let count): return (CommandReplyHeader(requestId: requestId), try MessagingJSON.encodeString(count))
             case .failure(let error): return (CommandReplyHeader(requestId: requestId, error: error), "null")
             }
         } catch {

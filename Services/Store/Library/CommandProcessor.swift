@@ -170,7 +170,7 @@ struct CommandProcessor: Sendable {
             let message = created[createdIndex].message
             createdIndex += 1
             let body = try MessagingJSON.encodeString(message)
-            result.outbound.append(.broadcast(channel: RedisNames.room(message.conversationId), event: .newMessage, body: body))
+            result.outbound.append(.broadcast(channel: RedisNames.room(message.conversationId), event: .newMessage, body: body, seq: message.seq))
             let others = (members[message.conversationId] ?? []).subtracting([message.senderId]).sorted()
             let recipientCounts = others.map { user in
                 RecipientUnread(
@@ -191,7 +191,7 @@ struct CommandProcessor: Sendable {
 
     private func broadcasts(for message: MessagingMessage) -> [Outbound] {
         guard let body = try? MessagingJSON.encodeString(message) else { return [] }
-        return [.broadcast(channel: RedisNames.room(message.conversationId), event: .newMessage, body: body)]
+        return [.broadcast(channel: RedisNames.room(message.conversationId), event: .newMessage, body: body, seq: message.seq)]
     }
 
     // MARK: the other commands
@@ -201,6 +201,9 @@ struct CommandProcessor: Sendable {
         switch command.command {
         case .sendMessage:
             return .failure(MessagingError(.internal))  // handled in groups above
+        case .unreadCount:
+            let total = try await repository.unreadCounts(users: [actor])[actor]?.values.reduce(0, +) ?? 0
+            return .unread(UnreadCountUpdatedPayload(totalUnread: total))
         case .joinConversation(let reference):
             try MessageValidator.identifier(reference.conversationId, name: "conversationId")
             guard try await repository.isParticipant(actor, in: reference.conversationId) else { return .failure(Self.notFound) }

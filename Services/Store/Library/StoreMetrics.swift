@@ -23,7 +23,7 @@ struct StoreMetrics: Sendable {
             case .none: outcome = "none"
             default: outcome = "ok"
             }
-            Counter(label: "store_commands_total", dimensions: [("type", command.command.event.rawValue), ("outcome", outcome)]).increment()
+            Counter(label: "store_commands_total", dimensions: [("type", command.command.name), ("outcome", outcome)]).increment()
             oldest = max(oldest, -command.issuedAt.timeIntervalSinceNow)
         }
         lag.record(oldest)

@@ -15,8 +15,8 @@ struct StorePublisher: Sendable {
         commands.reserveCapacity(outbound.count)
         for item in outbound {
             switch item {
-            case .broadcast(let channel, let event, let body):
-                let envelope = BroadcastEnvelope(header: BroadcastHeader(event: event.rawValue, origin: instanceID), body: body)
+            case .broadcast(let channel, let event, let body, let seq):
+                let envelope = BroadcastEnvelope(header: BroadcastHeader(event: event.rawValue, origin: instanceID, seq: seq), body: body)
                 commands.append(RedisCommand([.string("PUBLISH"), redis.key(channel), .bytes(ByteBuffer(bytes: try envelope.encoded()))]))
             case .reply(let gateway, let header, let body):
                 let envelope = CommandReplyEnvelope(header: header, body: body)

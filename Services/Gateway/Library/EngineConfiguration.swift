@@ -1,0 +1,36 @@
+/// Engine.IO server settings, sent to clients in the handshake.
+public struct EngineConfiguration: Sendable, Hashable {
+    /// How often the server pings (default 25 s).
+    public var pingInterval: Duration
+    /// How long a pong may take (default 20 s).
+    public var pingTimeout: Duration
+    /// Largest packet or polling body in bytes (default 1 000 000).
+    public var maxPayload: Int
+    /// How long a session may stay without a Socket.IO namespace (default 45 s).
+    public var connectTimeout: Duration
+
+    /// Creates settings.
+    public init(
+        pingInterval: Duration = .seconds(25), pingTimeout: Duration = .seconds(20), maxPayload: Int = 1_000_000,
+        connectTimeout: Duration = .seconds(45)
+    ) {
+        self.pingInterval = pingInterval
+        self.pingTimeout = pingTimeout
+        self.maxPayload = maxPayload
+        self.connectTimeout = connectTimeout
+    }
+
+    /// The handshake's JSON (the `open` packet's data).
+    func handshake(sid: String, upgrades: [String]) -> String {
+        "{\"sid\":\"\(sid)\",\"upgrades\":[\(upgrades.map { "\"\($0)\"" }.joined(separator: ","))],\"pingInterval\":\(pingInterval.milliseconds),"
+            + "\"pingTimeout\":\(pingTimeout.milliseconds),\"maxPayload\":\(maxPayload)}"
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds.
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

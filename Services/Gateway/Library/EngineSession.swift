@@ -1,0 +1,136 @@
+import Logging
+import NIOCore
+import SocketIOCodec
+import Synchronization
+
+/// One Engine.IO session: the packets the client sent, in order, for the Socket.IO layer; the frames
+/// to write, for whichever transport holds the session (a pending poll or the WebSocket writer).
+/// The state lives in ``EngineSessionStateMachine``; this class only carries out its actions.
+final class EngineSession: Sendable {
+    typealias Waiter = CheckedContinuation<[EngineFrame]?, Never>
+    typealias Machine = EngineSessionStateMachine<Waiter, EngineFrame, ContinuousClock.Instant>
+
+    /// The session id (`sid`).
+    let id: String
+    /// The client's request, as seen at the handshake (for authentication on CONNECT).
+    let handshake: HandshakeRequest
+    private let state: Mutex<Machine>
+    let inbound: AsyncStream<EngineIOPacket>
+    private let inboundContinuation: AsyncStream<EngineIOPacket>.Continuation
+    private let closeReason = Mutex<String?>(nil)
+
+    init(id: String, transport: Machine.Transport, handshake: HandshakeRequest, configuration: EngineConfiguration) {
+        self.id = id
+        self.handshake = handshake
+        self.state = Mutex(
+            Machine(
+                transport: transport, now: .now, pingInterval: configuration.pingInterval, pingTimeout: configuration.pingTimeout,
+                connectTimeout: configuration.connectTimeout, controls: .init(ping: .ping, noop: .noop, close: .close)))
+        (inbound, inboundContinuation) = AsyncStream.makeStream(of: EngineIOPacket.self)
+    }
+
+    var transport: Machine.Transport { state.withLock { $0.transport } }
+    var isUpgrading: Bool { state.withLock { $0.isUpgrading } }
+    var isClosed: Bool { state.withLock { $0.isClosed || $0.isClosing } }
+    /// Why it closed, once it did.
+    var reason: String? { closeReason.withLock { $0 } }
+
+    // MARK: Outbound
+
+    /// Queues frames; they reach the client with the next write of its transport.
+    func send(_ frames: [EngineFrame]) {
+        let action = state.withLock { $0.send(frames) }
+        carry(action)
+    }
+
+    /// Queues one frame.
+    func send(_ frame: EngineFrame) { send([frame]) }
+
+    /// The next frames for `transport`, waiting until there are some; `nil` once the session is over.
+    func nextFrames(for transport: Machine.Transport) async -> [EngineFrame]? {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: Waiter) in
+                switch state.withLock({ $0.next(for: transport, waiter: continuation) }) {
+                case .write(let frames): continuation.resume(returning: frames)
+                case .finished: continuation.resume(returning: nil)
+                case .wait: break
+                }
+            }
+        } onCancel: {
+            state.withLock { $0.removeWaiter() }?.resume(returning: [])
+        }
+    }
+
+    // MARK: Inbound
+
+    /// Takes a packet from the client's transport.
+    func receive(_ packet: EngineIOPacket) {
+        switch packet {
+        case .pong:
+            state.withLock { $0.pongReceived(now: .now) }
+        case .close:
+            transportClosed(reason: "client close")
+        case .message, .binary:
+            inboundContinuation.yield(packet)
+        case .open, .ping, .upgrade, .noop:
+            // A ping from the client (protocol v3's direction) or packets out of place: engine.io
+            // closes such a session as a transport error.
+            transportClosed(reason: "transport error: unexpected packet \(packet.typeCode)")
+        }
+    }
+
+    // MARK: Polling
+
+    func pollStarted() -> Bool { state.withLock { $0.pollStarted() } }
+    func pollEnded() { state.withLock { $0.pollEnded() } }
+
+    // MARK: Upgrade
+
+    func probeReceived() { carry(state.withLock { $0.probeReceived() }) }
+    func upgradeCompleted() { carry(state.withLock { $0.upgradeCompleted() }) }
+    func upgradeAbandoned() { state.withLock { $0.upgradeAbandoned() } }
+
+    // MARK: Life
+
+    func namespaceConnected() { state.withLock { $0.namespaceConnected() } }
+
+    /// Heartbeat; `false` when the session expired and was closed.
+    func tick(now: ContinuousClock.Instant) -> Bool {
+        switch state.withLock({ $0.tick(now: now) }) {
+        case .none: return true
+        case .pinged(let action):
+            carry(action)
+            return true
+        case .expired(let reason):
+            transportClosed(reason: reason)
+            return false
+        }
+    }
+
+    /// The server ends the session (a poll gets the close packet, the WebSocket is closed after
+    /// what is queued).
+    func close(reason: String) {
+        record(reason)
+        carry(state.withLock { $0.close(sendClosePacket: true) })
+        inboundContinuation.finish()
+    }
+
+    /// The transport is gone; nothing more is written.
+    func transportClosed(reason: String) {
+        record(reason)
+        carry(state.withLock { $0.transportClosed() })
+        inboundContinuation.finish()
+    }
+
+    private func record(_ reason: String) {
+        closeReason.withLock { if $0 == nil { $0 = reason } }
+    }
+
+    private func carry(_ action: Machine.WakeAction) {
+        switch action {
+        case .none: break
+        case .resume(let waiter, let frames): waiter.resume(returning: frames)
+        case .finish(let waiter): waiter.resume(returning: nil)
+        }
+    }
+}

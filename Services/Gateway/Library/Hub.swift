@@ -1,0 +1,90 @@
+import Synchronization
+
+/// The local index of this instance: which sockets are in which conversation room and which
+/// belong to which user. Local fan-out only; the ``Broker`` is told when a room or user gains its
+/// first local socket or loses its last one, in the order the changes happened.
+final class Hub: Sendable {
+    struct State {
+        var rooms: [String: [String: MessagingSocket]] = [:]
+        var users: [String: [String: MessagingSocket]] = [:]
+    }
+
+    private let state = Mutex(State())
+    private let onFirst: @Sendable (_ channel: String, _ confirmed: CheckedContinuation<Void, Never>?) -> Void
+    private let onLast: @Sendable (_ channel: String) -> Void
+    private let ensure: @Sendable (_ confirmed: CheckedContinuation<Void, Never>) -> Void
+
+    /// - Parameters:
+    ///   - onFirst: a channel needs a subscription (called under the hub's lock, so in order).
+    ///   - onLast: a channel needs no subscription any more (same).
+    ///   - ensure: resumes once every change queued so far is applied.
+    init(
+        onFirst: @escaping @Sendable (String, CheckedContinuation<Void, Never>?) -> Void,
+        onLast: @escaping @Sendable (String) -> Void,
+        ensure: @escaping @Sendable (CheckedContinuation<Void, Never>) -> Void
+    ) {
+        self.onFirst = onFirst
+        self.onLast = onLast
+        self.ensure = ensure
+    }
+
+    /// Adds a connected socket to its user's index.
+    func add(_ socket: MessagingSocket) async {
+        await withCheckedContinuation { (confirmed: CheckedContinuation<Void, Never>) in
+            state.withLock { state in
+                let isFirst = state.users[socket.user.id] == nil
+                state.users[socket.user.id, default: [:]][socket.id] = socket
+                if isFirst { onFirst(RoomChannel.user(socket.user.id), confirmed) } else { ensure(confirmed) }
+            }
+        }
+    }
+
+    /// Removes a socket from its user and from every room.
+    func remove(_ socket: MessagingSocket) {
+        state.withLock { state in
+            for room in socket.joinedRooms { leave(socket, room: room, in: &state) }
+            state.users[socket.user.id]?.removeValue(forKey: socket.id)
+            if state.users[socket.user.id]?.isEmpty == true {
+                state.users.removeValue(forKey: socket.user.id)
+                onLast(RoomChannel.user(socket.user.id))
+            }
+        }
+    }
+
+    /// Puts a socket in a room; returns once this instance's subscription to it is live.
+    func join(_ socket: MessagingSocket, room: String) async {
+        await withCheckedContinuation { (confirmed: CheckedContinuation<Void, Never>) in
+            state.withLock { state in
+                let isFirst = state.rooms[room] == nil
+                state.rooms[room, default: [:]][socket.id] = socket
+                if isFirst { onFirst(RoomChannel.room(room), confirmed) } else { ensure(confirmed) }
+            }
+        }
+    }
+
+    /// Takes a socket out of a room.
+    func leave(_ socket: MessagingSocket, room: String) {
+        state.withLock { leave(socket, room: room, in: &$0) }
+    }
+
+    private func leave(_ socket: MessagingSocket, room: String, in state: inout State) {
+        guard state.rooms[room]?.removeValue(forKey: socket.id) != nil else { return }
+        if state.rooms[room]?.isEmpty == true {
+            state.rooms.removeValue(forKey: room)
+            onLast(RoomChannel.room(room))
+        }
+    }
+
+    /// The local sockets of a room.
+    func sockets(inRoom room: String) -> [MessagingSocket] {
+        state.withLock { state in state.rooms[room].map { Array($0.values) } ?? [] }
+    }
+
+    /// The local sockets of a user.
+    func sockets(ofUser user: String) -> [MessagingSocket] {
+        state.withLock { state in state.users[user].map { Array($0.values) } ?? [] }
+    }
+
+    /// Counts for metrics and logs.
+    var counts: (rooms: Int, users: Int) { state.withLock { ($0.rooms.count, $0.users.count) } }
+}

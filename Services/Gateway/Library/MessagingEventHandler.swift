@@ -1,0 +1,245 @@
+import Foundation
+import Logging
+import MessagingProtocol
+import MessagingRedis
+import NIOCore
+import SocketIOCodec
+
+/// The events of `SPEC.md` §2. Store commands (join, send, read marks) go to the message store and
+/// are answered from its reply; leaving is local; typing goes straight to the room channel. The
+/// handler never sees packets: it takes an ``IncomingEvent`` and returns an ``EventReply``.
+final class MessagingEventHandler: Sendable {
+    typealias Completion = @Sendable () async -> EventReply
+
+    let hub: Hub
+    let store: StoreClient
+    let redis: RedisClient
+    let typing: TypingTracker
+    let instanceID: String
+    let metrics: GatewayMetrics
+    let logger: Logger
+
+    init(hub: Hub, store: StoreClient, redis: RedisClient, typing: TypingTracker, instanceID: String, metrics: GatewayMetrics, logger: Logger) {
+        self.hub = hub
+        self.store = store
+        self.redis = redis
+        self.typing = typing
+        self.instanceID = instanceID
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    // MARK: Socket life
+
+    /// A socket connected: it gets the user's unread total.
+    func connected(_ socket: MessagingSocket) async {
+        switch await store.call(.unreadCount, as: socket.user) {
+        case .success(let body):
+            socket.emit(ServerEvent.unreadCountUpdated.rawValue, body)
+        case .failure(let error):
+            logger.warning("no unread count for a new socket", metadata: ["socket": "\(socket.id)", "error": "\(error)"])
+        }
+    }
+
+    /// A socket left the namespace or its session ended: its typing states end, it leaves every room.
+    func disconnected(_ socket: MessagingSocket) {
+        for room in socket.joinedRooms where typing.stop(socket, room: room) {
+            broadcastStoppedTyping(socket, room: room)
+        }
+        hub.remove(socket)
+        for room in socket.joinedRooms { socket.leave(room) }
+    }
+
+    // MARK: Events
+
+    func handle(_ event: IncomingEvent, from socket: MessagingSocket) async -> Completion {
+        guard let kind = ClientEvent(rawValue: event.name) else {
+            return { .failure(MessagingError(.validationFailed, "unknown event \(event.name)")) }
+        }
+        switch kind {
+        case .joinConversation:
+            guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
+            return await join(request.conversationId, socket: socket)
+        case .leaveConversation:
+            guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
+            if typing.stop(socket, room: request.conversationId) { broadcastStoppedTyping(socket, room: request.conversationId) }
+            if socket.leave(request.conversationId) { hub.leave(socket, room: request.conversationId) }
+            return { .ok("{\"ok\":true}") }
+        case .sendMessage:
+            guard let request = decode(SendMessageRequest.self, event) else { return invalid(event) }
+            let pending = await store.enqueue(.sendMessage(request), as: socket.user)
+            if typing.stop(socket, room: request.conversationId) { broadcastStoppedTyping(socket, room: request.conversationId) }
+            return self.answer(pending) { "{\"ok\":true,\"message\":\($0)}" }
+        case .userTyping, .userStoppedTyping:
+            guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
+            let room = request.conversationId
+            guard socket.isIn(room) else { return { .failure(MessagingError(.forbidden, "join the conversation first")) } }
+            if kind == .userTyping {
+                typing.start(socket, room: room)
+                let payload = UserTypingPayload(conversationId: room, userId: socket.user.id, userName: socket.user.displayName)
+                broadcast(.userTyping, payload, room: room, except: socket)
+            } else {
+                typing.stop(socket, room: room)
+                broadcastStoppedTyping(socket, room: room)
+            }
+            return { .ok("{\"ok\":true}") }
+        case .markAsRead:
+            guard let request = decode(MarkAsReadRequest.self, event) else { return invalid(event) }
+            return answer(await store.enqueue(.markAsRead(request), as: socket.user)) { Self.merge(ok: $0) }
+        case .markConversationAsRead:
+            guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
+            let pending = await store.enqueue(.markConversationAsRead(request), as: socket.user)
+            return { [store] in
+                guard case .success(let id) = pending else { return .failure(MessagingError(.unavailable)) }
+                switch await store.answer(to: id) {
+                case .failure(let error): return .failure(error)
+                case .success(let body):
+                    if let result = try? MessagingJSON.decode(ConversationReadResult.self, from: Data(body.utf8)) {
+                        let count = UnreadCountUpdatedPayload(totalUnread: result.totalUnread, conversationId: result.conversationId, conversationUnread: 0)
+                        if let json = try? MessagingJSON.encodeString(count) { socket.emit(ServerEvent.unreadCountUpdated.rawValue, json) }
+                    }
+                    return .ok(Self.merge(ok: body))
+                }
+            }
+        }
+    }
+
+    /// Joins: the room subscription is live before the store reads the history, live events that
+    /// arrive meanwhile are held, and the history goes out before them.
+    private func join(_ room: String, socket: MessagingSocket) async -> Completion {
+        let isNew = socket.beginJoin(room)
+        if isNew { await hub.join(socket, room: room) }
+        let pending = await store.enqueue(.joinConversation(ConversationRef(conversationId: room)), as: socket.user)
+        return { [store, hub] in
+            let answer: StoreClient.Answer
+            switch pending {
+            case .success(let id): answer = await store.answer(to: id)
+            case .failure(let error): answer = .failure(error)
+            }
+            switch answer {
+            case .failure(let error):
+                if isNew, socket.leave(room) { hub.leave(socket, room: room) }
+                return .failure(error)
+            case .success(let body):
+                let history = try? MessagingJSON.decode(ConversationHistoryPayload.self, from: Data(body.utf8))
+                socket.emit(ServerEvent.conversationHistory.rawValue, body)
+                socket.completeJoin(room, lastSeq: history?.messages.map(\.seq).max() ?? 0)
+                let hasMore = history?.hasMore ?? false
+                return .ok("{\"ok\":true,\"conversationId\":\(SocketIOPacketCodec.quoted(room)),\"hasMore\":\(hasMore)}")
+            }
+        }
+    }
+
+    /// Ends typing states nobody refreshed.
+    func expireTyping() {
+        for (socket, room) in typing.expired() { broadcastStoppedTyping(socket, room: room) }
+    }
+
+    // MARK: Deliveries from Redis
+
+    /// What the broker received on one of this instance's channels.
+    func route(_ target: RoomChannel, _ message: RedisPushMessage) {
+        let bytes = Array(message.payload.readableBytesView)
+        if case .gateway = target {
+            store.receive(bytes)
+            return
+        }
+        guard let envelope = try? BroadcastEnvelope(decoding: bytes) else {
+            logger.warning("unreadable broadcast dropped", metadata: ["channel": "\(message.channel)"])
+            return
+        }
+        let header = envelope.header
+        switch target {
+        case .room(let room):
+            // Typing from this instance was delivered locally already.
+            if header.origin == instanceID { return }
+            deliver(header, body: envelope.body, room: room)
+        case .user(let user):
+            if header.event == ControlEvent.tokenRevoked.rawValue {
+                revoke(envelope.body, user: user)
+                return
+            }
+            let frame = EngineFrame.message(SocketIOPacketCodec.encodeEvent(namespace: MessagingSocket.namespace, name: header.event, arguments: [envelope.body]))
+            let sockets = hub.sockets(ofUser: user)
+            for socket in sockets where socket.id != header.exceptSocketId { socket.send(frame) }
+            metrics.eventOut(header.event, count: sockets.count)
+        case .gateway:
+            break
+        }
+    }
+
+    /// Encodes once and hands the same bytes to every local socket of the room.
+    private func deliver(_ header: BroadcastHeader, body: String, room: String) {
+        let frame = EngineFrame.message(SocketIOPacketCodec.encodeEvent(namespace: MessagingSocket.namespace, name: header.event, arguments: [body]))
+        let sockets = hub.sockets(inRoom: room)
+        var delivered = 0
+        for socket in sockets where socket.id != header.exceptSocketId {
+            socket.deliver(frame, seq: header.seq, room: room)
+            delivered += 1
+        }
+        metrics.broadcasts.increment()
+        metrics.fanout.increment(by: delivered)
+        metrics.eventOut(header.event, count: delivered)
+    }
+
+    private func revoke(_ body: String, user: String) {
+        guard let payload = try? MessagingJSON.decode(TokenRevokedPayload.self, from: Data(body.utf8)) else { return }
+        for socket in hub.sockets(ofUser: user) where socket.tokenID == payload.tokenId {
+            logger.info("token revoked: disconnecting", metadata: ["socket": "\(socket.id)", "user": "\(user)"])
+            socket.send(.message(SocketIOPacketCodec.encode(SocketIOPacket(type: .disconnect, namespace: MessagingSocket.namespace))))
+            socket.session.close(reason: "token revoked")
+        }
+    }
+
+    // MARK: Helpers
+
+    private func broadcastStoppedTyping(_ socket: MessagingSocket, room: String) {
+        broadcast(.userStoppedTyping, UserStoppedTypingPayload(conversationId: room, userId: socket.user.id), room: room, except: socket)
+    }
+
+    /// Delivers to the room's other local sockets now and publishes for the other instances
+    /// (which drop nothing; this instance drops its own echo).
+    private func broadcast(_ event: ServerEvent, _ payload: some Encodable & Sendable, room: String, except socket: MessagingSocket) {
+        guard let body = try? MessagingJSON.encodeString(payload) else { return }
+        let header = BroadcastHeader(event: event.rawValue, origin: instanceID, exceptSocketId: socket.id)
+        deliver(header, body: body, room: room)
+        guard let bytes = try? BroadcastEnvelope(header: header, body: body).encoded() else { return }
+        let redis = self.redis
+        let logger = self.logger
+        // Fire and forget: typing is live-only and never stored.
+        Task {
+            do { try await redis.publish(ByteBuffer(bytes: bytes), to: RedisNames.room(room)) } catch {
+                logger.debug("typing not published", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    private func answer(_ pending: Result<String, MessagingError>, _ wrap: @escaping @Sendable (String) -> String) -> Completion {
+        { [store] in
+            guard case .success(let id) = pending else {
+                if case .failure(let error) = pending { return .failure(error) }
+                return .failure(MessagingError(.unavailable))
+            }
+            switch await store.answer(to: id) {
+            case .success(let body): return .ok(wrap(body))
+            case .failure(let error): return .failure(error)
+            }
+        }
+    }
+
+    /// `{"ok":true,…}` with the fields of a JSON object body.
+    static func merge(ok body: String) -> String {
+        let trimmed = body.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("{"), trimmed.count > 2 else { return "{\"ok\":true}" }
+        return "{\"ok\":true," + trimmed.dropFirst()
+    }
+
+    private func decode<Value: Decodable>(_ type: Value.Type, _ event: IncomingEvent) -> Value? {
+        guard let first = event.arguments.first else { return nil }
+        return try? MessagingJSON.decode(type, from: Data(first.utf8))
+    }
+
+    private func invalid(_ event: IncomingEvent) -> Completion {
+        { .failure(MessagingError(.validationFailed, "invalid payload for \(event.name)")) }
+    }
+}
