@@ -1,0 +1,148 @@
+"""Real processes for the interoperability tests: redis-server, the message store (SQLite) and
+gateway instances, each on a free loopback port, each stopped by its PID."""
+import base64
+import hashlib
+import hmac
+import json
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+import uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.environ.get("INKSTUDIO_BUILD", os.path.join(ROOT, ".build", "debug"))
+SECRET = "interop-secret-that-is-at-least-32-bytes"
+ISSUER = "inkstudio-auth"
+AUDIENCE = "inkstudio-messaging"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def token(sub, role="CLIENT", ttl=3600, secret=SECRET, jti=None, **profile):
+    """An HS256 token as a platform with its own identity provider would issue it."""
+    now = int(time.time())
+    claims = {"sub": sub, "role": role, "jti": jti or str(uuid.uuid4()), "iat": now, "exp": now + ttl,
+              "iss": ISSUER, "aud": AUDIENCE, **profile}
+    signing = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode()) + "." + b64url(json.dumps(claims).encode())
+    signature = hmac.new(secret.encode(), signing.encode(), hashlib.sha256).digest()
+    return signing + "." + b64url(signature)
+
+
+class Process:
+    def __init__(self, name, argv, env=None, log_dir=None):
+        self.name = name
+        self.log_path = os.path.join(log_dir, name + ".log")
+        self.log = open(self.log_path, "w")
+        full_env = dict(os.environ)
+        full_env.update(env or {})
+        self.popen = subprocess.Popen(argv, env=full_env, stdout=self.log, stderr=subprocess.STDOUT, cwd=log_dir)
+
+    @property
+    def pid(self):
+        return self.popen.pid
+
+    def stop(self, sig=signal.SIGTERM, timeout=15):
+        if self.popen.poll() is None:
+            os.kill(self.popen.pid, sig)
+            try:
+                self.popen.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.kill(self.popen.pid, signal.SIGKILL)
+                self.popen.wait()
+        self.log.close()
+        return self.popen.returncode
+
+    def tail(self, lines=40):
+        with open(self.log_path) as f:
+            return "".join(f.readlines()[-lines:])
+
+
+def wait_until(predicate, timeout=30, what="condition", process=None):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process is not None and process.popen.poll() is not None:
+            raise RuntimeError(f"{process.name} exited while waiting for {what}:\n{process.tail()}")
+        try:
+            if predicate():
+                return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"{what} not reached within {timeout}s" + (f":\n{process.tail()}" if process else ""))
+
+
+def http_status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class Stack:
+    """redis-server, one message store, and gateways started on demand."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="inkstudio-interop-")
+        self.processes = []
+        self.redis_port = free_port()
+        redis = self.start("redis", ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "",
+                                     "--appendonly", "no", "--daemonize", "no"])
+        wait_until(lambda: socket.create_connection(("127.0.0.1", self.redis_port), 1).close() is None, what="redis", process=redis)
+        self.redis_url = f"redis://127.0.0.1:{self.redis_port}"
+        self.prefix = "interop:"
+        self.store_port = free_port()
+        self.store = self.start("store", [os.path.join(BUILD, "messaging-store")], self.common_env(self.store_port, "store-1") | {
+            "DATABASE_URL": "sqlite://" + os.path.join(self.dir, "store.sqlite"),
+        })
+        self.wait_ready(self.store_port, self.store)
+        self.store_url = f"http://127.0.0.1:{self.store_port}"
+
+    def common_env(self, port, instance):
+        return {"PORT": str(port), "HOST": "127.0.0.1", "INSTANCE_ID": instance, "REDIS_URL": self.redis_url,
+                "REDIS_KEY_PREFIX": self.prefix, "JWT_HS256_SECRET": SECRET, "LOG_LEVEL": "info"}
+
+    def start(self, name, argv, env=None):
+        process = Process(name, argv, env, self.dir)
+        self.processes.append(process)
+        return process
+
+    def wait_ready(self, port, process):
+        wait_until(lambda: http_status(f"http://127.0.0.1:{port}/health/ready") == 200, what=f"{process.name} ready", process=process)
+
+    def gateway(self, name, port=None, **settings):
+        port = port or free_port()
+        env = self.common_env(port, name) | {"CORS_ORIGINS": "http://localhost:3000"} | {k: str(v) for k, v in settings.items()}
+        process = self.start(name, [os.path.join(BUILD, "messaging-gateway")], env)
+        self.wait_ready(port, process)
+        process.port = port
+        process.url = f"http://127.0.0.1:{port}"
+        return process
+
+    def api(self, method, path, user, body=None):
+        request = urllib.request.Request(self.store_url + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                         headers={"Authorization": "Bearer " + token(user), "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    def conversation(self, owner, *others, subject="Rendez-vous"):
+        return self.api("POST", "/api/conversations", owner, {"participantIds": list(others), "subject": subject})["conversation"]["id"]
+
+    def redis_cli(self, *args):
+        return subprocess.run(["redis-cli", "-p", str(self.redis_port), *args], capture_output=True, text=True, timeout=10).stdout
+
+    def close(self):
+        for process in reversed(self.processes):
+            process.stop()
