@@ -17,9 +17,9 @@ struct CORSPolicy: Sendable {
         var headers = HTTPFields()
         if let origin = request[.origin], allowsAny || origins.contains(origin) {
             headers[.accessControlAllowOrigin] = origin
-            headers[.accessControlAllowCredentials] = "true"
         }
         headers[.vary] = "Origin"
+        headers[.accessControlAllowCredentials] = "true"
         return headers
     }
 
@@ -29,6 +29,7 @@ struct CORSPolicy: Sendable {
         headers[.accessControlAllowMethods] = "GET,HEAD,PUT,PATCH,POST,DELETE"
         if let requested = request[.accessControlRequestHeaders] {
             headers[.accessControlAllowHeaders] = requested
+            headers[.vary] = "Origin, Access-Control-Request-Headers"
         }
         headers[.contentLength] = "0"
         return headers

@@ -19,6 +19,17 @@ struct PollingController: Sendable {
             router.on(RouterPath(path), method: .options) { request, _ in
                 Response(status: .noContent, headers: cors.preflightHeaders(for: request.headers))
             }
+            // Other methods: a handshake is refused as engine.io refuses it (400, code 2); on a
+            // session, engine.io's polling transport answers 500.
+            for method in [HTTPRequest.Method.put, .delete, .patch] {
+                router.on(RouterPath(path), method: method) { request, _ in
+                    let query = EngineQuery(target: request.uri.description)
+                    switch validate(request, query: query) {
+                    case .failure(let error): return self.error(error, request: request)
+                    case .success: return Response(status: .internalServerError, headers: cors.headers(for: request.headers))
+                    }
+                }
+            }
         }
     }
 
@@ -68,8 +79,9 @@ struct PollingController: Sendable {
 
     private func poll(_ session: EngineSession, request: Request) async -> Response {
         guard session.pollStarted() else {
-            // A second concurrent GET: engine.io closes the session ("overlap from client").
-            session.transportClosed(reason: "overlap from client")
+            // A second concurrent GET: engine.io closes the session ("overlap from client"); the
+            // pending poll gets the close packet.
+            session.close(reason: "overlap from client")
             return Response(status: .badRequest, headers: cors.headers(for: request.headers))
         }
         defer { session.pollEnded() }

@@ -53,8 +53,8 @@ final class SocketIOServer: EngineSessionHandler, Service, Sendable {
                 guard let packet else { continue }
                 switch packet.type {
                 case .connect:
-                    guard socket == nil else { continue }
-                    socket = await connect(packet, session: session, logger: logger, group: &group)
+                    guard socket == nil || packet.namespace != MessagingSocket.namespace else { continue }
+                    if let connected = await connect(packet, session: session, logger: logger, group: &group) { socket = connected }
                 case .disconnect:
                     guard packet.namespace == MessagingSocket.namespace, let current = socket else { continue }
                     handler.disconnected(current)

@@ -1,0 +1,188 @@
+"""The gateway's wire, packet by packet, as the official socket.io 4.8 server answers the same
+exchanges (recorded against it: the expected literals below are its answers)."""
+import json
+import threading
+import time
+
+import pytest
+import requests
+import websocket
+
+from clients import Client
+from stack import token
+
+ORIGIN = {"Origin": "http://localhost:3000"}
+
+
+def polling(gateway):
+    return gateway.url + "/socket.io/?EIO=4&transport=polling"
+
+
+def packets(session, count):
+    """Polls until `count` packets arrived (several may share one payload)."""
+    received = []
+    while len(received) < count:
+        received += requests.get(session, timeout=10).text.split("\x1e")
+    return received
+
+
+def is_closed(ws):
+    """Reads until the server closes the socket; `False` if it stays open past the timeout."""
+    try:
+        while ws.recv() != "":
+            pass
+        return True
+    except websocket.WebSocketConnectionClosedException:
+        return True
+    except websocket.WebSocketTimeoutException:
+        return False
+
+
+def handshake(gateway, **headers):
+    response = requests.get(polling(gateway), headers=headers, timeout=5)
+    assert response.status_code == 200
+    assert response.text[0] == "0"
+    return response, json.loads(response.text[1:])
+
+
+def test_polling_handshake_connect_and_cors(gateway_a):
+    response, opened = handshake(gateway_a, **ORIGIN)
+    assert response.headers["Content-Type"] == "text/plain; charset=UTF-8"
+    assert response.headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
+    assert response.headers["Access-Control-Allow-Credentials"] == "true"
+    assert set(opened) == {"sid", "upgrades", "pingInterval", "pingTimeout", "maxPayload"}
+    assert (opened["upgrades"], opened["pingInterval"], opened["pingTimeout"], opened["maxPayload"]) == (["websocket"], 25000, 20000, 1000000)
+    session = polling(gateway_a) + "&sid=" + opened["sid"]
+
+    posted = requests.post(session, data='40/messaging,{"token":"nope"}', headers=ORIGIN, timeout=5)
+    assert (posted.status_code, posted.text, posted.headers["Content-Type"]) == (200, "ok", "text/html")
+    assert requests.get(session, timeout=5).text == '44/messaging,{"message":"unauthorized","data":{"code":"UNAUTHORIZED"}}'
+
+    requests.post(session, data='40/messaging,{"token":"%s"}' % token("wire"), timeout=5)
+    connected, unread = packets(session, 2)
+    assert connected.startswith('40/messaging,{"sid":"') and connected.endswith('"}')
+    assert unread == '42/messaging,["unread-count-updated",{"totalUnread":0}]'
+
+    requests.post(session, data="40", timeout=5)
+    assert requests.get(session, timeout=5).text == '44{"message":"Invalid namespace"}'
+
+    # Several packets in one POST, one answer each in one payload, separated by \x1e.
+    requests.post(session, data='42/messaging,1["leave-conversation",{"conversationId":"a"}]\x1e42/messaging,2["leave-conversation",{"conversationId":"b"}]', timeout=5)
+    assert packets(session, 2) == ['43/messaging,1[{"ok":true}]', '43/messaging,2[{"ok":true}]']
+
+    rejected = requests.get(polling(gateway_a), headers={"Origin": "http://evil.example"}, timeout=5)
+    assert "Access-Control-Allow-Origin" not in rejected.headers
+
+    preflight = requests.options(polling(gateway_a), headers={**ORIGIN, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}, timeout=5)
+    assert preflight.status_code == 204
+    assert preflight.headers["Access-Control-Allow-Headers"] == "content-type"
+    assert preflight.headers["Access-Control-Allow-Methods"] == "GET,HEAD,PUT,PATCH,POST,DELETE"
+
+
+@pytest.mark.parametrize("query, method, status, body", [
+    ("EIO=3&transport=polling", "GET", 400, {"code": 5, "message": "Unsupported protocol version"}),
+    ("EIO=4&transport=foo", "GET", 400, {"code": 0, "message": "Transport unknown"}),
+    ("EIO=4&transport=polling&sid=unknown", "GET", 400, {"code": 1, "message": "Session ID unknown"}),
+    ("EIO=4&transport=polling", "POST", 400, {"code": 2, "message": "Bad handshake method"}),
+    ("EIO=4&transport=websocket", "GET", 400, {"code": 3, "message": "Bad request"}),
+])
+def test_the_protocols_error_answers(gateway_a, query, method, status, body):
+    response = requests.request(method, gateway_a.url + "/socket.io/?" + query, timeout=5)
+    assert response.status_code == status
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.json() == body
+
+
+def test_a_second_concurrent_poll_is_refused_and_closes_the_session(gateway_a):
+    _, opened = handshake(gateway_a)
+    session = polling(gateway_a) + "&sid=" + opened["sid"]
+    first = {}
+    waiting = threading.Thread(target=lambda: first.setdefault("response", requests.get(session, timeout=10)))
+    waiting.start()
+    time.sleep(0.3)
+    assert requests.get(session, timeout=5).status_code == 400
+    waiting.join(10)
+    assert first["response"].text == "1"
+    assert requests.get(session, timeout=5).json() == {"code": 1, "message": "Session ID unknown"}
+
+
+def test_upgrade_from_polling_releases_the_pending_poll_with_a_noop(gateway_a):
+    _, opened = handshake(gateway_a)
+    session = polling(gateway_a) + "&sid=" + opened["sid"]
+    requests.post(session, data='40/messaging,{"token":"%s"}' % token("upgrader"), timeout=5)
+    connected, unread = packets(session, 2)
+    assert connected.startswith("40/messaging,") and unread.startswith('42/messaging,["unread-count-updated"')
+    pending = {}
+    waiting = threading.Thread(target=lambda: pending.setdefault("response", requests.get(session, timeout=10)))
+    waiting.start()
+    time.sleep(0.2)
+    ws = websocket.create_connection(gateway_a.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket&sid=" + opened["sid"], timeout=5)
+    ws.send("2probe")
+    assert ws.recv() == "3probe"
+    waiting.join(10)
+    assert pending["response"].text == "6"
+    ws.send("5")
+    ws.send('42/messaging,3["leave-conversation",{"conversationId":"x"}]')
+    assert ws.recv() == '43/messaging,3[{"ok":true}]'
+    # The session left polling for good.
+    assert requests.get(session, timeout=5).json() == {"code": 3, "message": "Bad request"}
+    ws.close()
+
+
+def test_a_websocket_session_connects_and_acks(gateway_a):
+    ws = websocket.create_connection(gateway_a.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket", timeout=5)
+    opened = ws.recv()
+    assert opened.startswith("0") and json.loads(opened[1:])["upgrades"] == []
+    ws.send('40/messaging,{"token":"%s"}' % token("raw"))
+    assert ws.recv().startswith('40/messaging,{"sid":"')
+    assert json.loads(ws.recv()[len('42/messaging,'):]) == ["unread-count-updated", {"totalUnread": 0}]
+    ws.send('42/messaging,7["mark-as-read",{}]')
+    ack = ws.recv()
+    assert ack.startswith("43/messaging,7[") and json.loads(ack[len("43/messaging,7"):])[0]["error"]["code"] == "VALIDATION_FAILED"
+    ws.close()
+
+
+@pytest.mark.parametrize("garbage", ["4garbage", "42/messaging,[", "9", '42/messaging,["connect"]', "51-/messaging,[\"x\"]\x00"])
+def test_a_malformed_packet_closes_its_own_connection_and_nothing_else(stack, gateway_a, garbage):
+    conversation = stack.conversation("quinn", "ruth")
+    bystander = Client(gateway_a, "quinn")
+    try:
+        bystander.join(conversation)
+        ws = websocket.create_connection(gateway_a.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket", timeout=5)
+        ws.recv()
+        ws.send('40/messaging,{"token":"%s"}' % token("ruth"))
+        ws.recv()
+        ws.send(garbage)
+        assert is_closed(ws)
+        assert bystander.call("send-message", {"conversationId": conversation, "content": "unaffected"})["ok"]
+        assert bystander.next("new-message")["content"] == "unaffected"
+    finally:
+        bystander.close()
+
+
+def test_a_polling_body_over_max_payload_is_refused(gateway_a):
+    _, opened = handshake(gateway_a)
+    session = polling(gateway_a) + "&sid=" + opened["sid"]
+    assert requests.post(session, data="4" + "x" * 1_000_001, timeout=10).status_code == 413
+
+
+def test_heartbeat_pings_and_closes_a_silent_session(stack):
+    quick = stack.gateway("gateway-heartbeat", PING_INTERVAL_MS=300, PING_TIMEOUT_MS=400)
+    try:
+        ws = websocket.create_connection(quick.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket", timeout=5)
+        opened = json.loads(ws.recv()[1:])
+        assert (opened["pingInterval"], opened["pingTimeout"]) == (300, 400)
+        started = time.time()
+        assert ws.recv() == "2"
+        ws.send("3")
+        assert ws.recv() == "2"  # pinged again after the pong
+        # No pong this time: closed after the timeout (a close frame, then the end of the socket).
+        assert is_closed(ws)
+        assert time.time() - started < 3
+        # A real client answers pings and stays connected across many intervals.
+        client = Client(quick, "steady")
+        time.sleep(2)
+        assert client.sio.connected
+        client.close()
+    finally:
+        assert quick.stop() == 0
