@@ -224,6 +224,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Gateway", "MessagingProtocol", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Tests/GatewayTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MessagingRedisTests",
             dependencies: [
                 "MessagingRedis", "TestSupport",

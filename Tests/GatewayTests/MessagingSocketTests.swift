@@ -1,0 +1,46 @@
+import MessagingProtocol
+import NIOCore
+import Testing
+
+@testable import Gateway
+
+@Suite struct MessagingSocketTests {
+    func socket() -> MessagingSocket {
+        let session = EngineSession(id: "s1", transport: .websocket, handshake: HandshakeRequest(), configuration: EngineConfiguration())
+        return MessagingSocket(id: "k1", user: UserSummary(id: "alice", role: .client), tokenID: "t1", session: session)
+    }
+
+    func frame(_ text: String) -> EngineFrame { .text(ByteBuffer(string: text)) }
+
+    func written(_ socket: MessagingSocket) async -> [String] {
+        socket.session.send(frame("end"))
+        let frames = await socket.session.nextFrames(for: .websocket) ?? []
+        return frames.compactMap { if case .text(let buffer) = $0 { String(buffer: buffer) } else { nil } }.filter { $0 != "end" }
+    }
+
+    @Test func eventsDuringAJoinWaitForTheHistoryLessWhatItHeld() async {
+        let socket = socket()
+        #expect(socket.beginJoin("c1"))
+        #expect(!socket.beginJoin("c1"))
+        socket.deliver(frame("m4"), seq: 4, room: "c1")  // already in the history
+        socket.deliver(frame("typing"), seq: nil, room: "c1")
+        socket.deliver(frame("m6"), seq: 6, room: "c1")
+        #expect(await written(socket).isEmpty)
+        socket.completeJoin("c1", lastSeq: 5)
+        #expect(await written(socket) == ["typing", "m6"])
+    }
+
+    @Test func aMessageDeliveredTwiceOrLateIsDropped() async {
+        let socket = socket()
+        _ = socket.beginJoin("c1")
+        socket.completeJoin("c1", lastSeq: 0)
+        socket.deliver(frame("m1"), seq: 1, room: "c1")
+        socket.deliver(frame("m1 again"), seq: 1, room: "c1")
+        socket.deliver(frame("m2"), seq: 2, room: "c1")
+        socket.deliver(frame("other room"), seq: 9, room: "c2")
+        #expect(await written(socket) == ["m1", "m2"])
+        #expect(socket.leave("c1") && !socket.leave("c1"))
+        socket.deliver(frame("m3"), seq: 3, room: "c1")
+        #expect(await written(socket).isEmpty)
+    }
+}
