@@ -208,3 +208,25 @@ def test_a_gateway_stopped_with_sigterm_closes_cleanly_and_clients_come_back(sta
     finally:
         omar.close()
         pia.close()
+
+
+def test_a_socket_gets_its_real_unread_total_on_connect_and_after_reading(stack, gateway_a, gateway_b):
+    conversation = stack.conversation("rosa", "sam")
+    rosa = Client(gateway_a, "rosa")
+    try:
+        rosa.join(conversation)
+        for text in ("un", "deux"):
+            assert rosa.call("send-message", {"conversationId": conversation, "content": text})["ok"]
+        sam = Client(gateway_b, "sam", transports=("polling", "websocket"))
+        try:
+            assert sam.next("unread-count-updated") == {"totalUnread": 2}
+            sam.join(conversation)
+            read = sam.call("mark-conversation-as-read", {"conversationId": conversation})
+            assert read["ok"] and len(read["messageIds"]) == 2 and read["totalUnread"] == 0
+            assert sam.next("unread-count-updated") == {"totalUnread": 0, "conversationId": conversation, "conversationUnread": 0}
+            receipts = {rosa.next("message-read")["messageId"] for _ in range(2)}
+            assert receipts == set(read["messageIds"])
+        finally:
+            sam.close()
+    finally:
+        rosa.close()

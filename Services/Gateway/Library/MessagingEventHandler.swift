@@ -42,9 +42,9 @@ final class MessagingEventHandler: Sendable {
     }
 
     /// A socket left the namespace or its session ended: its typing states end, it leaves every room.
-    func disconnected(_ socket: MessagingSocket) {
+    func disconnected(_ socket: MessagingSocket) async {
         for room in socket.joinedRooms where typing.stop(socket, room: room) {
-            broadcastStoppedTyping(socket, room: room)
+            await broadcastStoppedTyping(socket, room: room)
         }
         hub.remove(socket)
         for room in socket.joinedRooms { socket.leave(room) }
@@ -62,13 +62,13 @@ final class MessagingEventHandler: Sendable {
             return await join(request.conversationId, socket: socket)
         case .leaveConversation:
             guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
-            if typing.stop(socket, room: request.conversationId) { broadcastStoppedTyping(socket, room: request.conversationId) }
+            if typing.stop(socket, room: request.conversationId) { await broadcastStoppedTyping(socket, room: request.conversationId) }
             if socket.leave(request.conversationId) { hub.leave(socket, room: request.conversationId) }
             return { .ok("{\"ok\":true}") }
         case .sendMessage:
             guard let request = decode(SendMessageRequest.self, event) else { return invalid(event) }
             let pending = await store.enqueue(.sendMessage(request), as: socket.user)
-            if typing.stop(socket, room: request.conversationId) { broadcastStoppedTyping(socket, room: request.conversationId) }
+            if typing.stop(socket, room: request.conversationId) { await broadcastStoppedTyping(socket, room: request.conversationId) }
             return self.answer(pending) { "{\"ok\":true,\"message\":\($0)}" }
         case .userTyping, .userStoppedTyping:
             guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
@@ -77,10 +77,10 @@ final class MessagingEventHandler: Sendable {
             if kind == .userTyping {
                 typing.start(socket, room: room)
                 let payload = UserTypingPayload(conversationId: room, userId: socket.user.id, userName: socket.user.displayName)
-                broadcast(.userTyping, payload, room: room, except: socket)
+                await broadcast(.userTyping, payload, room: room, except: socket)
             } else {
                 typing.stop(socket, room: room)
-                broadcastStoppedTyping(socket, room: room)
+                await broadcastStoppedTyping(socket, room: room)
             }
             return { .ok("{\"ok\":true}") }
         case .markAsRead:
@@ -131,8 +131,8 @@ final class MessagingEventHandler: Sendable {
     }
 
     /// Ends typing states nobody refreshed.
-    func expireTyping() {
-        for (socket, room) in typing.expired() { broadcastStoppedTyping(socket, room: room) }
+    func expireTyping() async {
+        for (socket, room) in typing.expired() { await broadcastStoppedTyping(socket, room: room) }
     }
 
     // MARK: Deliveries from Redis
@@ -193,24 +193,20 @@ final class MessagingEventHandler: Sendable {
 
     // MARK: Helpers
 
-    private func broadcastStoppedTyping(_ socket: MessagingSocket, room: String) {
-        broadcast(.userStoppedTyping, UserStoppedTypingPayload(conversationId: room, userId: socket.user.id), room: room, except: socket)
+    private func broadcastStoppedTyping(_ socket: MessagingSocket, room: String) async {
+        await broadcast(.userStoppedTyping, UserStoppedTypingPayload(conversationId: room, userId: socket.user.id), room: room, except: socket)
     }
 
     /// Delivers to the room's other local sockets now and publishes for the other instances
     /// (which drop nothing; this instance drops its own echo).
-    private func broadcast(_ event: ServerEvent, _ payload: some Encodable & Sendable, room: String, except socket: MessagingSocket) {
+    private func broadcast(_ event: ServerEvent, _ payload: some Encodable & Sendable, room: String, except socket: MessagingSocket) async {
         guard let body = try? MessagingJSON.encodeString(payload) else { return }
         let header = BroadcastHeader(event: event.rawValue, origin: instanceID, exceptSocketId: socket.id)
         deliver(header, body: body, room: room)
         guard let bytes = try? BroadcastEnvelope(header: header, body: body).encoded() else { return }
-        let redis = self.redis
-        let logger = self.logger
-        // Fire and forget: typing is live-only and never stored.
-        Task {
-            do { try await redis.publish(ByteBuffer(bytes: bytes), to: RedisNames.room(room)) } catch {
-                logger.debug("typing not published", metadata: ["error": "\(error)"])
-            }
+        // Typing is live-only and never stored: a failure is logged, not retried.
+        do { try await redis.publish(ByteBuffer(bytes: bytes), to: RedisNames.room(room)) } catch {
+            logger.debug("typing not published", metadata: ["error": "\(error)"])
         }
     }
 

@@ -26,7 +26,7 @@ final class SocketIOServer: EngineSessionHandler, Service, Sendable {
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             try? await Task.sleep(for: .milliseconds(100))
-            handler.expireTyping()
+            await handler.expireTyping()
         }
     }
 
@@ -57,7 +57,7 @@ final class SocketIOServer: EngineSessionHandler, Service, Sendable {
                     if let connected = await connect(packet, session: session, logger: logger, group: &group) { socket = connected }
                 case .disconnect:
                     guard packet.namespace == MessagingSocket.namespace, let current = socket else { continue }
-                    handler.disconnected(current)
+                    await handler.disconnected(current)
                     socket = nil
                 case .event, .binaryEvent:
                     guard packet.namespace == MessagingSocket.namespace, let socket else { continue }
@@ -68,7 +68,7 @@ final class SocketIOServer: EngineSessionHandler, Service, Sendable {
                 }
             }
         }
-        if let socket { handler.disconnected(socket) }
+        if let socket { await handler.disconnected(socket) }
         logger.debug("session ended", metadata: ["reason": "\(session.reason ?? "")"])
     }
 
