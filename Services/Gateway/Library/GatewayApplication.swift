@@ -23,6 +23,7 @@ public func buildGatewayServices(
     let routing = RoutingBox()
     let broker = Broker(redis: redis, instanceID: instanceID, logger: logger) { target, message in routing.route(target, message) }
     let hub = Hub(
+        metrics: metrics,
         onFirst: { channel, confirmed in broker.request(.subscribe(channel, confirmed)) },
         onLast: { channel in broker.request(.unsubscribe(channel)) },
         ensure: { confirmed in broker.request(.barrier(confirmed)) })

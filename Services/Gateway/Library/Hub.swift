@@ -10,6 +10,7 @@ final class Hub: Sendable {
     }
 
     private let state = Mutex(State())
+    private let metrics: GatewayMetrics
     private let onFirst: @Sendable (_ channel: String, _ confirmed: CheckedContinuation<Void, Never>?) -> Void
     private let onLast: @Sendable (_ channel: String) -> Void
     private let ensure: @Sendable (_ confirmed: CheckedContinuation<Void, Never>) -> Void
@@ -19,10 +20,12 @@ final class Hub: Sendable {
     ///   - onLast: a channel needs no subscription any more (same).
     ///   - ensure: resumes once every change queued so far is applied.
     init(
+        metrics: GatewayMetrics,
         onFirst: @escaping @Sendable (String, CheckedContinuation<Void, Never>?) -> Void,
         onLast: @escaping @Sendable (String) -> Void,
         ensure: @escaping @Sendable (CheckedContinuation<Void, Never>) -> Void
     ) {
+        self.metrics = metrics
         self.onFirst = onFirst
         self.onLast = onLast
         self.ensure = ensure
@@ -35,6 +38,7 @@ final class Hub: Sendable {
                 let isFirst = state.users[socket.user.id] == nil
                 state.users[socket.user.id, default: [:]][socket.id] = socket
                 if isFirst { onFirst(RoomChannel.user(socket.user.id), confirmed) } else { ensure(confirmed) }
+                record(state)
             }
         }
     }
@@ -48,6 +52,7 @@ final class Hub: Sendable {
                 state.users.removeValue(forKey: socket.user.id)
                 onLast(RoomChannel.user(socket.user.id))
             }
+            record(state)
         }
     }
 
@@ -58,13 +63,22 @@ final class Hub: Sendable {
                 let isFirst = state.rooms[room] == nil
                 state.rooms[room, default: [:]][socket.id] = socket
                 if isFirst { onFirst(RoomChannel.room(room), confirmed) } else { ensure(confirmed) }
+                record(state)
             }
         }
     }
 
     /// Takes a socket out of a room.
     func leave(_ socket: MessagingSocket, room: String) {
-        state.withLock { leave(socket, room: room, in: &$0) }
+        state.withLock { state in
+            leave(socket, room: room, in: &state)
+            record(state)
+        }
+    }
+
+    private func record(_ state: State) {
+        metrics.rooms.record(state.rooms.count)
+        metrics.sockets.record(state.users.values.reduce(0) { $0 + $1.count })
     }
 
     private func leave(_ socket: MessagingSocket, room: String, in state: inout State) {

@@ -67,6 +67,10 @@ final class SocketIOServer: EngineSessionHandler, Service, Sendable {
                     continue
                 }
             }
+            // The session is over: answers still awaited could reach nobody. (The commands are in
+            // the stream already and are applied; a client that retries with its clientMessageId
+            // gets the stored message.)
+            group.cancelAll()
         }
         if let socket { await handler.disconnected(socket) }
         logger.debug("session ended", metadata: ["reason": "\(session.reason ?? "")"])
