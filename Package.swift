@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "messaging-fanout", targets: ["FanoutMain"]),
         .executable(name: "redis-benchmark-swift", targets: ["RedisBenchmark"]),
         .executable(name: "store-benchmark", targets: ["StoreBenchmark"]),
+        .executable(name: "gateway-benchmark", targets: ["GatewayBenchmark"]),
         .library(name: "MessagingProtocol", targets: ["MessagingProtocol"]),
         .library(name: "SocketIOCodec", targets: ["SocketIOCodec"]),
         .library(name: "MessagingRedis", targets: ["MessagingRedis"]),
@@ -36,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
@@ -192,6 +194,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Benchmarks/StoreBenchmark",
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "GatewayBenchmark",
+            dependencies: [
+                "MessagingRedis", "MessagingProtocol", "ServiceKit", "TestSupport", "SocketIOCodec",
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Benchmarks/GatewayBenchmark",
             swiftSettings: swiftSettings
         ),
 

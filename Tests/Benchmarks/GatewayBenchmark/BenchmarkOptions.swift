@@ -1,0 +1,64 @@
+import Foundation
+
+/// Command-line options (`--name value`).
+struct BenchmarkOptions: Sendable {
+    enum Scenario: String, Sendable {
+        case idle, fanout
+    }
+
+    var scenario = Scenario.idle
+    /// Gateway base URLs (`http://127.0.0.1:8090,…`); sockets are spread over them in turn.
+    var gateways: [String] = []
+    /// The gateways' PIDs, for RSS and CPU.
+    var gatewayPIDs: [Int32] = []
+    var redisURL = "redis://127.0.0.1:6379"
+    var keyPrefix = "inkstudio:"
+    var storeURL = "http://127.0.0.1:8082"
+    var secret = ""
+    /// idle: how many sockets.
+    var connections = 10_000
+    /// fanout: rooms and members per room.
+    var rooms = 100
+    var members = 10
+    /// fanout: target deliveries per second (messages per second × members).
+    var rate = 50_000
+    /// fanout: how long to publish.
+    var duration: Duration = .seconds(10)
+    /// How many connections are opened at once.
+    var concurrency = 200
+
+    init(_ arguments: [String]) throws {
+        var iterator = arguments.dropFirst().makeIterator()
+        guard let scenario = iterator.next().flatMap(Scenario.init(rawValue:)) else { throw BenchmarkError("usage: gateway-benchmark idle|fanout --gateways … --secret …") }
+        self.scenario = scenario
+        while let flag = iterator.next() {
+            guard let value = iterator.next() else { throw BenchmarkError("\(flag) needs a value") }
+            switch flag {
+            case "--gateways": gateways = value.split(separator: ",").map(String.init)
+            case "--gateway-pids": gatewayPIDs = value.split(separator: ",").compactMap { Int32($0) }
+            case "--redis": redisURL = value
+            case "--prefix": keyPrefix = value
+            case "--store": storeURL = value
+            case "--secret": secret = value
+            case "--connections": connections = try Self.int(flag, value)
+            case "--rooms": rooms = try Self.int(flag, value)
+            case "--members": members = try Self.int(flag, value)
+            case "--rate": rate = try Self.int(flag, value)
+            case "--seconds": duration = .seconds(try Self.int(flag, value))
+            case "--concurrency": concurrency = try Self.int(flag, value)
+            default: throw BenchmarkError("unknown option \(flag)")
+            }
+        }
+        guard !secret.isEmpty, !gateways.isEmpty else { throw BenchmarkError("--secret and --gateways are required") }
+    }
+
+    private static func int(_ flag: String, _ value: String) throws -> Int {
+        guard let number = Int(value), number > 0, number <= 1_000_000 else { throw BenchmarkError("\(flag): \(value) is not a count in 1…1000000") }
+        return number
+    }
+}
+
+struct BenchmarkError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

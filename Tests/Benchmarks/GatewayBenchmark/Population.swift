@@ -1,0 +1,53 @@
+import Foundation
+import JWTKit
+import MessagingProtocol
+import ServiceKit
+import TestSupport
+
+/// The users and conversations of a run: rooms of `members` users each, created in the store (the
+/// gateway lets only participants join), and a token per user.
+struct Population: Sendable {
+    struct Member: Sendable {
+        var user: String
+        var token: String
+        var room: String
+    }
+
+    var rooms: [String]
+    var members: [Member]
+
+    static func create(_ options: BenchmarkOptions) async throws -> Population {
+        let size = options.scenario == .idle ? 10 : options.members
+        let roomCount = options.scenario == .idle ? (options.connections + size - 1) / size : options.rooms
+        let keys = await JWTKeyCollection().add(hmac: HMACKey(from: options.secret), digestAlgorithm: .sha256)
+        let run = UUID().uuidString.prefix(6).lowercased()
+        var rooms = [String]()
+        var members = [Member]()
+        for index in 0..<roomCount {
+            let users = (0..<size).map { "bench-\(run)-\(index)-\($0)" }
+            let tokens = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                for (position, user) in users.enumerated() {
+                    group.addTask { (position, try await keys.sign(claims(user))) }
+                }
+                var tokens = [String](repeating: "", count: users.count)
+                for try await (position, token) in group { tokens[position] = token }
+                return tokens
+            }
+            let body = try await HTTP.request(
+                .POST, options.storeURL + "/api/conversations", token: tokens[0],
+                json: CreateConversationRequest(participantIds: Array(users.dropFirst()), subject: "bench \(index)"))
+            let room = try MessagingJSON.decode(ConversationResponse.self, from: Data(body.utf8)).conversation.id
+            rooms.append(room)
+            for (user, token) in zip(users, tokens) { members.append(Member(user: user, token: token, room: room)) }
+        }
+        if options.scenario == .idle { members = Array(members.prefix(options.connections)) }
+        return Population(rooms: rooms, members: members)
+    }
+
+    private static func claims(_ user: String) -> MessagingClaims {
+        MessagingClaims(
+            sub: SubjectClaim(value: user), role: "CLIENT", firstName: "Bench", iat: IssuedAtClaim(value: Date()),
+            exp: ExpirationClaim(value: Date().addingTimeInterval(7200)), jti: IDClaim(value: UUID().uuidString),
+            iss: IssuerClaim(value: "inkstudio-auth"), aud: AudienceClaim(value: ["inkstudio-messaging"]))
+    }
+}

@@ -1,0 +1,58 @@
+// The socket gateway under load, with real WebSocket clients speaking Socket.IO through the shared
+// codec. Run by deploy/bench-gateway.sh, which starts redis-server, a store and the gateway(s).
+//
+//   idle:   N authenticated sockets, each in one conversation room; the gateways' RSS per socket
+//           and the connect rate.
+//   fanout: R rooms of M members spread over the gateways; `new-message` broadcasts published to the
+//           rooms' channels at a fixed rate for T seconds (the gateway's own fan-out, no store in
+//           the path); every delivery timed end to end; deliveries per second, latency, losses.
+import Foundation
+import Logging
+import MessagingProtocol
+import MessagingRedis
+import NIOCore
+import Synchronization
+
+let options: BenchmarkOptions
+do {
+    options = try BenchmarkOptions(CommandLine.arguments)
+} catch {
+    FileHandle.standardError.write(Data("gateway-benchmark: \(error)\n".utf8))
+    exit(64)
+}
+let logger = {
+    var logger = Logger(label: "gateway-benchmark")
+    logger.logLevel = .warning
+    return logger
+}()
+
+let redis = RedisClient(configuration: try {
+    var configuration = try RedisConfiguration(url: options.redisURL)
+    configuration.keyPrefix = options.keyPrefix
+    return configuration
+}(), logger: logger)
+
+let report = try await withThrowingTaskGroup(of: BenchmarkReport?.self) { group in
+    group.addTask {
+        try await redis.run()
+        return nil
+    }
+    group.addTask {
+        let population = try await Population.create(options)
+        let fleet = ClientFleet(options: options, logger: logger)
+        switch options.scenario {
+        case .idle: return try await IdleScenario(options: options, population: population, fleet: fleet).run()
+        case .fanout: return try await FanoutScenario(options: options, population: population, fleet: fleet, redis: redis).run()
+        }
+    }
+    while let result = try await group.next() {
+        if let result {
+            group.cancelAll()
+            return result
+        }
+    }
+    throw BenchmarkError("no result")
+}
+print(report.json())
+// The client sockets are still open: leave without waiting for them.
+exit(0)
