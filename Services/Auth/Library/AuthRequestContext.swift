@@ -1,14 +1,4 @@
-public import Hummingbird
-public import NIOCore
+public import ServiceKit
 
 /// The request context of the auth service: the client's address for rate limiting.
-public struct AuthRequestContext: RequestContext, RemoteAddressRequestContext {
-    public var coreContext: CoreRequestContextStorage
-    /// The connected peer.
-    public let remoteAddress: SocketAddress?
-
-    public init(source: ApplicationRequestContextSource) {
-        coreContext = CoreRequestContextStorage(source: source)
-        remoteAddress = source.channel.remoteAddress
-    }
-}
+public typealias AuthRequestContext = PeerRequestContext

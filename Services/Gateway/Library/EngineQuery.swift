@@ -1,3 +1,5 @@
+import Foundation
+
 /// The query of an Engine.IO request: `EIO`, `transport` and `sid`.
 struct EngineQuery: Sendable, Hashable {
     var eio: String?
@@ -24,25 +26,5 @@ struct EngineQuery: Sendable, Hashable {
     static func isEnginePath(_ target: String) -> Bool {
         let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
         return path == "/socket.io/" || path == "/socket.io"
-    }
-}
-
-extension String {
-    /// Percent-decoding without Foundation.
-    fileprivate var removingPercentEncoding: String? {
-        guard contains("%") || contains("+") else { return self }
-        var bytes = [UInt8]()
-        var iterator = utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: "%") {
-                guard let high = iterator.next(), let low = iterator.next(),
-                    let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
-                else { return nil }
-                bytes.append(value)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
     }
 }

@@ -34,7 +34,7 @@ public func buildGatewayServices(
     let socketIO = SocketIOServer(handler: handler, verifier: verifier, hub: hub, metrics: metrics, logger: logger)
     let engine = EngineServer(configuration: configuration.engine, handler: socketIO, shutdownGrace: configuration.shutdownGrace, metrics: metrics, logger: logger)
 
-    let router = Router(context: GatewayRequestContext.self)
+    let router = Router(context: PeerRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     PollingController(engine: engine, cors: CORSPolicy(origins: configuration.corsOrigins)).add(to: router)
     OperationalRoutes(checks: [RedisReadinessCheck(client: redis)], registry: registry).add(to: router)

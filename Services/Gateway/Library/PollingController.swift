@@ -12,7 +12,7 @@ struct PollingController: Sendable {
     let engine: EngineServer
     let cors: CORSPolicy
 
-    func add(to router: Router<GatewayRequestContext>) {
+    func add(to router: Router<PeerRequestContext>) {
         for path in ["/socket.io"] {  // Hummingbird matches "/socket.io/" here too
             router.get(RouterPath(path)) { request, context in await handle(request, context: context) }
             router.post(RouterPath(path)) { request, context in await handle(request, context: context) }
@@ -33,7 +33,7 @@ struct PollingController: Sendable {
         }
     }
 
-    func handle(_ request: Request, context: GatewayRequestContext) async -> Response {
+    func handle(_ request: Request, context: PeerRequestContext) async -> Response {
         let query = EngineQuery(target: request.uri.description)
         switch validate(request, query: query) {
         case .failure(let error):
@@ -65,7 +65,7 @@ struct PollingController: Sendable {
         return .success(nil)
     }
 
-    private func handshake(_ request: Request, context: GatewayRequestContext) -> Response {
+    private func handshake(_ request: Request, context: PeerRequestContext) -> Response {
         let handshake = HandshakeRequest(
             bearerToken: RequestCredentials.bearerToken(in: request.headers),
             cookieToken: RequestCredentials.cookie(named: RequestCredentials.cookieName, in: request.headers),

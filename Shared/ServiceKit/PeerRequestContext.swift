@@ -1,8 +1,8 @@
 public import Hummingbird
 public import NIOCore
 
-/// The gateway's request context: the peer address, for logs.
-public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext {
+/// A request context that keeps the connected peer's address (for rate limits and logs).
+public struct PeerRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The connected peer.
     public let remoteAddress: SocketAddress?
