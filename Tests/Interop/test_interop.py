@@ -5,6 +5,7 @@ import time
 import pytest
 import socketio
 
+from balancer import Balancer
 from clients import NAMESPACE, Client
 from stack import token
 
@@ -230,3 +231,34 @@ def test_a_socket_gets_its_real_unread_total_on_connect_and_after_reading(stack,
             sam.close()
     finally:
         rosa.close()
+
+
+def test_clients_of_a_stopped_gateway_reconnect_to_the_other_instance(stack, gateway_b):
+    """Behind a load balancer: SIGTERM on one instance, its clients come back on the other one and
+    the history gives them what they missed, in order, none twice."""
+    conversation = stack.conversation("tess", "ugo")
+    first = stack.gateway("gateway-first")
+    balancer = Balancer([first.port, gateway_b.port])
+    tess = Client(balancer, "tess", reconnection=True)
+    ugo = Client(gateway_b, "ugo")
+    try:
+        tess.next("connect")
+        tess.join(conversation)
+        ugo.join(conversation)
+        assert ugo.call("send-message", {"conversationId": conversation, "content": "avant"})["ok"]
+        assert tess.next("new-message")["content"] == "avant"
+
+        assert first.stop() == 0, first.tail()
+        assert tess.next("disconnect", timeout=5) != "io server disconnect"
+        missed = ugo.call("send-message", {"conversationId": conversation, "content": "pendant"})["message"]["id"]
+        tess.next("connect", timeout=15)  # through the balancer, now to gateway B
+        history = tess.join(conversation)
+        assert [m["content"] for m in history["messages"]] == ["avant", "pendant"]
+        assert history["messages"][-1]["id"] == missed
+        # Live again, on the other instance.
+        assert ugo.call("send-message", {"conversationId": conversation, "content": "après"})["ok"]
+        assert tess.next("new-message")["content"] == "après"
+    finally:
+        tess.close()
+        ugo.close()
+        balancer.close()
