@@ -5,7 +5,10 @@
 # release; starts its own redis-server, message store (SQLite) and ONE gateway on free loopback
 # ports; stops them by PID. Every load loop is bounded in count and time.
 #   usage: deploy/bench-gateway.sh [connections (10000)] [rates (20000,50000,80000)] [seconds (10)]
-#   CONFIGURATION=debug for a quick check of the script itself.
+#   CONFIGURATION=debug  a quick check of the script itself
+#   RUNS=1               runs per figure (default 3; the table shows the median)
+#   GATEWAY_ENV="K=V …"  extra environment for the gateway (e.g. MALLOC_ARENA_MAX=2)
+#   RESULTS=path         where the table goes (default deploy/results/gateway.md)
 # Writes deploy/results/gateway.md (median of three runs of each scenario).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +45,8 @@ wait_ready "$store_port"
 
 start_gateway() {
   gateway_port="$(free_port)"
-  env "${common[@]}" PORT="$gateway_port" INSTANCE_ID="bench-gateway-$gateway_port" "$bin/messaging-gateway" >"$work/gateway-$gateway_port.log" 2>&1 &
+  # shellcheck disable=SC2086
+  env "${common[@]}" ${GATEWAY_ENV:-} PORT="$gateway_port" INSTANCE_ID="bench-gateway-$gateway_port" "$bin/messaging-gateway" >"$work/gateway-$gateway_port.log" 2>&1 &
   gateway_pid=$!
   pids+=("$gateway_pid")
   wait_ready "$gateway_port"
@@ -60,7 +64,7 @@ median() {  # field, JSON lines on stdin
 
 machine="$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 idle_runs=()
-for run_number in 1 2 3; do
+for run_number in $(seq "${RUNS:-3}"); do
   start_gateway
   line="$(run idle --connections "$connections")"
   echo "idle run $run_number: $line"
@@ -68,10 +72,11 @@ for run_number in 1 2 3; do
   stop_gateway
 done
 fanout_rows=()
-IFS=',' read -ra rate_list <<<"$rates"
+rate_list=()
+[ "$rates" = "none" ] || IFS=',' read -ra rate_list <<<"$rates"
 for rate in "${rate_list[@]}"; do
   runs=()
-  for run_number in 1 2 3; do
+  for run_number in $(seq "${RUNS:-3}"); do
     start_gateway
     line="$(run fanout --rooms 100 --members 10 --rate "$rate" --seconds "$duration")"
     echo "fanout $rate run $run_number: $line"
@@ -90,7 +95,7 @@ done
   echo
   echo "Latest \`deploy/bench-gateway.sh $connections $rates $duration\` ($configuration build, $(date -u +%Y-%m-%d)). Machine: $machine."
   echo "One gateway process; the load generator (\`gateway-benchmark\`, real WebSocket clients speaking Socket.IO) and"
-  echo "redis-server share the machine. Median of three runs each."
+  echo "redis-server share the machine. Median of ${RUNS:-3} runs each. Gateway environment: ${GATEWAY_ENV:-none}."
   echo
   echo "## Idle: $connections authenticated sockets, each joined to one conversation room (rooms of 10)"
   echo
@@ -106,7 +111,7 @@ done
   echo
   echo "| target deliveries/s | delivered/s | lost | p50 ms | p90 ms | p99 ms | max ms | gateway CPU (cores) | generator CPU (cores) |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-  printf '%s\n' "${fanout_rows[@]}"
+  [ "${#fanout_rows[@]}" -eq 0 ] || printf '%s\n' "${fanout_rows[@]}"
   echo
   echo "Target: ≥ 50 000 new-message deliveries per second from one gateway process."
   echo
@@ -115,5 +120,5 @@ done
   echo '```'
   printf '%s\n' "${idle_runs[@]}"
   echo '```'
-} >deploy/results/gateway.md
-cat deploy/results/gateway.md
+} >"${RESULTS:-deploy/results/gateway.md}"
+cat "${RESULTS:-deploy/results/gateway.md}"

@@ -91,3 +91,33 @@ import Testing
         guard case .none = machine.tick(now: start + .seconds(100)) else { Issue.record("a closed session is not pinged"); return }
     }
 }
+
+@Suite struct EngineSessionDirectWriterTests {
+    typealias Machine = EngineSessionStateMachine<String, String, ContinuousClock.Instant>
+    let start = ContinuousClock.now
+
+    @Test func aWebSocketTakesFramesAsTheyAreSentAndIsClosedWithTheSession() {
+        var machine = Machine(
+            transport: .websocket, now: start, pingInterval: .seconds(25), pingTimeout: .seconds(20), connectTimeout: .seconds(45),
+            controls: .init(ping: "2", noop: "6", close: "1"))
+        _ = machine.send(["0open"])
+        #expect(machine.attachDirectWriter() == ["0open"])
+        guard case .write(["4a"]) = machine.send(["4a"]) else { Issue.record("written at once"); return }
+        guard case .pinged(.write(["2"])) = machine.tick(now: start + .seconds(25)) else { Issue.record("the ping too"); return }
+        guard case .expired = machine.tick(now: start + .seconds(45)) else { Issue.record("no pong: expired"); return }
+        guard case .writeAndClose([]) = machine.transportClosed() else { Issue.record("the socket is closed"); return }
+        guard case .none = machine.send(["4late"]) else { Issue.record("nothing after"); return }
+    }
+
+    @Test func aPollingSessionGetsNoDirectWriterUntilItsUpgrade() {
+        var machine = Machine(
+            transport: .polling, now: start, pingInterval: .seconds(25), pingTimeout: .seconds(20), connectTimeout: .seconds(45),
+            controls: .init(ping: "2", noop: "6", close: "1"))
+        #expect(machine.attachDirectWriter().isEmpty && !machine.hasDirectWriter)
+        _ = machine.probeReceived()
+        _ = machine.send(["4queued"])
+        _ = machine.upgradeCompleted()
+        #expect(machine.attachDirectWriter() == ["4queued"])
+        guard case .writeAndClose([]) = machine.close(sendClosePacket: true) else { Issue.record("closed over the WebSocket"); return }
+    }
+}

@@ -18,6 +18,9 @@ final class EngineSession: Sendable {
     let inbound: AsyncStream<EngineIOPacket>
     private let inboundContinuation: AsyncStream<EngineIOPacket>.Continuation
     private let closeReason = Mutex<String?>(nil)
+    /// The WebSocket that takes frames directly, once attached (written under the state lock, so
+    /// frames reach it in the order they were sent).
+    private let directWriter = Mutex<(any EngineDirectWriter)?>(nil)
 
     init(id: String, transport: Machine.Transport, handshake: HandshakeRequest, configuration: EngineConfiguration) {
         self.id = id
@@ -39,8 +42,23 @@ final class EngineSession: Sendable {
 
     /// Queues frames; they reach the client with the next write of its transport.
     func send(_ frames: [EngineFrame]) {
-        let action = state.withLock { $0.send(frames) }
-        carry(action)
+        carry(state.withLock { machine in writingDirectly(machine.send(frames)) })
+    }
+
+    /// Carries out a direct write while the state lock is held, so concurrent senders' frames
+    /// reach the WebSocket in the order the machine took them; anything else is carried out after.
+    private func writingDirectly(_ action: Machine.WakeAction) -> Machine.WakeAction {
+        guard case .write(let frames) = action else { return action }
+        directWriter.withLock { $0 }?.write(frames)
+        return .none
+    }
+
+    /// A WebSocket transport takes over writing: what is queued goes out now, and every later
+    /// frame as it is sent (no writer task in between).
+    func attach(_ writer: any EngineDirectWriter) {
+        directWriter.withLock { $0 = writer }
+        let queued = state.withLock { $0.attachDirectWriter() }
+        if !queued.isEmpty { writer.write(queued) }
     }
 
     /// Queues one frame.
@@ -96,7 +114,11 @@ final class EngineSession: Sendable {
 
     /// Heartbeat; `false` when the session expired and was closed.
     func tick(now: ContinuousClock.Instant) -> Bool {
-        switch state.withLock({ $0.tick(now: now) }) {
+        switch state.withLock({ machine -> Machine.TickAction in
+            let result = machine.tick(now: now)
+            if case .pinged(let action) = result { return .pinged(writingDirectly(action)) }
+            return result
+        }) {
         case .none: return true
         case .pinged(let action):
             carry(action)
@@ -131,6 +153,8 @@ final class EngineSession: Sendable {
         case .none: break
         case .resume(let waiter, let frames): waiter.resume(returning: frames)
         case .finish(let waiter): waiter.resume(returning: nil)
+        case .write(let frames): directWriter.withLock { $0 }?.write(frames)
+        case .writeAndClose(let frames): directWriter.withLock { $0 }?.close(after: frames)
         }
     }
 }

@@ -24,6 +24,10 @@ struct EngineSessionStateMachine<Waiter, Frame, Instant: InstantProtocol> where 
         case resume(Waiter, [Frame])
         /// The session is over: release the waiter with nothing.
         case finish(Waiter)
+        /// Write these frames to the WebSocket now (a direct writer is attached).
+        case write([Frame])
+        /// Write these last frames to the WebSocket, then close it.
+        case writeAndClose([Frame])
     }
 
     /// What a writer asking for frames gets.
@@ -46,6 +50,8 @@ struct EngineSessionStateMachine<Waiter, Frame, Instant: InstantProtocol> where 
     }
 
     private(set) var transport: Transport
+    /// A WebSocket takes frames as they are sent, with no waiter in between.
+    private(set) var hasDirectWriter = false
     private(set) var isUpgrading = false
     private(set) var isClosing = false
     private(set) var isClosed = false
@@ -89,6 +95,14 @@ struct EngineSessionStateMachine<Waiter, Frame, Instant: InstantProtocol> where 
         }
         self.waiter = waiter
         return .wait
+    }
+
+    /// The WebSocket transport writes frames as they are sent from now on; returns what was queued.
+    mutating func attachDirectWriter() -> [Frame] {
+        guard transport == .websocket, !isClosed else { return [] }
+        hasDirectWriter = true
+        defer { outbox.removeAll() }
+        return outbox
     }
 
     /// The waiter gave up (its connection went away); returns it if it still waited.
@@ -176,6 +190,11 @@ struct EngineSessionStateMachine<Waiter, Frame, Instant: InstantProtocol> where 
         guard !isClosing, !isClosed else { return .none }
         if sendClosePacket && transport == .polling { outbox.append(controls.close) }
         isClosing = true
+        if hasDirectWriter {
+            isClosed = true
+            defer { outbox.removeAll() }
+            return .writeAndClose(outbox)
+        }
         if let waiter {
             self.waiter = nil
             if outbox.isEmpty {
@@ -194,6 +213,8 @@ struct EngineSessionStateMachine<Waiter, Frame, Instant: InstantProtocol> where 
         isClosed = true
         isClosing = true
         outbox.removeAll()
+        // A WebSocket may still be open (the session expired, or sent garbage): close it.
+        if !wasClosed && hasDirectWriter { return .writeAndClose([]) }
         if !wasClosed, let waiter {
             self.waiter = nil
             return .finish(waiter)
@@ -202,6 +223,10 @@ struct EngineSessionStateMachine<Waiter, Frame, Instant: InstantProtocol> where 
     }
 
     private mutating func wake() -> WakeAction {
+        if hasDirectWriter {
+            defer { outbox.removeAll(keepingCapacity: true) }
+            return .write(outbox)
+        }
         guard let waiter else { return .none }
         self.waiter = nil
         defer { outbox.removeAll(keepingCapacity: true) }

@@ -43,8 +43,8 @@ public func buildGatewayServices(
         router: router,
         server: .http1WebSocketUpgrade(
             configuration: .init(ws: .init(maxFrameSize: configuration.engine.maxPayload, autoPing: .disabled))
-        ) { request, _, _ in
-            upgrade.shouldUpgrade(request)
+        ) { request, channel, _ in
+            upgrade.shouldUpgrade(request, channel: channel)
         },
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-gateway"),

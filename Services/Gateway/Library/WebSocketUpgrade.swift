@@ -9,64 +9,44 @@ import SocketIOCodec
 /// The WebSocket side of `/socket.io/`: a session opened directly over WebSocket, or the upgrade
 /// of a polling session (`2probe` → `3probe`, the pending poll released with a noop, then `5`).
 /// Requests that are not a valid upgrade are left to the router, which answers the protocol's 400.
+///
+/// The connection's own task only reads; frames are written straight to the channel as they are
+/// sent (``ChannelWebSocketWriter``), so an idle socket costs no task of its own.
 struct WebSocketUpgrade: Sendable {
     let engine: EngineServer
     let metrics: GatewayMetrics
 
-    func shouldUpgrade(_ request: HTTPRequest) -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
+    func shouldUpgrade(_ request: HTTPRequest, channel: any Channel) -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         let target = request.path ?? ""
         guard EngineQuery.isEnginePath(target) else { return .dontUpgrade }
         let query = EngineQuery(target: target)
         guard query.eio == "4", query.transport == "websocket" else { return .dontUpgrade }
+        let writer = ChannelWebSocketWriter(channel: channel)
         if let sid = query.sid {
             guard let session = engine.session(sid), session.transport == .polling, !session.isUpgrading, !session.isClosed else {
                 return .dontUpgrade
             }
             return .upgrade([:]) { inbound, outbound, _ in
-                await run(session, inbound: inbound, outbound: outbound, upgraded: false)
+                await read(session, inbound: inbound, outbound: outbound, writer: writer, upgraded: false)
             }
         }
         guard engine.isAccepting else { return .dontUpgrade }
         let handshake = HandshakeRequest(
             bearerToken: RequestCredentials.bearerToken(in: request.headerFields),
             cookieToken: RequestCredentials.cookie(named: RequestCredentials.cookieName, in: request.headerFields),
-            remoteAddress: nil)
+            remoteAddress: channel.remoteAddress?.description)
         return .upgrade([:]) { inbound, outbound, _ in
             guard let session = engine.open(transport: .websocket, handshake: handshake) else { return }
-            let open = "0" + engine.configuration.handshake(sid: session.id, upgrades: [])
-            do {
-                try await outbound.write(.text(open))
-            } catch {
-                session.transportClosed(reason: "transport close")
-                return
-            }
-            await run(session, inbound: inbound, outbound: outbound, upgraded: true)
+            session.send(.text(ByteBuffer(string: "0" + engine.configuration.handshake(sid: session.id, upgrades: []))))
+            session.attach(writer)
+            await read(session, inbound: inbound, outbound: outbound, writer: writer, upgraded: true)
         }
     }
 
-    /// Reads and writes one WebSocket until the session or the socket ends.
-    private func run(_ session: EngineSession, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, upgraded: Bool) async {
-        let (upgrade, upgradeSignal) = AsyncStream.makeStream(of: Void.self)
-        if upgraded { upgradeSignal.yield() }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await read(session, inbound: inbound, outbound: outbound, upgraded: upgraded, upgradeSignal: upgradeSignal)
-                upgradeSignal.finish()
-            }
-            group.addTask {
-                var signals = upgrade.makeAsyncIterator()
-                guard await signals.next() != nil else { return }
-                await write(session, outbound: outbound)
-            }
-            // Whichever side ends first ends the socket (returning closes it).
-            await group.next()
-            group.cancelAll()
-        }
-    }
-
+    /// Reads the WebSocket until it closes (by either side).
     private func read(
-        _ session: EngineSession, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, upgraded: Bool,
-        upgradeSignal: AsyncStream<Void>.Continuation
+        _ session: EngineSession, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, writer: ChannelWebSocketWriter,
+        upgraded: Bool
     ) async {
         var isTransport = upgraded
         do {
@@ -86,9 +66,9 @@ struct WebSocketUpgrade: Sendable {
                     session.probeReceived()
                 case .upgrade:
                     session.upgradeCompleted()
+                    session.attach(writer)
                     metrics.upgraded()
                     isTransport = true
-                    upgradeSignal.yield()
                 default:
                     // engine.io drops an upgrade that sends anything else first.
                     session.upgradeAbandoned()
@@ -103,22 +83,6 @@ struct WebSocketUpgrade: Sendable {
             session.transportClosed(reason: "transport close")
         } else {
             session.upgradeAbandoned()
-        }
-    }
-
-    private func write(_ session: EngineSession, outbound: WebSocketOutboundWriter) async {
-        while let frames = await session.nextFrames(for: .websocket) {
-            do {
-                for frame in frames {
-                    switch frame {
-                    case .text(let buffer): try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: buffer)))
-                    case .binary(let buffer): try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .binary, data: buffer)))
-                    }
-                }
-            } catch {
-                session.transportClosed(reason: "transport error")
-                return
-            }
         }
     }
 }

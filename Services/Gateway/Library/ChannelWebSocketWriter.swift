@@ -1,0 +1,33 @@
+import NIOCore
+import NIOWebSocket
+
+/// Writes Engine.IO frames straight to a WebSocket channel: no task per connection, and a
+/// broadcast's buffer goes to every socket as it is (the frame shares it).
+struct ChannelWebSocketWriter: EngineDirectWriter {
+    let channel: any Channel
+
+    func write(_ frames: [EngineFrame]) {
+        for (index, frame) in frames.enumerated() {
+            let webSocketFrame: WebSocketFrame
+            switch frame {
+            case .text(let buffer): webSocketFrame = WebSocketFrame(fin: true, opcode: .text, data: buffer)
+            case .binary(let buffer): webSocketFrame = WebSocketFrame(fin: true, opcode: .binary, data: buffer)
+            }
+            if index == frames.count - 1 {
+                channel.writeAndFlush(webSocketFrame, promise: nil)
+            } else {
+                channel.write(webSocketFrame, promise: nil)
+            }
+        }
+    }
+
+    func close(after frames: [EngineFrame]) {
+        write(frames)
+        var code = channel.allocator.buffer(capacity: 2)
+        code.write(webSocketErrorCode: .normalClosure)
+        let channel = self.channel
+        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: code)).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+}
