@@ -143,6 +143,14 @@ class Stack:
     def redis_cli(self, *args):
         return subprocess.run(["redis-cli", "-p", str(self.redis_port), *args], capture_output=True, text=True, timeout=10).stdout
 
+    def publish_many(self, channel, payloads):
+        """PUBLISHes every payload on one channel (unprefixed name) through redis-cli --pipe."""
+        def bulk(value):
+            data = value.encode() if isinstance(value, str) else value
+            return b"$%d\r\n%s\r\n" % (len(data), data)
+        commands = b"".join(b"*3\r\n" + bulk("PUBLISH") + bulk(self.prefix + channel) + bulk(payload) for payload in payloads)
+        subprocess.run(["redis-cli", "-p", str(self.redis_port), "--pipe"], input=commands, capture_output=True, timeout=60, check=True)
+
     def close(self):
         for process in reversed(self.processes):
             process.stop()

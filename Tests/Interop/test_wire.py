@@ -186,3 +186,37 @@ def test_heartbeat_pings_and_closes_a_silent_session(stack):
         client.close()
     finally:
         assert quick.stop() == 0
+
+
+def test_a_socket_that_stops_reading_is_closed_and_the_others_keep_their_messages(stack, gateway_a):
+    """A slow consumer costs the gateway at most MAX_UNREAD_BYTES (4 MiB) before it is closed (it reconnects and
+    catches up from the history); the room's other sockets get every message."""
+    conversation = stack.conversation("vera", "walt")
+    reader = Client(gateway_a, "vera")
+    ws = websocket.create_connection(gateway_a.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket", timeout=5)
+    try:
+        reader.join(conversation)
+        ws.recv()
+        ws.send('40/messaging,{"token":"%s"}' % token("walt"))
+        ws.recv()
+        ws.send('42/messaging,1["join-conversation",{"conversationId":"%s"}]' % conversation)
+        while not ws.recv().startswith("43/messaging,1"):
+            pass
+        filler = "x" * 16_000
+        envelopes = []
+        for seq in range(1, 1201):  # about 19 MB for the socket that never reads
+            body = json.dumps({"id": f"flood-{seq}", "conversationId": conversation, "seq": seq, "content": filler, "senderId": "bench",
+                               "type": "USER", "isRead": False, "createdAt": "2026-01-01T00:00:00.000Z", "attachments": [],
+                               "sender": {"id": "bench", "role": "CLIENT"}})
+            envelopes.append(json.dumps({"v": 1, "event": "new-message", "origin": "test", "seq": seq}) + "\n" + body)
+        received = []
+        for start in range(0, len(envelopes), 40):  # paced, so the reading socket keeps up
+            stack.publish_many("room:" + conversation, envelopes[start:start + 40])
+            received += [reader.next("new-message")["seq"] for _ in envelopes[start:start + 40]]
+        assert received == list(range(1, 1201))
+        # The silent socket was closed: draining what the kernel still holds ends at its close.
+        ws.settimeout(10)
+        assert is_closed(ws)
+    finally:
+        reader.close()
+        ws.close()

@@ -6,7 +6,14 @@ import NIOWebSocket
 struct ChannelWebSocketWriter: EngineDirectWriter {
     let channel: any Channel
 
+    /// Writes the frames; a channel past its write-buffer high watermark (the session's
+    /// `maxUnreadBytes`) belongs to a slow consumer and is closed instead (it reconnects and
+    /// catches up from the history; nothing stored is lost).
     func write(_ frames: [EngineFrame]) {
+        guard channel.isWritable else {
+            channel.close(promise: nil)
+            return
+        }
         for (index, frame) in frames.enumerated() {
             let webSocketFrame: WebSocketFrame
             switch frame {

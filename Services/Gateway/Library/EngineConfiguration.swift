@@ -8,16 +8,20 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var maxPayload: Int
     /// How long a session may stay without a Socket.IO namespace (default 45 s).
     public var connectTimeout: Duration
+    /// Bytes a WebSocket client may leave unread before it counts as a slow consumer and is closed
+    /// (default 4 MiB; it reconnects and catches up from the history).
+    public var maxUnreadBytes: Int
 
     /// Creates settings.
     public init(
         pingInterval: Duration = .seconds(25), pingTimeout: Duration = .seconds(20), maxPayload: Int = 1_000_000,
-        connectTimeout: Duration = .seconds(45)
+        connectTimeout: Duration = .seconds(45), maxUnreadBytes: Int = 4 << 20
     ) {
         self.pingInterval = pingInterval
         self.pingTimeout = pingTimeout
         self.maxPayload = maxPayload
         self.connectTimeout = connectTimeout
+        self.maxUnreadBytes = maxUnreadBytes
     }
 
     /// The handshake's JSON (the `open` packet's data).

@@ -9,6 +9,7 @@ public import ServiceKit
 /// | `PING_TIMEOUT_MS` | `20000` | a session whose pong does not come within this is closed |
 /// | `MAX_PAYLOAD` | `1000000` | largest Engine.IO packet or polling body in bytes (larger closes that session) |
 /// | `CONNECT_TIMEOUT_MS` | `45000` | a session that joins no namespace within this is closed |
+/// | `MAX_UNREAD_BYTES` | `4194304` | a WebSocket client that leaves more unread is closed as a slow consumer |
 /// | `ACK_TIMEOUT_MS` | `10000` | a store command unanswered this long is acked `UNAVAILABLE` |
 /// | `TYPING_TIMEOUT_MS` | `5000` | a typing state not refreshed this long ends with `user-stopped-typing` |
 /// | `SHUTDOWN_GRACE_MS` | `10000` | on SIGTERM, how long sessions get to close before the process exits |
@@ -37,7 +38,8 @@ public struct GatewayConfiguration: Sendable {
             pingInterval: try environment.milliseconds("PING_INTERVAL_MS", default: .seconds(25), range: 50...3_600_000),
             pingTimeout: try environment.milliseconds("PING_TIMEOUT_MS", default: .seconds(20), range: 50...3_600_000),
             maxPayload: try environment.int("MAX_PAYLOAD", default: 1_000_000, range: 1024...100_000_000),
-            connectTimeout: try environment.milliseconds("CONNECT_TIMEOUT_MS", default: .seconds(45), range: 100...3_600_000))
+            connectTimeout: try environment.milliseconds("CONNECT_TIMEOUT_MS", default: .seconds(45), range: 100...3_600_000),
+            maxUnreadBytes: try environment.int("MAX_UNREAD_BYTES", default: 4 << 20, range: 65_536...1 << 30))
         corsOrigins = environment.list("CORS_ORIGINS", default: ["http://localhost:3000"])
         ackTimeout = try environment.milliseconds("ACK_TIMEOUT_MS", default: .seconds(10), range: 100...600_000)
         typingTimeout = try environment.milliseconds("TYPING_TIMEOUT_MS", default: .seconds(5), range: 100...600_000)

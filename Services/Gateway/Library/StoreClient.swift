@@ -15,6 +15,8 @@ final class StoreClient: Sendable {
     private let logger: Logger
     private let waiting = Mutex<[String: CheckedContinuation<Answer, Never>]>([:])
     private let early = Mutex<[String: Answer]>([:])
+    /// Requests whose waiter gave up (timeout): their late replies are dropped, not kept.
+    private let abandoned = Mutex<Set<String>>([])
 
     init(redis: RedisClient, instanceID: String, timeout: Duration, logger: Logger) {
         self.redis = redis
@@ -47,6 +49,7 @@ final class StoreClient: Sendable {
             defer { group.cancelAll() }
             let first = await group.next() ?? nil
             guard let first else {
+                self.abandoned.withLock { _ = $0.insert(requestID) }
                 self.waiting.withLock { $0.removeValue(forKey: requestID) }?.resume(returning: .failure(MessagingError(.unavailable)))
                 return .failure(MessagingError(.unavailable, "the message store did not answer in time"))
             }
@@ -72,6 +75,8 @@ final class StoreClient: Sendable {
         let requestID = envelope.header.requestId
         if let waiter = waiting.withLock({ $0.removeValue(forKey: requestID) }) {
             waiter.resume(returning: answer)
+        } else if abandoned.withLock({ $0.remove(requestID) }) != nil {
+            logger.debug("late reply dropped", metadata: ["request.id": "\(requestID)"])
         } else {
             // The reply overtook the waiter (it is registered just after the XADD returns).
             early.withLock { $0[requestID] = answer }

@@ -22,6 +22,10 @@ struct WebSocketUpgrade: Sendable {
         let query = EngineQuery(target: target)
         guard query.eio == "4", query.transport == "websocket" else { return .dontUpgrade }
         let writer = ChannelWebSocketWriter(channel: channel)
+        channel.setOption(
+            .writeBufferWaterMark, value:
+            ChannelOptions.Types.WriteBufferWaterMark(low: engine.configuration.maxUnreadBytes / 2, high: engine.configuration.maxUnreadBytes)
+        ).whenFailure { _ in }
         if let sid = query.sid {
             guard let session = engine.session(sid), session.transport == .polling, !session.isUpgrading, !session.isClosed else {
                 return .dontUpgrade
