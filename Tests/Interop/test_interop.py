@@ -262,3 +262,27 @@ def test_clients_of_a_stopped_gateway_reconnect_to_the_other_instance(stack, gat
         tess.close()
         ugo.close()
         balancer.close()
+
+
+def test_presence_is_kept_while_connected_and_expires_after_the_grace_period(stack):
+    gateway = stack.gateway("gateway-presence", PRESENCE_TTL_MS=900)
+    key = stack.prefix + "presence:yann"
+    client = Client(gateway, "yann")
+    try:
+        client.next("unread-count-updated")
+        assert stack.redis_cli("GET", key).strip() == "gateway-presence"
+        # Refreshed while the socket stays, across several lifetimes of the key.
+        for _ in range(4):
+            time.sleep(0.5)
+            assert stack.redis_cli("EXISTS", key).strip() == "1"
+            assert 0 < int(stack.redis_cli("PTTL", key)) <= 900
+        client.close()
+        # Gone once nobody refreshes it (no ghost), after the grace period, not at once.
+        assert stack.redis_cli("EXISTS", key).strip() == "1"
+        deadline = time.time() + 5
+        while stack.redis_cli("EXISTS", key).strip() == "1" and time.time() < deadline:
+            time.sleep(0.1)
+        assert stack.redis_cli("EXISTS", key).strip() == "0"
+    finally:
+        client.close()
+        assert gateway.stop() == 0

@@ -27,9 +27,10 @@ public func buildGatewayServices(
         onFirst: { channel, confirmed in broker.request(.subscribe(channel, confirmed)) },
         onLast: { channel in broker.request(.unsubscribe(channel)) },
         ensure: { confirmed in broker.request(.barrier(confirmed)) })
+    let presence = PresenceRefresher(redis: redis, hub: hub, instanceID: instanceID, ttl: configuration.presenceTTL, logger: logger)
     let handler = MessagingEventHandler(
         hub: hub, store: store, redis: redis, typing: TypingTracker(timeout: configuration.typingTimeout), instanceID: instanceID,
-        metrics: metrics, logger: logger)
+        metrics: metrics, presence: presence, logger: logger)
     routing.set(handler)
     let socketIO = SocketIOServer(handler: handler, verifier: verifier, hub: hub, metrics: metrics, logger: logger)
     let engine = EngineServer(configuration: configuration.engine, handler: socketIO, shutdownGrace: configuration.shutdownGrace, metrics: metrics, logger: logger)
@@ -48,7 +49,7 @@ public func buildGatewayServices(
         },
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-gateway"),
-        services: [redis, broker, socketIO],
+        services: [redis, broker, socketIO, presence],
         onServerRunning: { _ in
             logger.info(
                 "gateway ready",

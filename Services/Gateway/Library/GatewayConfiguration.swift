@@ -12,6 +12,7 @@ public import ServiceKit
 /// | `MAX_UNREAD_BYTES` | `4194304` | a WebSocket client that leaves more unread is closed as a slow consumer |
 /// | `ACK_TIMEOUT_MS` | `10000` | a store command unanswered this long is acked `UNAVAILABLE` |
 /// | `TYPING_TIMEOUT_MS` | `5000` | a typing state not refreshed this long ends with `user-stopped-typing` |
+/// | `PRESENCE_TTL_MS` | `30000` | `presence:{userId}` lives this long; refreshed every third of it while a socket is here |
 /// | `SHUTDOWN_GRACE_MS` | `10000` | on SIGTERM, how long sessions get to close before the process exits |
 /// | plus the token verification variables of ``TokenVerifierConfiguration`` |
 public struct GatewayConfiguration: Sendable {
@@ -29,6 +30,8 @@ public struct GatewayConfiguration: Sendable {
     public var typingTimeout: Duration
     /// Graceful shutdown limit.
     public var shutdownGrace: Duration
+    /// Presence key lifetime (the grace period before a user counts as offline).
+    public var presenceTTL: Duration
 
     /// Reads the environment.
     public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
@@ -44,5 +47,6 @@ public struct GatewayConfiguration: Sendable {
         ackTimeout = try environment.milliseconds("ACK_TIMEOUT_MS", default: .seconds(10), range: 100...600_000)
         typingTimeout = try environment.milliseconds("TYPING_TIMEOUT_MS", default: .seconds(5), range: 100...600_000)
         shutdownGrace = try environment.milliseconds("SHUTDOWN_GRACE_MS", default: .seconds(10), range: 0...600_000)
+        presenceTTL = try environment.milliseconds("PRESENCE_TTL_MS", default: .seconds(30), range: 300...3_600_000)
     }
 }

@@ -99,6 +99,9 @@ final class Hub: Sendable {
         state.withLock { state in state.users[user].map { Array($0.values) } ?? [] }
     }
 
+    /// The users with at least one local socket.
+    var userIDs: [String] { state.withLock { Array($0.users.keys) } }
+
     /// Counts for metrics and logs.
     var counts: (rooms: Int, users: Int) { state.withLock { ($0.rooms.count, $0.users.count) } }
 }

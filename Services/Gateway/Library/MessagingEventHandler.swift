@@ -17,22 +17,28 @@ final class MessagingEventHandler: Sendable {
     let typing: TypingTracker
     let instanceID: String
     let metrics: GatewayMetrics
+    let presence: PresenceRefresher
     let logger: Logger
 
-    init(hub: Hub, store: StoreClient, redis: RedisClient, typing: TypingTracker, instanceID: String, metrics: GatewayMetrics, logger: Logger) {
+    init(
+        hub: Hub, store: StoreClient, redis: RedisClient, typing: TypingTracker, instanceID: String, metrics: GatewayMetrics,
+        presence: PresenceRefresher, logger: Logger
+    ) {
         self.hub = hub
         self.store = store
         self.redis = redis
         self.typing = typing
         self.instanceID = instanceID
         self.metrics = metrics
+        self.presence = presence
         self.logger = logger
     }
 
     // MARK: Socket life
 
-    /// A socket connected: it gets the user's unread total.
+    /// A socket connected: its user is online, and it gets the user's unread total.
     func connected(_ socket: MessagingSocket) async {
+        await presence.markOnline([socket.user.id])
         switch await store.call(.unreadCount, as: socket.user) {
         case .success(let body):
             socket.emit(ServerEvent.unreadCountUpdated.rawValue, body)
