@@ -87,7 +87,8 @@ final class EngineSession: Sendable {
         case .pong:
             state.withLock { $0.pongReceived(now: .now) }
         case .close:
-            transportClosed(reason: "client close")
+            // Over polling, a pending GET gets the close packet (as engine.io answers it).
+            if transport == .polling { close(reason: "client close") } else { transportClosed(reason: "client close") }
         case .message, .binary:
             inboundContinuation.yield(packet)
         case .open, .ping, .upgrade, .noop:

@@ -45,7 +45,12 @@ final class PresenceRefresher: Service, Sendable {
 
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: ttl / 3)
+            // The wait ends at once on shutdown.
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: self.ttl / 3) }
+            } catch {
+                return
+            }
             await markOnline(hub.userIDs)
         }
     }
