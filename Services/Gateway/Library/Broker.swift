@@ -19,7 +19,7 @@ final class Broker: Service, Sendable {
     private let changes: AsyncStream<Change>
     private let changesContinuation: AsyncStream<Change>.Continuation
     private let logger: Logger
-    /// Set once by the gateway's wiring, before ``run()``.
+    /// Where what arrives goes (the event handler, through ``RoutingBox``).
     private let router: @Sendable (RoomChannel, RedisPushMessage) -> Void
 
     init(redis: RedisClient, instanceID: String, logger: Logger, router: @escaping @Sendable (RoomChannel, RedisPushMessage) -> Void) {

@@ -36,9 +36,11 @@ final class GatewayMetrics: Sendable {
         Counter(label: "gateway_acks_total", dimensions: [("outcome", outcome)]).increment()
     }
 
+    private static let knownEvents = Set(ClientEvent.allCases.map(\.rawValue) + ServerEvent.allCases.map(\.rawValue))
+
     /// Event names are the contract's; anything else is `other` (clients choose names).
     private static func label(_ name: String) -> String {
-        if ClientEventName.all.contains(name) { return name }
+        if knownEvents.contains(name) { return name }
         return "other"
     }
 
@@ -50,8 +52,4 @@ final class GatewayMetrics: Sendable {
         }
         connections[key]?.record(value)
     }
-}
-
-enum ClientEventName {
-    static let all = Set(ClientEvent.allCases.map(\.rawValue) + ServerEvent.allCases.map(\.rawValue))
 }

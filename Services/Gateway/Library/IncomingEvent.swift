@@ -1,5 +1,3 @@
-import SocketIOCodec
-
 /// An event a client emitted, as the application sees it: a name and raw JSON arguments (no
 /// packets, no namespace, no ack id).
 struct IncomingEvent: Sendable {
@@ -9,14 +7,3 @@ struct IncomingEvent: Sendable {
     /// Binary attachments the packet carried (none of the messaging events takes any).
     var attachments: [[UInt8]]
 }
-
-/// What the application answers: the ack's single argument (raw JSON), or a failure that becomes
-/// `{ ok: false, error }` in an ack or an `error` event without one.
-enum EventReply: Sendable {
-    case ok(String)
-    case failure(MessagingFailure)
-}
-
-import MessagingProtocol
-
-typealias MessagingFailure = MessagingError

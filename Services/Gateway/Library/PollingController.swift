@@ -13,7 +13,7 @@ struct PollingController: Sendable {
     let cors: CORSPolicy
 
     func add(to router: Router<PeerRequestContext>) {
-        for path in ["/socket.io"] {  // Hummingbird matches "/socket.io/" here too
+        for path in ["/socket.io"] {  // Hummingbird matches "/socket.io/" with this path too
             router.get(RouterPath(path)) { request, context in await handle(request, context: context) }
             router.post(RouterPath(path)) { request, context in await handle(request, context: context) }
             router.on(RouterPath(path), method: .options) { request, _ in
