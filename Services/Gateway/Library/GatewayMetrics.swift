@@ -24,24 +24,29 @@ final class GatewayMetrics: Sendable {
         change(.websocket, by: 1)
     }
 
+    /// One counter per known event name (and `other`), made once: the fan-out path only increments.
+    private let eventsIn = GatewayMetrics.counters("gateway_events_in_total", dimension: "event", values: GatewayMetrics.eventLabels)
+    private let eventsOut = GatewayMetrics.counters("gateway_events_out_total", dimension: "event", values: GatewayMetrics.eventLabels)
+    private let acks = GatewayMetrics.counters(
+        "gateway_acks_total", dimension: "outcome", values: ["ok"] + ErrorCode.allCases.map { $0.rawValue.lowercased() })
+
     func eventIn(_ name: String) {
-        Counter(label: "gateway_events_in_total", dimensions: [("event", Self.label(name))]).increment()
+        (eventsIn[name] ?? eventsIn["other"])?.increment()
     }
 
     func eventOut(_ name: String, count: Int = 1) {
-        Counter(label: "gateway_events_out_total", dimensions: [("event", Self.label(name))]).increment(by: count)
+        (eventsOut[name] ?? eventsOut["other"])?.increment(by: count)
     }
 
     func ack(_ outcome: String) {
-        Counter(label: "gateway_acks_total", dimensions: [("outcome", outcome)]).increment()
+        acks[outcome]?.increment()
     }
 
-    private static let knownEvents = Set(ClientEvent.allCases.map(\.rawValue) + ServerEvent.allCases.map(\.rawValue))
+    /// Event names are the contract's; anything else counts as `other` (clients choose names).
+    private static let eventLabels = ClientEvent.allCases.map(\.rawValue) + ServerEvent.allCases.map(\.rawValue) + ["other"]
 
-    /// Event names are the contract's; anything else is `other` (clients choose names).
-    private static func label(_ name: String) -> String {
-        if knownEvents.contains(name) { return name }
-        return "other"
+    private static func counters(_ label: String, dimension: String, values: [String]) -> [String: Counter] {
+        Dictionary(values.map { ($0, Counter(label: label, dimensions: [(dimension, $0)])) }, uniquingKeysWith: { first, _ in first })
     }
 
     private func change(_ transport: EngineSession.Machine.Transport, by delta: Int) {
