@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -21,6 +22,16 @@ AUDIENCE = "inkstudio-messaging"
 
 
 def free_port():
+    """A loopback port nothing is bound to, below Linux's ephemeral range (32768–60999) so that the
+    tests' own outgoing connections do not take it before the server binds it."""
+    for _ in range(100):
+        candidate = random.randrange(20000, 32000)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", candidate))
+                return candidate
+            except OSError:
+                continue
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]

@@ -6,17 +6,32 @@ import Glibc
 
 /// Loopback ports for test servers.
 public enum FreePort {
-    /// A TCP port on 127.0.0.1 that nothing listens on right now (the kernel's choice for port 0).
+    /// Where test servers listen: below Linux's ephemeral range (32768–60999), which the many
+    /// outgoing connections of a parallel test run draw from, so a chosen port is rarely taken by
+    /// one of them between the choice and the server's bind.
+    static let range = 20_000..<32_000
+
+    /// A TCP port on 127.0.0.1 that nothing is bound to right now: a random one of ``range`` that
+    /// binds, else the kernel's choice.
     public static func make() throws -> Int {
+        for _ in 0..<100 {
+            let candidate = Int.random(in: range)
+            if (try? bind(candidate)) != nil { return candidate }
+        }
+        return try bind(0)
+    }
+
+    /// Binds 127.0.0.1:`port` and releases it; returns the port bound.
+    private static func bind(_ port: Int) throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestServerError("socket() failed") }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard bound == 0 else { throw TestServerError("bind() failed") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

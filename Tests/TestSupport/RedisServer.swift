@@ -11,11 +11,25 @@ public final class RedisServer: @unchecked Sendable {
     /// `redis://127.0.0.1:port`.
     public var url: String { "redis://127.0.0.1:\(port)" }
 
-    /// Starts a server (no persistence) and waits until it accepts connections.
+    /// Starts a server (no persistence) and waits until it accepts connections. Without a given
+    /// port, a port taken between its choice and the bind is replaced by another (up to 5 tries).
     public static func start(port: Int? = nil) async throws -> RedisServer {
-        let server = RedisServer(port: try port ?? FreePort.make())
-        try await server.start()
-        return server
+        if let port {
+            let server = RedisServer(port: port)
+            try await server.start()
+            return server
+        }
+        var attempt = 1
+        while true {
+            let server = RedisServer(port: try FreePort.make())
+            do {
+                try await server.start()
+                return server
+            } catch let error as TestServerError where error.description.contains("Address already in use") && attempt < 5 {
+                await server.shutdown()
+                attempt += 1
+            }
+        }
     }
 
     private init(port: Int) {
