@@ -1,4 +1,5 @@
 import HTTPTypes
+import ServiceKit
 
 /// What the Socket.IO layer needs of the request that opened a session: the credentials a browser
 /// may carry besides the CONNECT payload, and the client's address for logs.
@@ -9,4 +10,18 @@ struct HandshakeRequest: Sendable {
     var cookieToken: String?
     /// The peer address, for logs.
     var remoteAddress: String?
+
+    init(bearerToken: String? = nil, cookieToken: String? = nil, remoteAddress: String? = nil) {
+        self.bearerToken = bearerToken
+        self.cookieToken = cookieToken
+        self.remoteAddress = remoteAddress
+    }
+
+    /// The credentials of a handshake request's headers.
+    init(headers: HTTPFields, remoteAddress: String?) {
+        self.init(
+            bearerToken: RequestCredentials.bearerToken(in: headers),
+            cookieToken: RequestCredentials.cookie(named: RequestCredentials.cookieName, in: headers),
+            remoteAddress: remoteAddress)
+    }
 }

@@ -96,8 +96,7 @@ final class MessagingEventHandler: Sendable {
             guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
             let pending = await store.enqueue(.markConversationAsRead(request), as: socket.user)
             return { [store] in
-                guard case .success(let id) = pending else { return .failure(MessagingError(.unavailable)) }
-                switch await store.answer(to: id) {
+                switch await store.answer(to: pending) {
                 case .failure(let error): return .failure(error)
                 case .success(let body):
                     if let result = try? MessagingJSON.decode(ConversationReadResult.self, from: Data(body.utf8)) {
@@ -117,12 +116,7 @@ final class MessagingEventHandler: Sendable {
         if isNew { await hub.join(socket, room: room) }
         let pending = await store.enqueue(.joinConversation(ConversationRef(conversationId: room)), as: socket.user)
         return { [store, hub] in
-            let answer: StoreClient.Answer
-            switch pending {
-            case .success(let id): answer = await store.answer(to: id)
-            case .failure(let error): answer = .failure(error)
-            }
-            switch answer {
+            switch await store.answer(to: pending) {
             case .failure(let error):
                 if isNew, socket.leave(room) { hub.leave(socket, room: room) }
                 return .failure(error)
@@ -218,11 +212,7 @@ final class MessagingEventHandler: Sendable {
 
     private func answer(_ pending: Result<String, MessagingError>, _ wrap: @escaping @Sendable (String) -> String) -> Completion {
         { [store] in
-            guard case .success(let id) = pending else {
-                if case .failure(let error) = pending { return .failure(error) }
-                return .failure(MessagingError(.unavailable))
-            }
-            switch await store.answer(to: id) {
+            switch await store.answer(to: pending) {
             case .success(let body): return .ok(wrap(body))
             case .failure(let error): return .failure(error)
             }

@@ -13,21 +13,21 @@ struct PollingController: Sendable {
     let cors: CORSPolicy
 
     func add(to router: Router<PeerRequestContext>) {
-        for path in ["/socket.io"] {  // Hummingbird matches "/socket.io/" with this path too
-            router.get(RouterPath(path)) { request, context in await handle(request, context: context) }
-            router.post(RouterPath(path)) { request, context in await handle(request, context: context) }
-            router.on(RouterPath(path), method: .options) { request, _ in
-                Response(status: .noContent, headers: cors.preflightHeaders(for: request.headers))
-            }
-            // Other methods: a handshake is refused as engine.io refuses it (400, code 2); on a
-            // session, engine.io's polling transport answers 500.
-            for method in [HTTPRequest.Method.put, .delete, .patch] {
-                router.on(RouterPath(path), method: method) { request, _ in
-                    let query = EngineQuery(target: request.uri.description)
-                    switch validate(request, query: query) {
-                    case .failure(let error): return self.error(error, request: request)
-                    case .success: return Response(status: .internalServerError, headers: cors.headers(for: request.headers))
-                    }
+        // "/socket.io" matches "/socket.io/" too.
+        let path = "/socket.io"
+        router.get(RouterPath(path)) { request, context in await handle(request, context: context) }
+        router.post(RouterPath(path)) { request, context in await handle(request, context: context) }
+        router.on(RouterPath(path), method: .options) { request, _ in
+            Response(status: .noContent, headers: cors.preflightHeaders(for: request.headers))
+        }
+        // Other methods: a handshake is refused as engine.io refuses it (400, code 2); on a
+        // session, engine.io's polling transport answers 500.
+        for method in [HTTPRequest.Method.put, .delete, .patch] {
+            router.on(RouterPath(path), method: method) { request, _ in
+                let query = EngineQuery(target: request.uri.description)
+                switch validate(request, query: query) {
+                case .failure(let error): return self.error(error, request: request)
+                case .success: return Response(status: .internalServerError, headers: cors.headers(for: request.headers))
                 }
             }
         }
@@ -66,10 +66,7 @@ struct PollingController: Sendable {
     }
 
     private func handshake(_ request: Request, context: PeerRequestContext) -> Response {
-        let handshake = HandshakeRequest(
-            bearerToken: RequestCredentials.bearerToken(in: request.headers),
-            cookieToken: RequestCredentials.cookie(named: RequestCredentials.cookieName, in: request.headers),
-            remoteAddress: context.remoteAddress?.description)
+        let handshake = HandshakeRequest(headers: request.headers, remoteAddress: context.remoteAddress?.description)
         guard let session = engine.open(transport: .polling, handshake: handshake) else {
             return Response(status: .serviceUnavailable, headers: cors.headers(for: request.headers))
         }

@@ -26,7 +26,7 @@ final class PresenceRefresher: Service, Sendable {
     /// Marks users online now (a socket connected).
     func markOnline(_ users: [String]) async {
         guard !users.isEmpty else { return }
-        let milliseconds = Int(ttl.components.seconds * 1000 + ttl.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(ttl.milliseconds)
         var commands = [RedisCommand]()
         commands.reserveCapacity(min(users.count, 1000))
         do {

@@ -102,7 +102,8 @@ final class SocketIOServer: EngineSessionHandler, Service, Sendable {
         await hub.add(socket)
         session.send(.message(SocketIOPacketCodec.encode(
             SocketIOPacket(type: .connect, namespace: MessagingSocket.namespace, data: "{\"sid\":\"\(socket.id)\"}"))))
-        logger.info("socket connected", metadata: ["socket": "\(socket.id)", "user": "\(socket.user.id)"])
+        logger.info(
+            "socket connected", metadata: ["socket": "\(socket.id)", "user": "\(socket.user.id)", "peer": "\(session.handshake.remoteAddress ?? "-")"])
         group.addTask { await self.handler.connected(socket) }
         return socket
     }

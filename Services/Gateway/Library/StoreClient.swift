@@ -57,12 +57,17 @@ final class StoreClient: Sendable {
         }
     }
 
-    /// Enqueues and waits.
-    func call(_ command: StoreCommand, as actor: UserSummary) async -> Answer {
-        switch await enqueue(command, as: actor) {
+    /// The answer to what ``enqueue(_:as:)`` returned: its failure as it is, else the store's answer.
+    func answer(to queued: Result<String, MessagingError>) async -> Answer {
+        switch queued {
         case .success(let id): await answer(to: id)
         case .failure(let error): .failure(error)
         }
+    }
+
+    /// Enqueues and waits.
+    func call(_ command: StoreCommand, as actor: UserSummary) async -> Answer {
+        await answer(to: await enqueue(command, as: actor))
     }
 
     /// A reply arrived on `gateway:{instanceId}`.

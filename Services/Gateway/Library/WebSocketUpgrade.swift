@@ -35,10 +35,7 @@ struct WebSocketUpgrade: Sendable {
             }
         }
         guard engine.isAccepting else { return .dontUpgrade }
-        let handshake = HandshakeRequest(
-            bearerToken: RequestCredentials.bearerToken(in: request.headerFields),
-            cookieToken: RequestCredentials.cookie(named: RequestCredentials.cookieName, in: request.headerFields),
-            remoteAddress: channel.remoteAddress?.description)
+        let handshake = HandshakeRequest(headers: request.headerFields, remoteAddress: channel.remoteAddress?.description)
         return .upgrade([:]) { inbound, outbound, _ in
             guard let session = engine.open(transport: .websocket, handshake: handshake) else { return }
             session.send(.text(ByteBuffer(string: "0" + engine.configuration.handshake(sid: session.id, upgrades: []))))
