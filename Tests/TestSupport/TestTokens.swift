@@ -8,8 +8,11 @@ public enum TestTokens {
     /// The secret the tests configure.
     public static let secret = "test-secret-that-is-at-least-32-bytes-long"
 
-    /// A signed token for a user.
-    public static func hs256(_ user: UserSummary, expiresIn: TimeInterval = 900, jti: String = UUID().uuidString) async throws -> String {
+    /// A signed token for a user (with the tests' secret unless another is given: the benchmarks
+    /// sign for the services they start).
+    public static func hs256(
+        _ user: UserSummary, expiresIn: TimeInterval = 900, jti: String = UUID().uuidString, secret: String = TestTokens.secret
+    ) async throws -> String {
         let claims = MessagingClaims(
             sub: SubjectClaim(value: user.id), role: user.role.rawValue, firstName: user.firstName, lastName: user.lastName,
             salonName: user.salonName, image: user.image, email: user.email, iat: IssuedAtClaim(value: Date()),

@@ -1,7 +1,5 @@
 import Foundation
-import JWTKit
 import MessagingProtocol
-import ServiceKit
 import TestSupport
 
 /// The users and conversations of a run: rooms of `members` users each, created in the store (the
@@ -19,7 +17,6 @@ struct Population: Sendable {
     static func create(_ options: BenchmarkOptions) async throws -> Population {
         let size = options.scenario == .idle ? 10 : options.members
         let roomCount = options.scenario == .idle ? (options.connections + size - 1) / size : options.rooms
-        let keys = await JWTKeyCollection().add(hmac: HMACKey(from: options.secret), digestAlgorithm: .sha256)
         let run = UUID().uuidString.prefix(6).lowercased()
         var rooms = [String]()
         var members = [Member]()
@@ -27,7 +24,9 @@ struct Population: Sendable {
             let users = (0..<size).map { "bench-\(run)-\(index)-\($0)" }
             let tokens = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for (position, user) in users.enumerated() {
-                    group.addTask { (position, try await keys.sign(claims(user))) }
+                    group.addTask {
+                        (position, try await TestTokens.hs256(UserSummary(id: user, firstName: "Bench", role: .client), expiresIn: 7200, secret: options.secret))
+                    }
                 }
                 var tokens = [String](repeating: "", count: users.count)
                 for try await (position, token) in group { tokens[position] = token }
@@ -42,12 +41,5 @@ struct Population: Sendable {
         }
         if options.scenario == .idle { members = Array(members.prefix(options.connections)) }
         return Population(rooms: rooms, members: members)
-    }
-
-    private static func claims(_ user: String) -> MessagingClaims {
-        MessagingClaims(
-            sub: SubjectClaim(value: user), role: "CLIENT", firstName: "Bench", iat: IssuedAtClaim(value: Date()),
-            exp: ExpirationClaim(value: Date().addingTimeInterval(7200)), jti: IDClaim(value: UUID().uuidString),
-            iss: IssuerClaim(value: "inkstudio-auth"), aud: AudienceClaim(value: ["inkstudio-messaging"]))
     }
 }

@@ -12,6 +12,26 @@ func waitForFleet(_ fleet: ClientFleet, count: Int, limit: Duration = .seconds(3
     }
 }
 
+/// Runs `body` while `background` runs (until cancelled), and returns what `body` returns.
+func whileRunning<Result: Sendable>(
+    _ background: @escaping @Sendable () async throws -> Void, _ body: @escaping @Sendable () async throws -> Result
+) async throws -> Result {
+    try await withThrowingTaskGroup(of: Result?.self) { group in
+        group.addTask {
+            try await background()
+            return nil
+        }
+        group.addTask { try await body() }
+        while let result = try await group.next() {
+            if let result {
+                group.cancelAll()
+                return result
+            }
+        }
+        throw BenchmarkError("no result")
+    }
+}
+
 struct IdleScenario {
     let options: BenchmarkOptions
     let population: Population
@@ -21,35 +41,22 @@ struct IdleScenario {
         try await Task.sleep(for: .seconds(1))
         let before = options.gatewayPIDs.compactMap(ProcessStats.of)
         let started = ContinuousClock.now
-        return try await withThrowingTaskGroup(of: BenchmarkReport?.self) { group in
-            group.addTask {
-                await fleet.run(population.members)
-                return nil
-            }
-            group.addTask {
-                try await waitForFleet(fleet, count: population.members.count)
-                let connectTime = ContinuousClock.now - started
-                // Let allocations settle.
-                try await Task.sleep(for: .seconds(3))
-                let after = options.gatewayPIDs.compactMap(ProcessStats.of)
-                let ready = fleet.ready.load(ordering: .relaxed)
-                var report = BenchmarkReport()
-                report.add("sockets", Double(ready))
-                report.add("failed", Double(fleet.failed.load(ordering: .relaxed)))
-                report.add("connect_per_second", Double(ready) / seconds(connectTime))
-                let grown = zip(before, after).reduce(0) { $0 + $1.1.rssBytes - $1.0.rssBytes }
-                report.add("gateway_rss_mb_before", Double(before.reduce(0) { $0 + $1.rssBytes }) / 1_048_576)
-                report.add("gateway_rss_mb_after", Double(after.reduce(0) { $0 + $1.rssBytes }) / 1_048_576)
-                report.add("gateway_kb_per_socket", Double(grown) / 1024 / Double(max(ready, 1)))
-                return report
-            }
-            while let result = try await group.next() {
-                if let result {
-                    group.cancelAll()
-                    return result
-                }
-            }
-            throw BenchmarkError("no result")
+        return try await whileRunning({ await fleet.run(population.members) }) {
+            try await waitForFleet(fleet, count: population.members.count)
+            let connectTime = ContinuousClock.now - started
+            // Let allocations settle.
+            try await Task.sleep(for: .seconds(3))
+            let after = options.gatewayPIDs.compactMap(ProcessStats.of)
+            let ready = fleet.ready.load(ordering: .relaxed)
+            var report = BenchmarkReport()
+            report.add("sockets", Double(ready))
+            report.add("failed", Double(fleet.failed.load(ordering: .relaxed)))
+            report.add("connect_per_second", Double(ready) / seconds(connectTime))
+            let grown = zip(before, after).reduce(0) { $0 + $1.1.rssBytes - $1.0.rssBytes }
+            report.add("gateway_rss_mb_before", Double(before.reduce(0) { $0 + $1.rssBytes }) / 1_048_576)
+            report.add("gateway_rss_mb_after", Double(after.reduce(0) { $0 + $1.rssBytes }) / 1_048_576)
+            report.add("gateway_kb_per_socket", Double(grown) / 1024 / Double(max(ready, 1)))
+            return report
         }
     }
 }
@@ -61,24 +68,11 @@ struct FanoutScenario {
     let redis: RedisClient
 
     func run() async throws -> BenchmarkReport {
-        try await withThrowingTaskGroup(of: BenchmarkReport?.self) { group in
-            group.addTask {
-                await fleet.run(population.members)
-                return nil
-            }
-            group.addTask {
-                try await waitForFleet(fleet, count: population.members.count)
-                guard fleet.failed.load(ordering: .relaxed) == 0 else { throw BenchmarkError("\(fleet.failed.load(ordering: .relaxed)) sockets failed") }
-                try await Task.sleep(for: .seconds(1))
-                return try await publish()
-            }
-            while let result = try await group.next() {
-                if let result {
-                    group.cancelAll()
-                    return result
-                }
-            }
-            throw BenchmarkError("no result")
+        try await whileRunning({ await fleet.run(population.members) }) {
+            try await waitForFleet(fleet, count: population.members.count)
+            guard fleet.failed.load(ordering: .relaxed) == 0 else { throw BenchmarkError("\(fleet.failed.load(ordering: .relaxed)) sockets failed") }
+            try await Task.sleep(for: .seconds(1))
+            return try await publish()
         }
     }
 

@@ -32,26 +32,13 @@ let redis = RedisClient(configuration: try {
     return configuration
 }(), logger: logger)
 
-let report = try await withThrowingTaskGroup(of: BenchmarkReport?.self) { group in
-    group.addTask {
-        try await redis.run()
-        return nil
+let report = try await whileRunning({ try await redis.run() }) {
+    let population = try await Population.create(options)
+    let fleet = ClientFleet(options: options, logger: logger)
+    switch options.scenario {
+    case .idle: return try await IdleScenario(options: options, population: population, fleet: fleet).run()
+    case .fanout: return try await FanoutScenario(options: options, population: population, fleet: fleet, redis: redis).run()
     }
-    group.addTask {
-        let population = try await Population.create(options)
-        let fleet = ClientFleet(options: options, logger: logger)
-        switch options.scenario {
-        case .idle: return try await IdleScenario(options: options, population: population, fleet: fleet).run()
-        case .fanout: return try await FanoutScenario(options: options, population: population, fleet: fleet, redis: redis).run()
-        }
-    }
-    while let result = try await group.next() {
-        if let result {
-            group.cancelAll()
-            return result
-        }
-    }
-    throw BenchmarkError("no result")
 }
 print(report.json())
 // The client sockets are still open: leave without waiting for them.

@@ -48,16 +48,8 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-func token(for user: UserSummary, secret: String) async throws -> String {
-    let claims = MessagingClaims(
-        sub: SubjectClaim(value: user.id), role: user.role.rawValue, firstName: user.firstName, iat: IssuedAtClaim(value: Date()),
-        exp: ExpirationClaim(value: Date().addingTimeInterval(3600)), jti: IDClaim(value: UUID().uuidString),
-        iss: IssuerClaim(value: "inkstudio-auth"), aud: AudienceClaim(value: ["inkstudio-messaging"]))
-    return try await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256).sign(claims)
-}
-
 func createConversations(_ options: Options, owner: UserSummary) async throws -> [String] {
-    let bearer = try await token(for: owner, secret: options.secret)
+    let bearer = try await TestTokens.hs256(owner, expiresIn: 3600, secret: options.secret)
     var ids = [String]()
     for index in 0..<options.conversations {
         let body = try await HTTP.request(
