@@ -167,8 +167,29 @@ let package = Package(
             path: "Services/Store/Executable",
             swiftSettings: swiftSettings
         ),
-        .target(name: "NotificationFanout", dependencies: ["ServiceKit"], path: "Services/Fanout/Library", swiftSettings: swiftSettings),
-        .executableTarget(name: "FanoutMain", dependencies: ["NotificationFanout", "ServiceKit"], path: "Services/Fanout/Executable", swiftSettings: swiftSettings),
+        .target(
+            name: "NotificationFanout",
+            dependencies: [
+                "ServiceKit", "MessagingProtocol", "MessagingRedis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Fanout/Library",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FanoutMain",
+            dependencies: ["NotificationFanout", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            path: "Services/Fanout/Executable",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Benchmarks
 
@@ -288,6 +309,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/AuthServiceTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FanoutTests",
+            dependencies: [
+                "NotificationFanout", "ServiceKit", "TestSupport", "MessagingRedis", "MessagingProtocol",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/FanoutTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

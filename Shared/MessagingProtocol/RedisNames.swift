@@ -20,6 +20,15 @@ public enum RedisNames {
     public static func gateway(_ instanceId: String) -> String { "gateway:\(instanceId)" }
     /// Key: a user's presence, refreshed with a TTL by the gateways that hold their sockets.
     public static func presence(_ userId: String) -> String { "presence:\(userId)" }
+    /// Key: the stream entry id of the last unread count published for a user (so an older count
+    /// never follows a newer one).
+    public static func unreadVersion(_ userId: String) -> String { "unread-version:\(userId)" }
+    /// Key (hash): the offline notification collected for a user, not yet delivered.
+    public static func notificationJob(_ userId: String) -> String { "notify:job:\(userId)" }
+    /// Key (sorted set): users whose notification is due, scored by when (Unix milliseconds).
+    public static let notificationsDue = "notify:due"
+    /// Key: marks that one event was collected for one user (a redelivered event adds nothing).
+    public static func notificationSeen(eventId: String, userId: String) -> String { "notify:seen:\(eventId):\(userId)" }
     /// Key: a revoked token id, kept until the token would have expired.
     public static func revokedToken(_ tokenId: String) -> String { "revoked:\(tokenId)" }
 }

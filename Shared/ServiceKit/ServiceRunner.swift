@@ -29,16 +29,3 @@ public enum ServiceRunner {
         try await group.run()
     }
 }
-
-extension ServiceRunner {
-    /// For an executable whose service has not landed yet: validates the common configuration,
-    /// says so in one line, and exits with status 1. Nothing pretends to serve.
-    public static func exitAsNotImplemented(service: String, shortName: String, defaultPort: Int, landsWith: String) -> Never {
-        let configuration = loadConfiguration(service: service) {
-            try CommonConfiguration(EnvironmentReader(), service: shortName, defaultPort: defaultPort)
-        }
-        FileHandle.standardError.write(
-            Data("\(service): configuration read (port \(configuration.port), \(configuration.redis)); not implemented yet: \(landsWith)\n".utf8))
-        exit(1)
-    }
-}

@@ -14,6 +14,10 @@ public struct StreamConsumerConfiguration: Sendable, Hashable {
     public var claimIdleTime: Duration = .seconds(30)
     /// How often to look for such entries. Default 10 s.
     public var claimInterval: Duration = .seconds(10)
+    /// When set, a blocking read that returned less than a batch waits this long and reads once more
+    /// without blocking, so entries written together (one pipelined burst) are handled together.
+    /// Default `nil` (hand over what arrived at once).
+    public var gatherTime: Duration? = nil
 
     /// Creates a configuration.
     public init(stream: String, group: String, consumer: String) {

@@ -59,9 +59,15 @@ public final class StreamGroupConsumer: Service {
                             try await claimAbandoned()
                             nextClaim = clock.now + configuration.claimInterval
                         }
-                        let entries = try await connection.xreadgroup(
+                        var entries = try await connection.xreadgroup(
                             configuration.stream, group: configuration.group, consumer: configuration.consumer,
                             count: configuration.batchSize, block: configuration.blockTime)
+                        if let gather = configuration.gatherTime, !entries.isEmpty, entries.count < configuration.batchSize {
+                            try await Task.sleep(for: gather)
+                            entries += try await connection.xreadgroup(
+                                configuration.stream, group: configuration.group, consumer: configuration.consumer,
+                                count: configuration.batchSize - entries.count)
+                        }
                         backoff.reset()
                         if !entries.isEmpty { try await process(entries) }
                     }

@@ -103,7 +103,7 @@ def http_status(url):
 
 
 class Stack:
-    """redis-server, one message store, and gateways started on demand."""
+    """redis-server, one message store, one notification fan-out, and gateways started on demand."""
 
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix="inkstudio-interop-")
@@ -120,6 +120,9 @@ class Stack:
         })
         self.wait_ready(self.store_port, self.store)
         self.store_url = f"http://127.0.0.1:{self.store_port}"
+        self.fanout_port = free_port()
+        self.fanout = self.start("fanout", [os.path.join(BUILD, "messaging-fanout")], self.common_env(self.fanout_port, "fanout-1"))
+        self.wait_ready(self.fanout_port, self.fanout)
 
     def common_env(self, port, instance):
         return {"PORT": str(port), "HOST": "127.0.0.1", "INSTANCE_ID": instance, "REDIS_URL": self.redis_url,

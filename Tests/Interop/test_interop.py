@@ -235,6 +235,36 @@ def test_a_socket_gets_its_real_unread_total_on_connect_and_after_reading(stack,
         rosa.close()
 
 
+def test_a_user_on_two_gateways_gets_each_new_count_on_both(stack, gateway_a, gateway_b):
+    """The fan-out publishes counts on user:{id}: every socket of the user, on every gateway, gets
+    them, joined to the conversation or not."""
+    conversation = stack.conversation("uma", "tom")
+    uma = Client(gateway_a, "uma")
+    tom_a = Client(gateway_a, "tom")
+    tom_b = Client(gateway_b, "tom", transports=("polling",))
+    try:
+        for client in (tom_a, tom_b):
+            assert client.next("unread-count-updated") == {"totalUnread": 0}
+        uma.join(conversation)
+        sent = [uma.call("send-message", {"conversationId": conversation, "content": text}) for text in ("un", "deux")]
+        assert all(answer["ok"] for answer in sent)
+        final = {"totalUnread": 2, "conversationId": conversation, "conversationUnread": 2}
+        for client in (tom_a, tom_b):
+            counts = [client.next("unread-count-updated")]
+            while counts[-1] != final:
+                counts.append(client.next("unread-count-updated"))
+            # (python-socketio hands events to threads: their order here is not the wire's.)
+            assert {count["totalUnread"] for count in counts} <= {1, 2}
+        tom_a.join(conversation)
+        assert tom_a.call("mark-conversation-as-read", {"conversationId": conversation})["ok"]
+        read = {"totalUnread": 0, "conversationId": conversation, "conversationUnread": 0}
+        while tom_b.next("unread-count-updated") != read:
+            pass
+    finally:
+        for client in (uma, tom_a, tom_b):
+            client.close()
+
+
 def test_clients_of_a_stopped_gateway_reconnect_to_the_other_instance(stack, gateway_b):
     """Behind a load balancer: SIGTERM on one instance, its clients come back on the other one and
     the history gives them what they missed, in order, none twice."""

@@ -1,3 +1,10 @@
+import Logging
+import NotificationFanout
 import ServiceKit
 
-ServiceRunner.exitAsNotImplemented(service: "messaging-fanout", shortName: "fanout", defaultPort: 8083, landsWith: "the notification fan-out lands with issue #6")
+let configuration = ServiceRunner.loadConfiguration(service: "messaging-fanout") { try FanoutConfiguration(EnvironmentReader()) }
+let registry = ObservabilitySetup.bootstrap(configuration.common)
+var logger = Logger(label: "messaging-fanout")
+logger[metadataKey: "instance"] = "\(configuration.common.instanceID)"
+let app = buildFanoutApplication(configuration: configuration, registry: registry, logger: logger)
+try await app.runService()

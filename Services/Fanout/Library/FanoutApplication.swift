@@ -1,0 +1,48 @@
+public import Hummingbird
+public import Logging
+import MessagingProtocol
+import MessagingRedis
+import ServiceLifecycle
+public import Prometheus
+public import ServiceKit
+
+/// Builds the notification fan-out: Redis, the `events` consumer and, with a webhook configured,
+/// the offline-notification dispatcher, beside the operational HTTP routes.
+public func buildFanoutApplication(
+    configuration: FanoutConfiguration,
+    registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    logger: Logger
+) -> some ApplicationProtocol {
+    let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
+    let metrics = FanoutMetrics()
+    let queue = configuration.webhook.map { _ in NotificationQueue(redis: redis, seenTTL: .seconds(7 * 86_400)) }
+    let handler = FanoutEventHandler(
+        redis: redis,
+        unread: UnreadPublisher(redis: redis, instanceID: configuration.common.instanceID, versionTTL: configuration.unreadVersionTTL),
+        queue: queue, window: configuration.webhook?.window ?? .zero, metrics: metrics, logger: logger)
+    var stream = StreamConsumerConfiguration(stream: RedisNames.eventsStream, group: RedisNames.fanoutConsumerGroup, consumer: configuration.common.instanceID)
+    stream.batchSize = configuration.batchSize
+    stream.claimIdleTime = configuration.claimIdle
+    stream.claimInterval = min(configuration.claimIdle, .seconds(10))
+    stream.gatherTime = configuration.coalesceWindow > .zero ? configuration.coalesceWindow : nil
+    let consumer = StreamGroupConsumer(configuration: stream, redis: redis, logger: logger, handler: handler.handle)
+
+    var services: [any Service] = [redis, consumer]
+    if let webhook = configuration.webhook, let queue {
+        services.append(WebhookDispatcher(configuration: webhook, queue: queue, redis: redis, metrics: metrics, logger: logger))
+    } else {
+        logger.notice("offline notifications off: WEBHOOK_URL is not set")
+    }
+
+    let router = Router()
+    router.add(middleware: MetricsMiddleware())
+    OperationalRoutes(checks: [RedisReadinessCheck(client: redis)], registry: registry).add(to: router)
+    let app = Application(
+        router: router,
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-fanout"),
+        services: services,
+        logger: logger)
+    logger.info("notification fan-out starting", metadata: ["instance": "\(configuration.common.instanceID)"])
+    return app
+}

@@ -1,0 +1,42 @@
+public import Foundation
+public import ServiceKit
+
+/// The notification fan-out's settings (besides ``CommonConfiguration``; default port 8083).
+///
+/// | variable | default | meaning |
+/// | --- | --- | --- |
+/// | `EVENT_BATCH_SIZE` | `256` | domain events read at once (1 … 2000) |
+/// | `COALESCE_WINDOW_MS` | `5` | after a read, wait this long for the rest of a burst; one unread update per user per batch |
+/// | `CLAIM_IDLE_MS` | `30000` | events another fan-out instance left pending this long are taken over |
+/// | `UNREAD_VERSION_TTL_MS` | `86400000` | how long the last published count's version is kept per user |
+/// | `WEBHOOK_URL` | — | the platform's endpoint for offline notifications; unset turns them off |
+/// | `WEBHOOK_SECRET` | — | HMAC-SHA256 key of the `X-InkStudio-Signature` header (≥ 32 bytes; required with a URL) |
+/// | `NOTIFICATION_WINDOW_MS` | `10000` | messages to one offline user within this window make one notification |
+/// | `WEBHOOK_TIMEOUT_MS` | `5000` | one delivery attempt's deadline |
+/// | `WEBHOOK_MAX_ATTEMPTS` | `6` | attempts before a notification goes to the dead-letter stream |
+/// | `WEBHOOK_RETRY_INITIAL_MS` | `1000` | back-off after the first failure, doubled each time |
+/// | `WEBHOOK_RETRY_MAX_MS` | `60000` | back-off cap |
+public struct FanoutConfiguration: Sendable {
+    /// Common settings.
+    public var common: CommonConfiguration
+    /// Events per read.
+    public var batchSize: Int
+    /// Wait for the rest of a burst.
+    public var coalesceWindow: Duration
+    /// Idle time before another consumer's pending events are claimed.
+    public var claimIdle: Duration
+    /// Lifetime of a user's last-published-version key.
+    public var unreadVersionTTL: Duration
+    /// Offline notifications, when a webhook is configured.
+    public var webhook: WebhookConfiguration?
+
+    /// Reads the environment.
+    public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
+        common = try CommonConfiguration(environment, service: "fanout", defaultPort: 8083)
+        batchSize = try environment.int("EVENT_BATCH_SIZE", default: 256, range: 1...2000)
+        coalesceWindow = try environment.milliseconds("COALESCE_WINDOW_MS", default: .milliseconds(5), range: 0...1000)
+        claimIdle = try environment.milliseconds("CLAIM_IDLE_MS", default: .seconds(30), range: 100...3_600_000)
+        unreadVersionTTL = try environment.milliseconds("UNREAD_VERSION_TTL_MS", default: .seconds(86_400), range: 1000...2_592_000_000)
+        webhook = try WebhookConfiguration(environment)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Logging
+import MessagingProtocol
+import MessagingRedis
+
+/// Handles a batch of the `events` stream: one unread update per recipient (the batch's last), and
+/// for each recipient of a new message who is offline, a notification collected in the queue.
+/// Everything it does is safe to repeat, so every entry is acknowledged once this returns; a Redis
+/// failure throws and acknowledges nothing.
+struct FanoutEventHandler: Sendable {
+    let redis: RedisClient
+    let unread: UnreadPublisher
+    /// `nil` when no webhook is configured.
+    let queue: NotificationQueue?
+    let window: Duration
+    let metrics: FanoutMetrics
+    let logger: Logger
+
+    func handle(_ entries: [RedisStreamEntry]) async throws -> [String] {
+        var events = [(entryId: String, event: DomainEvent)]()
+        events.reserveCapacity(entries.count)
+        var oldest: Date?
+        for entry in entries {
+            let type = entry.string("type") ?? "?"
+            guard type == "message-created" || type == "messages-read" else {
+                metrics.event(type)
+                continue
+            }
+            guard let envelope = try? DomainEventEnvelope(streamFields: entry.stringFields) else {
+                metrics.unreadableEvent()
+                logger.warning("unreadable event skipped", metadata: ["entry": "\(entry.id)", "type": "\(type)"])
+                continue
+            }
+            metrics.event(type)
+            events.append((entry.id, envelope.event))
+            oldest = min(oldest ?? envelope.occurredAt, envelope.occurredAt)
+        }
+
+        let updates = UnreadCoalescer.updates(events)
+        let published = try await unread.publish(updates)
+        metrics.unread(published: published, stale: updates.count - published)
+        if let queue { try await collectOffline(events, in: queue) }
+        if let oldest { metrics.lag(seconds: max(0, -oldest.timeIntervalSinceNow)) }
+        return entries.map(\.id)
+    }
+
+    /// The recipients of new messages with no presence key get a notification.
+    private func collectOffline(_ events: [(entryId: String, event: DomainEvent)], in queue: NotificationQueue) async throws {
+        var candidates = [(eventId: String, notification: WebhookNotification)]()
+        for (entryId, event) in events {
+            guard case .messageCreated(let message, let recipients) = event else { continue }
+            for recipient in recipients {
+                candidates.append(("\(entryId)", WebhookNotification(message: message, recipient: recipient)))
+            }
+        }
+        guard !candidates.isEmpty else { return }
+        let online = try await Presence(redis: redis).online(Set(candidates.map(\.notification.recipientId)))
+        let offline = candidates.filter { !online.contains($0.notification.recipientId) }
+        let added = try await queue.collect(offline, dueAt: Date() + window / .seconds(1))
+        metrics.collected(added)
+        if added > 0 { logger.debug("offline notifications collected", metadata: ["count": "\(added)"]) }
+    }
+}

@@ -1,0 +1,39 @@
+import Metrics
+
+/// The fan-out's metrics (labels from small fixed sets only).
+struct FanoutMetrics: Sendable {
+    private let eventsCreated = Counter(label: "fanout_events_total", dimensions: [("type", "message-created")])
+    private let eventsRead = Counter(label: "fanout_events_total", dimensions: [("type", "messages-read")])
+    private let eventsOther = Counter(label: "fanout_events_total", dimensions: [("type", "other")])
+    private let unreadable = Counter(label: "fanout_unreadable_events_total")
+    private let unreadPublished = Counter(label: "fanout_unread_updates_total", dimensions: [("outcome", "published")])
+    private let unreadStale = Counter(label: "fanout_unread_updates_total", dimensions: [("outcome", "stale")])
+    private let collected = Counter(label: "fanout_notifications_collected_total")
+    private let sent = Counter(label: "fanout_notifications_total", dimensions: [("outcome", "sent")])
+    private let retried = Counter(label: "fanout_notifications_total", dimensions: [("outcome", "retried")])
+    private let dead = Counter(label: "fanout_notifications_total", dimensions: [("outcome", "dead-lettered")])
+    private let skipped = Counter(label: "fanout_notifications_total", dimensions: [("outcome", "skipped-online")])
+    private let lag = Gauge(label: "fanout_consumer_lag_seconds")
+    private let queued = Gauge(label: "fanout_notifications_queued")
+
+    func event(_ type: String) {
+        switch type {
+        case "message-created": eventsCreated.increment()
+        case "messages-read": eventsRead.increment()
+        default: eventsOther.increment()
+        }
+    }
+
+    func unreadableEvent() { unreadable.increment() }
+    func unread(published: Int, stale: Int) {
+        unreadPublished.increment(by: published)
+        unreadStale.increment(by: stale)
+    }
+    func collected(_ count: Int) { collected.increment(by: count) }
+    func notificationSent() { sent.increment() }
+    func notificationRetried() { retried.increment() }
+    func notificationDeadLettered() { dead.increment() }
+    func notificationSkipped() { skipped.increment() }
+    func lag(seconds: Double) { lag.record(seconds) }
+    func queued(_ count: Int) { queued.record(count) }
+}

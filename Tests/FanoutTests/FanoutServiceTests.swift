@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MessagingProtocol
+import MessagingRedis
+import NIOCore
+import ServiceKit
+import Testing
+import TestSupport
+
+@testable import NotificationFanout
+
+/// The fan-out against a real Redis and a real HTTP receiver: what the store writes on `events`
+/// becomes live counts on `user:` channels and signed webhook calls for offline users.
+// Bounded: a lost update fails its test instead of hanging CI.
+@Suite(.timeLimit(.minutes(3))) struct FanoutServiceTests {
+    let logger: Logger = {
+        var logger = Logger(label: "test.fanout")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    func withFanout(
+        _ extra: [String: String] = [:], plan: @escaping @Sendable (Int) -> Int = { _ in 204 },
+        _ body: @Sendable (RedisClient, WebhookReceiver, FanoutTestEnvironment) async throws -> Void
+    ) async throws {
+        let environment = try await FanoutTestEnvironment.start()
+        try await withTeardown({ await environment.shutdown() }) {
+            try await WebhookReceiver.with(plan: plan) { receiver in
+                let configuration = try environment.configuration(["WEBHOOK_URL": receiver.url].merging(extra) { $1 })
+                let app = buildFanoutApplication(configuration: configuration, logger: logger)
+                try await app.test(.router) { http in
+                    try await http.execute(uri: "/health/ready", method: .get) { #expect($0.status == .ok) }
+                    try await environment.client { redis in try await body(redis, receiver, environment) }
+                }
+            }
+        }
+    }
+
+    @Test func aBurstOf100GivesTheFinalCountAndNothingOutOfOrder() async throws {
+        try await withFanout { redis, _, _ in
+            try await redis.subscribe(to: [RedisNames.user("bob")]) { updates in
+                _ = try await redis.send(batch: (1...100).map { try Events.created($0, recipients: [("bob", $0)]) })
+                var counts = [Int]()
+                for await message in updates {
+                    let envelope = try BroadcastEnvelope(decoding: Array(message.payload.readableBytesView))
+                    #expect(envelope.header.event == "unread-count-updated")
+                    let payload = try MessagingJSON.decode(UnreadCountUpdatedPayload.self, from: Data(envelope.body.utf8))
+                    #expect(payload.conversationId == "c1" && payload.conversationUnread == payload.totalUnread)
+                    counts.append(payload.totalUnread)
+                    if payload.totalUnread == 100 { break }
+                }
+                #expect(counts == counts.sorted() && Set(counts).count == counts.count, "never a stale count after a fresh one: \(counts)")
+                #expect(counts.count <= 5, "a burst is coalesced: \(counts.count) updates for 100 messages")
+            }
+        }
+    }
+
+    @Test func anOlderCountIsNeverPublishedAfterANewerOne() async throws {
+        let environment = try await FanoutTestEnvironment.start()
+        try await withTeardown({ await environment.shutdown() }) {
+            try await environment.client { redis in
+                let publisher = UnreadPublisher(redis: redis, instanceID: "f1", versionTTL: .seconds(60))
+                try await redis.subscribe(to: [RedisNames.user("bob")]) { updates in
+                    let fresh = UnreadUpdate(userId: "bob", version: "1700000000001-3", payload: UnreadCountUpdatedPayload(totalUnread: 7))
+                    let stale = UnreadUpdate(userId: "bob", version: "1700000000001-2", payload: UnreadCountUpdatedPayload(totalUnread: 6))
+                    let older = UnreadUpdate(userId: "bob", version: "999-9", payload: UnreadCountUpdatedPayload(totalUnread: 5))
+                    let newest = UnreadUpdate(userId: "bob", version: "1700000000002-0", payload: UnreadCountUpdatedPayload(totalUnread: 8))
+                    #expect(try await publisher.publish([fresh]) == 1)
+                    #expect(try await publisher.publish([stale, older, fresh]) == 0, "older versions and a repeat are dropped")
+                    #expect(try await publisher.publish([newest]) == 1)
+                    var iterator = updates.makeAsyncIterator()
+                    var seen = [Int]()
+                    for _ in 0..<2 {
+                        let envelope = try BroadcastEnvelope(decoding: Array(try #require(await iterator.next()).payload.readableBytesView))
+                        seen.append(try MessagingJSON.decode(UnreadCountUpdatedPayload.self, from: Data(envelope.body.utf8)).totalUnread)
+                    }
+                    #expect(seen == [7, 8])
+                }
+            }
+        }
+    }
+
+    @Test func anOfflineUserGetsOneSignedNotificationForABurstAndAnOnlineOneNone() async throws {
+        try await withFanout { redis, receiver, _ in
+            // carol is online: a gateway keeps her presence key.
+            try await redis.set(RedisNames.presence("carol"), to: ByteBuffer(string: "gw-1"), expiresIn: .seconds(60))
+            _ = try await redis.send(batch: (1...5).map { try Events.created($0, recipients: [("bob", $0), ("carol", $0)]) })
+            var calls = receiver.received.makeAsyncIterator()
+            let call = try #require(await calls.next())
+            let signer = WebhookSigner(secret: Array(FanoutTestEnvironment.secret.utf8))
+            #expect(signer.verify(header: try #require(call.signature), body: call.body), "signed with the shared secret")
+            let notification = try MessagingJSON.decode(WebhookNotification.self, from: Data(call.body))
+            #expect(notification.recipientId == "bob" && notification.messageCount == 5 && notification.unreadCount == 5)
+            #expect(notification.messageId == "m5" && notification.preview == "message 5" && notification.sender.id == "alice")
+            #expect(call.notificationID == notification.id)
+            try await eventually("the queue to empty") { try await redis.send(RedisCommand("ZCARD", "f:notify:due")).int == 0 }
+            #expect(receiver.all.count == 1, "one call for the burst, none for the online user")
+        }
+    }
+
+    @Test func aReceiverThatFailsTwiceGetsTheNotificationOnce() async throws {
+        try await withFanout(plan: { $0 <= 2 ? 503 : 204 }) { redis, receiver, _ in
+            _ = try await redis.send(batch: [try Events.created(1, recipients: [("bob", 1)])])
+            var calls = receiver.received.makeAsyncIterator()
+            var statuses = [Int]()
+            var ids = Set<String?>()
+            while let call = await calls.next() {
+                statuses.append(call.status)
+                ids.insert(call.notificationID)
+                if call.status == 204 { break }
+            }
+            #expect(statuses == [503, 503, 204] && ids.count == 1)
+            try await eventually("the queue to empty") { try await redis.send(RedisCommand("ZCARD", "f:notify:due")).int == 0 }
+            #expect(receiver.all.count == 3)
+            #expect(try await redis.xlen(RedisNames.notificationsDeadLetterStream) == 0)
+        }
+    }
+
+    @Test func aReceiverThatAlwaysFailsEndsInTheDeadLetterStream() async throws {
+        try await withFanout(["WEBHOOK_MAX_ATTEMPTS": "3"], plan: { _ in 500 }) { redis, receiver, _ in
+            _ = try await redis.send(batch: [try Events.created(1, recipients: [("bob", 1)])])
+            try await eventually("a dead letter") { try await redis.xlen(RedisNames.notificationsDeadLetterStream) == 1 }
+            #expect(receiver.all.count == 3)
+            let entries = try await redis.send(RedisCommand("XRANGE", "f:notifications:dead", "-", "+"))
+            let fields = try #require(entries.array?.first?.array?.last?.array).compactMap(\.string)
+            #expect(fields.contains("recipientId") && fields.contains("bob") && fields.contains("HTTP 500"))
+            #expect(try await redis.send(RedisCommand("ZCARD", "f:notify:due")).int == 0)
+        }
+    }
+}
