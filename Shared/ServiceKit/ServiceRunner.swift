@@ -18,6 +18,21 @@ public enum ServiceRunner {
         }
     }
 
+    /// Builds what the service needs at start (keys, database, migrations); a failure prints one
+    /// line to standard error and exits with status 78 for a configuration problem, else 1 —
+    /// never a crash with a backtrace.
+    public static func prepare<Value>(service: String, _ build: () async throws -> Value) async -> Value {
+        do {
+            return try await build()
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("\(service): \(error)\n".utf8))
+            exit(78)
+        } catch {
+            FileHandle.standardError.write(Data("\(service): cannot start: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
     /// Runs services in dependency order (the first starts first and stops last) until SIGTERM or
     /// SIGINT, which starts a graceful shutdown.
     public static func run(_ services: [any Service], logger: Logger) async throws {

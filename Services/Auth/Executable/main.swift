@@ -7,5 +7,5 @@ let configuration = ServiceRunner.loadConfiguration(service: "messaging-auth") {
 let registry = ObservabilitySetup.bootstrap(configuration.common)
 var logger = Logger(label: "messaging-auth")
 logger[metadataKey: "instance"] = "\(configuration.common.instanceID)"
-let app = try await buildAuthApplication(configuration: configuration, registry: registry, logger: logger)
+let app = await ServiceRunner.prepare(service: "messaging-auth") { try await buildAuthApplication(configuration: configuration, registry: registry, logger: logger) }
 try await app.runService()

@@ -35,8 +35,14 @@ struct SigningKeys: Sendable {
             if !FileManager.default.fileExists(atPath: path) && generateIfMissing {
                 try generate(at: path)
             }
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            active = try Curve25519.Signing.PrivateKey(pemRepresentation: text)
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw ConfigurationError(key: "JWT_SIGNING_KEY_FILE", problem: "cannot read \(path)")
+            }
+            do {
+                active = try Curve25519.Signing.PrivateKey(pemRepresentation: text)
+            } catch {
+                throw ConfigurationError(key: "JWT_SIGNING_KEY_FILE", problem: "\(path) holds no Ed25519 private key in PEM")
+            }
         }
         var published = [PublishedKey(kid: kid(of: active.publicKey), publicKey: active.publicKey)]
         for file in publishedFiles {

@@ -6,5 +6,5 @@ let configuration = ServiceRunner.loadConfiguration(service: "messaging-gateway"
 let registry = ObservabilitySetup.bootstrap(configuration.common)
 var logger = Logger(label: "messaging-gateway")
 logger[metadataKey: "instance"] = "\(configuration.common.instanceID)"
-let services = try await buildGatewayServices(configuration: configuration, registry: registry, logger: logger)
+let services = await ServiceRunner.prepare(service: "messaging-gateway") { try await buildGatewayServices(configuration: configuration, registry: registry, logger: logger) }
 try await ServiceRunner.run(services, logger: logger)

@@ -7,5 +7,5 @@ let configuration = ServiceRunner.loadConfiguration(service: "messaging-store") 
 let registry = ObservabilitySetup.bootstrap(configuration.common)
 var logger = Logger(label: "messaging-store")
 logger[metadataKey: "instance"] = "\(configuration.common.instanceID)"
-let app = try await buildStoreApplication(configuration: configuration, registry: registry, logger: logger)
+let app = await ServiceRunner.prepare(service: "messaging-store") { try await buildStoreApplication(configuration: configuration, registry: registry, logger: logger) }
 try await app.runService()
