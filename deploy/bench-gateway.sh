@@ -78,7 +78,7 @@ for rate in "${rate_list[@]}"; do
   runs=()
   for run_number in $(seq "${RUNS:-3}"); do
     start_gateway
-    line="$(run fanout --rooms 100 --members 10 --rate "$rate" --seconds "$duration")"
+    line="$(run broadcast --rooms 100 --members 10 --rate "$rate" --seconds "$duration")"
     echo "fanout $rate run $run_number: $line"
     runs+=("$line")
     stop_gateway

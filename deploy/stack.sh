@@ -12,16 +12,21 @@
 # auth +1, store +2, fan-out +3, gateways +4 and +5, redis +6), STACK_DIR (data, logs and PIDs,
 # default deploy/.run/stack), STACK_CONFIGURATION (release or debug, default release),
 # STACK_SKIP_INSTALL=1 (do not run deploy/install-deps.sh), STACK_SKIP_BUILD=1, LOG_LEVEL,
-# BCRYPT_COST, WEBHOOK_URL and WEBHOOK_SECRET (offline notifications; off without them).
+# BCRYPT_COST, WEBHOOK_URL and WEBHOOK_SECRET (offline notifications; off without them),
+# STACK_DATABASE=postgres (a PostgreSQL 15 of its own on port +7, fsync on, instead of SQLite),
+# JWT_HS256_SECRET (services verify tokens with this shared secret instead of the auth service's
+# JWKS, for a platform, or a load generator, that signs its own).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 run_dir="${STACK_DIR:-$root/deploy/.run/stack}"
 front_port="${STACK_PORT:-$(cat "$run_dir/front-port" 2>/dev/null || echo 8080)}"
 configuration="${STACK_CONFIGURATION:-release}"
 auth_port=$((front_port + 1)) store_port=$((front_port + 2)) fanout_port=$((front_port + 3))
-gateway1_port=$((front_port + 4)) gateway2_port=$((front_port + 5)) redis_port=$((front_port + 6))
+gateway1_port=$((front_port + 4)) gateway2_port=$((front_port + 5)) redis_port=$((front_port + 6)) postgres_port=$((front_port + 7))
+database="${STACK_DATABASE:-sqlite}"
+pgbin=/usr/lib/postgresql/15/bin
 # Started in this order, stopped in the reverse one.
-names=(redis auth store fanout gateway-1 gateway-2 nginx)
+names=(redis postgres auth store fanout gateway-1 gateway-2 nginx)
 
 say() { printf 'stack: %s\n' "$*"; }
 die() { printf 'stack: %s\n' "$*" >&2; exit 1; }
@@ -84,6 +89,38 @@ seed_demo() {
   say "demo: client@demo.inkstudio.test and salon@demo.inkstudio.test (password $password), conversation $conversation"
 }
 
+# PostgreSQL refuses to run as root: as root it runs as the system user inkstudio-pg.
+as_pg() { if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=inkstudio-pg --regid=inkstudio-pg --clear-groups -- "$@"; else "$@"; fi; }
+
+start_postgres() {
+  [ -x "$pgbin/postgres" ] || die "PostgreSQL 15 is missing (deploy/install-deps.sh installs it)"
+  local folder="$run_dir/data/postgres"
+  if [ "$(id -u)" -eq 0 ]; then
+    id -u inkstudio-pg >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin inkstudio-pg
+    chmod 755 "$run_dir" "$run_dir/data"
+    as_pg test -x "$run_dir/data" || die "PostgreSQL runs as inkstudio-pg, who cannot enter $run_dir (a parent folder is private): choose another STACK_DIR"
+  fi
+  if [ ! -s "$folder/PG_VERSION" ]; then
+    mkdir -p "$folder"
+    [ "$(id -u)" -ne 0 ] || chown inkstudio-pg:inkstudio-pg "$folder"
+    as_pg "$pgbin/initdb" -D "$folder" -U postgres --auth=trust --encoding=UTF8 --locale=C > "$run_dir/logs/initdb.log"
+  fi
+  nohup setsid bash -c "$(declare -f as_pg); as_pg $pgbin/postgres -D $folder -p $postgres_port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=200" \
+    > "$run_dir/logs/postgres.log" 2>&1 < /dev/null &
+  local deadline=$((SECONDS + 60))
+  until "$pgbin/pg_isready" -h 127.0.0.1 -p "$postgres_port" -q; do
+    [ $SECONDS -lt $deadline ] || { tail -n 20 "$run_dir/logs/postgres.log" >&2; die "PostgreSQL not ready after 60 s"; }
+    sleep 0.1
+  done
+  # The PID of postgres itself (setpriv execs it), for `down`.
+  head -1 "$folder/postmaster.pid" > "$run_dir/pids/postgres.pid"
+  echo postgres > "$run_dir/pids/postgres.program"
+  for db in auth store; do
+    "$pgbin/psql" -h 127.0.0.1 -p "$postgres_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
+      || "$pgbin/createdb" -h 127.0.0.1 -p "$postgres_port" -U postgres "$db"
+  done
+}
+
 up() {
   local demo=0
   [ "${1:-}" = "--demo" ] && demo=1
@@ -100,6 +137,8 @@ up() {
   fi
   local bin; bin="$(cd "$root" && swift build -c "$configuration" --show-bin-path)"
   mkdir -p "$run_dir"/{logs,pids,data,nginx}
+  # A descriptor per socket: the gateways and nginx may hold many.
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   echo "$front_port" > "$run_dir/front-port"
   [ -s "$run_dir/service-api-key" ] || openssl rand -hex 24 > "$run_dir/service-api-key"
   chmod 600 "$run_dir/service-api-key"
@@ -107,15 +146,20 @@ up() {
   # Whatever fails from here on, stop what was started.
   trap 'status=$?; if [ "$status" -ne 0 ]; then say "start failed: stopping what was started"; down; fi' EXIT
 
-  local common=(HOST=127.0.0.1 "REDIS_URL=redis://127.0.0.1:$redis_port" REDIS_KEY_PREFIX=inkstudio: "LOG_LEVEL=${LOG_LEVEL:-info}"
-    "JWT_JWKS_URL=http://127.0.0.1:$auth_port/.well-known/jwks.json")
+  local common=(HOST=127.0.0.1 "REDIS_URL=redis://127.0.0.1:$redis_port" REDIS_KEY_PREFIX=inkstudio: "LOG_LEVEL=${LOG_LEVEL:-info}")
+  if [ -n "${JWT_HS256_SECRET:-}" ]; then common+=("JWT_HS256_SECRET=$JWT_HS256_SECRET"); else common+=("JWT_JWKS_URL=http://127.0.0.1:$auth_port/.well-known/jwks.json"); fi
   start redis "$(command -v redis-server)" --port "$redis_port" --bind 127.0.0.1 --dir "$run_dir/data" --appendonly yes --save "" --daemonize no
   until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do running redis || die "redis-server stopped at start"; sleep 0.1; done
+  local auth_database="sqlite://$run_dir/data/auth.sqlite" store_database="sqlite://$run_dir/data/store.sqlite"
+  if [ "$database" = postgres ]; then
+    start_postgres
+    auth_database="postgres://postgres@127.0.0.1:$postgres_port/auth" store_database="postgres://postgres@127.0.0.1:$postgres_port/store"
+  fi
   (export "${common[@]}" PORT="$auth_port" INSTANCE_ID=auth-1 TRUST_PROXY=true "BCRYPT_COST=${BCRYPT_COST:-12}" \
-    "DATABASE_URL=sqlite://$run_dir/data/auth.sqlite" "JWT_SIGNING_KEY_FILE=$run_dir/data/auth-signing-key.pem" \
+    "DATABASE_URL=$auth_database" "JWT_SIGNING_KEY_FILE=$run_dir/data/auth-signing-key.pem" \
    ; start auth "$bin/messaging-auth")
   wait_for auth "http://127.0.0.1:$auth_port/health/ready"
-  (export "${common[@]}" PORT="$store_port" INSTANCE_ID=store-1 "DATABASE_URL=sqlite://$run_dir/data/store.sqlite" \
+  (export "${common[@]}" PORT="$store_port" INSTANCE_ID=store-1 "DATABASE_URL=$store_database" \
     "SERVICE_API_KEYS=$(cat "$run_dir/service-api-key")"; start store "$bin/messaging-store")
   local webhook=()
   [ -z "${WEBHOOK_URL:-}" ] || webhook=("WEBHOOK_URL=$WEBHOOK_URL" "WEBHOOK_SECRET=${WEBHOOK_SECRET:-}")
@@ -164,7 +208,7 @@ status() {
   for name in "${names[@]}"; do
     if running "$name"; then say "$name: running (PID $(pid_of "$name"))"; else say "$name: stopped"; fi
   done
-  say "front: http://localhost:$front_port; auth :$auth_port, store :$store_port, fan-out :$fanout_port, gateways :$gateway1_port :$gateway2_port, redis :$redis_port"
+  say "front: http://localhost:$front_port; auth :$auth_port, store :$store_port, fan-out :$fanout_port, gateways :$gateway1_port :$gateway2_port, redis :$redis_port, postgres :$postgres_port (when used)"
 }
 
 case "${1:-}" in

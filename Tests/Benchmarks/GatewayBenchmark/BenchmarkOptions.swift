@@ -3,7 +3,17 @@ import Foundation
 /// Command-line options (`--name value`).
 struct BenchmarkOptions: Sendable {
     enum Scenario: String, Sendable {
-        case idle, fanout
+        /// N sockets in rooms; RSS per socket and connect rate.
+        case idle
+        /// Broadcasts published straight to the room channels (the gateway's fan-out alone).
+        case broadcast
+        /// Senders' `send-message` through the gateways, the store and the database, to R rooms of M.
+        case fanout
+        /// Two-member conversations, members on different gateways, one message per pair per interval.
+        case chat
+
+        /// Whether members send over their sockets.
+        var sends: Bool { self == .fanout || self == .chat }
     }
 
     var scenario = Scenario.idle
@@ -26,10 +36,17 @@ struct BenchmarkOptions: Sendable {
     var duration: Duration = .seconds(10)
     /// How many connections are opened at once.
     var concurrency = 200
+    /// fanout: senders per room.
+    var senders = 1
+    /// chat: pairs, and each pair's pause between two messages.
+    var pairs = 2000
+    var interval: Duration = .seconds(2)
+    /// PIDs of other processes whose CPU is reported (store, redis, postgres).
+    var otherPIDs: [(String, Int32)] = []
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.dropFirst().makeIterator()
-        guard let scenario = iterator.next().flatMap(Scenario.init(rawValue:)) else { throw BenchmarkError("usage: gateway-benchmark idle|fanout --gateways … --secret …") }
+        guard let scenario = iterator.next().flatMap(Scenario.init(rawValue:)) else { throw BenchmarkError("usage: gateway-benchmark idle|broadcast|fanout|chat --gateways … --secret …") }
         self.scenario = scenario
         while let flag = iterator.next() {
             guard let value = iterator.next() else { throw BenchmarkError("\(flag) needs a value") }
@@ -46,10 +63,28 @@ struct BenchmarkOptions: Sendable {
             case "--rate": rate = try Self.int(flag, value)
             case "--seconds": duration = .seconds(try Self.int(flag, value))
             case "--concurrency": concurrency = try Self.int(flag, value)
+            case "--senders": senders = try Self.int(flag, value)
+            case "--pairs": pairs = try Self.int(flag, value)
+            case "--interval-ms": interval = .milliseconds(try Self.int(flag, value))
+            case "--pids":
+                // name=pid,…
+                otherPIDs = value.split(separator: ",").compactMap { item in
+                    let parts = item.split(separator: "=")
+                    guard parts.count == 2, let pid = Int32(parts[1]) else { return nil }
+                    return (String(parts[0]), pid)
+                }
             default: throw BenchmarkError("unknown option \(flag)")
             }
         }
         guard !secret.isEmpty, !gateways.isEmpty else { throw BenchmarkError("--secret and --gateways are required") }
+        if scenario == .chat {
+            rooms = pairs
+            members = 2
+            senders = 1
+            // One message per pair per interval, delivered to both members.
+            rate = max(1, Int(Double(pairs * 2) / seconds(interval)))
+        }
+        guard senders <= members else { throw BenchmarkError("--senders must not exceed --members") }
     }
 
     private static func int(_ flag: String, _ value: String) throws -> Int {

@@ -9,6 +9,8 @@ struct Population: Sendable {
         var user: String
         var token: String
         var room: String
+        /// Whether it sends `send-message` (the first `senders` members of each room).
+        var sends = false
     }
 
     var rooms: [String]
@@ -37,7 +39,9 @@ struct Population: Sendable {
                 json: CreateConversationRequest(participantIds: Array(users.dropFirst()), subject: "bench \(index)"))
             let room = try MessagingJSON.decode(ConversationResponse.self, from: Data(body.utf8)).conversation.id
             rooms.append(room)
-            for (user, token) in zip(users, tokens) { members.append(Member(user: user, token: token, room: room)) }
+            for (position, (user, token)) in zip(users, tokens).enumerated() {
+                members.append(Member(user: user, token: token, room: room, sends: options.scenario.sends && position < options.senders))
+            }
         }
         if options.scenario == .idle { members = Array(members.prefix(options.connections)) }
         return Population(rooms: rooms, members: members)

@@ -1,4 +1,5 @@
 import Foundation
+import Histogram
 
 /// What /proc says of a process: resident memory and CPU time.
 struct ProcessStats: Sendable {
@@ -17,6 +18,24 @@ struct ProcessStats: Sendable {
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         let cpu = ((Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)) / ticks
         return ProcessStats(rssBytes: kilobytes * 1024, cpuSeconds: cpu)
+    }
+
+    /// A process and its children (PostgreSQL's backends are children of the postmaster): RSS and
+    /// CPU summed.
+    static func ofTree(_ pid: Int32) -> ProcessStats? {
+        guard var total = of(pid) else { return nil }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let child = Int32(entry), child != pid,
+                let stat = try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")")
+            else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            // Field 4 (the second after the name) is the parent's PID.
+            guard fields.count > 1, Int32(fields[1]) == pid, let stats = of(child) else { continue }
+            total.rssBytes += stats.rssBytes
+            total.cpuSeconds += stats.cpuSeconds
+        }
+        return total
     }
 
     /// This process's own CPU time.
@@ -42,9 +61,13 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-/// The p-th percentile of sorted nanosecond values, in milliseconds.
-func percentile(_ sorted: [Int64], _ p: Double) -> Double {
-    guard !sorted.isEmpty else { return .nan }
-    let index = min(sorted.count - 1, Int((Double(sorted.count) * p / 100).rounded(.up)) - 1)
-    return Double(sorted[max(0, index)]) / 1e6
+extension BenchmarkReport {
+    /// p50/p90/p99/max in milliseconds of a histogram of microseconds, under `prefix`.
+    mutating func add(latencies histogram: Histogram<UInt64>, prefix: String) {
+        let empty = histogram.totalCount == 0
+        for (name, percentile) in [("p50", 50.0), ("p90", 90.0), ("p99", 99.0)] {
+            add("\(prefix)\(name)_ms", empty ? .nan : Double(histogram.valueAtPercentile(percentile)) / 1000)
+        }
+        add("\(prefix)max_ms", empty ? .nan : Double(histogram.max) / 1000)
+    }
 }

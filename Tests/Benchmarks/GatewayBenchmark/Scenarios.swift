@@ -61,7 +61,7 @@ struct IdleScenario {
     }
 }
 
-struct FanoutScenario {
+struct BroadcastScenario {
     let options: BenchmarkOptions
     let population: Population
     let fleet: ClientFleet
@@ -115,7 +115,7 @@ struct FanoutScenario {
         let after = options.gatewayPIDs.compactMap(ProcessStats.of)
         let own = ProcessStats.ownCPUSeconds() - ownBefore
         let delivered = fleet.delivered.load(ordering: .relaxed) - deliveredBefore
-        let latencies = fleet.takeLatencies().sorted()
+        let latencies = fleet.takeLatencies()
         var report = BenchmarkReport()
         report.add("target_deliveries_per_second", Double(options.rate))
         report.add("published", Double(published))
@@ -124,10 +124,7 @@ struct FanoutScenario {
         report.add("lost", Double(expected - delivered))
         report.add("delivered_per_second", Double(delivered) / seconds(elapsed))
         report.add("publish_seconds", seconds(publishing))
-        report.add("p50_ms", percentile(latencies, 50))
-        report.add("p90_ms", percentile(latencies, 90))
-        report.add("p99_ms", percentile(latencies, 99))
-        report.add("max_ms", latencies.last.map { Double($0) / 1e6 } ?? .nan)
+        report.add(latencies: latencies, prefix: "")
         report.add("gateway_cpu_share", zip(before, after).reduce(0) { $0 + $1.1.cpuSeconds - $1.0.cpuSeconds } / seconds(elapsed))
         report.add("generator_cpu_share", own / seconds(elapsed))
         return report

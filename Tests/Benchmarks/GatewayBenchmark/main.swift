@@ -3,9 +3,14 @@
 //
 //   idle:   N authenticated sockets, each in one conversation room; the gateways' RSS per socket
 //           and the connect rate.
-//   fanout: R rooms of M members spread over the gateways; `new-message` broadcasts published to the
-//           rooms' channels at a fixed rate for T seconds (the gateway's own fan-out, no store in
-//           the path); every delivery timed end to end; deliveries per second, latency, losses.
+//   broadcast: R rooms of M members spread over the gateways; `new-message` broadcasts published to
+//           the rooms' channels at a fixed rate for T seconds (the gateway's own fan-out, no store
+//           in the path); every delivery timed end to end; deliveries per second, latency, losses.
+//   fanout: the same rooms, but S senders per room emit `send-message` over their sockets at a
+//           fixed total rate: gateway → store (database commit) → every member; deliveries, ack
+//           latency, losses (acked messages not delivered to every member).
+//   chat:   P two-member conversations, the members on different gateways, one message per pair
+//           every interval.
 import Foundation
 import Logging
 import MessagingProtocol
@@ -37,7 +42,8 @@ let report = try await whileRunning({ try await redis.run() }) {
     let fleet = ClientFleet(options: options, logger: logger)
     switch options.scenario {
     case .idle: return try await IdleScenario(options: options, population: population, fleet: fleet).run()
-    case .fanout: return try await FanoutScenario(options: options, population: population, fleet: fleet, redis: redis).run()
+    case .broadcast: return try await BroadcastScenario(options: options, population: population, fleet: fleet, redis: redis).run()
+    case .fanout, .chat: return try await SendScenario(options: options, population: population, fleet: fleet).run()
     }
 }
 print(report.json())

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# The whole stack under load, side by side: builds in release, starts the stack with PostgreSQL
+# (deploy/stack.sh, fsync on, two gateways, one store, one fan-out) in a temporary folder on free
+# ports, runs the load generator (gateway-benchmark: real WebSocket clients speaking Socket.IO
+# through the shared codec, connected straight to the two gateways) three times per scenario, and
+# writes the medians to deploy/results/benchmark.md. Stops the stack (by its recorded PIDs) at the end.
+#
+#   idle    10 000 authenticated sockets in rooms of 10: gateway RSS per socket, connect rate
+#   fanout  100 rooms × 10 members over both gateways, one sender per room, send-message through
+#           the store and PostgreSQL; a rate sweep (RATES) finds the saturation point: the highest
+#           rate with p99 ≤ 100 ms and nothing lost
+#   chat    2 000 two-member conversations (4 000 sockets, members on different gateways), one
+#           message per pair every 2 s
+#
+#   CONFIGURATION=debug   a quick check of the script itself
+#   RUNS=3 CONNECTIONS=10000 RATES=20000,35000,50000,65000 SECONDS_PER_RUN=10 PAIRS=2000
+#   RESULTS=deploy/results/benchmark.md
+set -euo pipefail
+cd "$(dirname "$0")/.."
+configuration="${CONFIGURATION:-release}"
+runs="${RUNS:-3}"
+connections="${CONNECTIONS:-10000}"
+rates="${RATES:-20000,35000,50000,65000}"
+duration="${SECONDS_PER_RUN:-10}"
+pairs="${PAIRS:-2000}"
+results="${RESULTS:-deploy/results/benchmark.md}"
+
+for product in messaging-auth messaging-store messaging-fanout messaging-gateway gateway-benchmark; do
+  swift build -c "$configuration" --product "$product" 2>&1 | grep -E "error|Build" || true
+done
+bin="$(swift build -c "$configuration" --show-bin-path)"
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+base="$(python3 -c '
+import random, socket
+for _ in range(200):
+    base = random.randrange(20000, 31000); ok = True
+    for port in range(base, base + 8):
+        s = socket.socket()
+        try: s.bind(("127.0.0.1", port))
+        except OSError: ok = False
+        finally: s.close()
+    if ok: print(base); break')"
+work="$(mktemp -d /tmp/ink-bench.XXXXXX)"
+chmod 755 "$work"  # PostgreSQL runs as inkstudio-pg when this runs as root: it must enter the folder
+secret="bench-secret-that-is-at-least-32-bytes-long"
+export STACK_DIR="$work/stack" STACK_PORT="$base" STACK_CONFIGURATION="$configuration" STACK_SKIP_INSTALL=1 STACK_SKIP_BUILD=1
+export STACK_DATABASE=postgres JWT_HS256_SECRET="$secret" LOG_LEVEL=warning BCRYPT_COST=4
+cleanup() { deploy/stack.sh down >/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+deploy/stack.sh up >"$work/stack-up.log" || { cat "$work/stack-up.log"; exit 1; }
+
+pid() { cat "$STACK_DIR/pids/$1.pid"; }
+gateways="http://127.0.0.1:$((base + 4)),http://127.0.0.1:$((base + 5))"
+gateway_pids="$(pid gateway-1),$(pid gateway-2)"
+others="store=$(pid store),redis=$(pid redis),postgres=$(pid postgres),fanout=$(pid fanout)"
+run() {  # scenario, options…; prints one JSON line
+  "$bin/gateway-benchmark" "$1" --gateways "$gateways" --gateway-pids "$gateway_pids" --pids "$others" \
+    --redis "redis://127.0.0.1:$((base + 6))" --prefix "inkstudio:" --store "http://127.0.0.1:$((base + 2))" --secret "$secret" "${@:2}"
+}
+median() {  # field; JSON lines on stdin
+  python3 -c 'import json,sys; f=sys.argv[1]; v=sorted(json.loads(l).get(f) or 0 for l in sys.stdin if l.strip()); print(v[len(v)//2])' "$1"
+}
+row() {  # label, fields…; JSON lines in $lines
+  local line="| $1"
+  for field in "${@:2}"; do line+=" | $(printf '%s\n' "${lines[@]}" | median "$field")"; done
+  echo "$line |"
+}
+
+machine="$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+raw=()
+
+lines=()
+for n in $(seq "$runs"); do
+  line="$(run idle --connections "$connections")"; echo "idle $n: $line"; lines+=("$line"); raw+=("idle $line")
+done
+idle_row="$(row "$connections" sockets failed connect_per_second gateway_rss_mb_before gateway_rss_mb_after gateway_kb_per_socket)"
+
+fields=(delivered_per_second lost unanswered p50_ms p90_ms p99_ms max_ms ack_p50_ms ack_p99_ms gateway_cpu_share store_cpu_share postgres_cpu_share redis_cpu_share generator_cpu_share)
+fanout_rows=()
+saturation="none"
+IFS=',' read -ra rate_list <<<"$rates"
+for rate in "${rate_list[@]}"; do
+  lines=()
+  for n in $(seq "$runs"); do
+    line="$(run fanout --rooms 100 --members 10 --rate "$rate" --seconds "$duration")"; echo "fanout $rate $n: $line"; lines+=("$line"); raw+=("fanout $line")
+  done
+  fanout_rows+=("$(row "$rate" "${fields[@]}")")
+  p99="$(printf '%s\n' "${lines[@]}" | median p99_ms)"
+  lost="$(printf '%s\n' "${lines[@]}" | median lost)"
+  delivered="$(printf '%s\n' "${lines[@]}" | median delivered_per_second)"
+  if python3 -c "import sys; sys.exit(0 if float('$p99') <= 100 and float('$lost') == 0 else 1)"; then
+    saturation="$delivered delivered/s (offered $rate)"
+  else
+    break
+  fi
+done
+
+lines=()
+for n in $(seq "$runs"); do
+  line="$(run chat --pairs "$pairs" --interval-ms 2000 --seconds "$((duration * 2))")"; echo "chat $n: $line"; lines+=("$line"); raw+=("chat $line")
+done
+chat_row="$(row "$pairs" "${fields[@]}")"
+
+{
+  echo "# The whole stack under load"
+  echo
+  echo "Latest \`deploy/bench.sh\` ($configuration build, $(date -u +%Y-%m-%d)). Machine: $machine."
+  echo "Stack: deploy/stack.sh with PostgreSQL 15 (fsync on, synchronous_commit on), redis-server, two gateways, one store,"
+  echo "one fan-out; the load generator (\`gateway-benchmark\`) shares the 2 cores and connects straight to both gateways."
+  echo "Median of $runs runs per row. CPU shares are in cores (1.0 = one core busy)."
+  echo
+  echo "## idle: authenticated sockets, each joined to a room of 10"
+  echo
+  echo "| sockets asked | sockets | failed | connects/s | gateways' RSS before (MB) | after (MB) | KB per socket |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  echo "$idle_row"
+  echo
+  echo "Target: ≤ 10 KB of gateway RSS per socket at 10 000."
+  echo
+  echo "## fanout with persistence: 100 rooms × 10 members over two gateways, one sender per room, ${duration} s per run"
+  echo
+  echo "| offered deliveries/s | delivered/s | lost | unanswered | p50 ms | p90 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | gateways CPU | store CPU | postgres CPU | redis CPU | generator CPU |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  printf '%s\n' "${fanout_rows[@]}"
+  echo
+  echo "Saturation (highest rate with p99 ≤ 100 ms and nothing lost): $saturation. Targets: saturation ≥ 50 000/s; p99 ≤ 10 ms at 20 000/s."
+  echo
+  echo "## chat: $pairs two-member conversations ($((pairs * 2)) sockets, members on different gateways), a message per pair every 2 s, $((duration * 2)) s per run"
+  echo
+  echo "| pairs | delivered/s | lost | unanswered | p50 ms | p90 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | gateways CPU | store CPU | postgres CPU | redis CPU | generator CPU |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "$chat_row"
+  echo
+  echo "Target: p99 ≤ 20 ms."
+  echo
+  echo "Raw runs:"
+  echo
+  echo '```'
+  printf '%s\n' "${raw[@]}"
+  echo '```'
+} >"$results"
+cat "$results"
