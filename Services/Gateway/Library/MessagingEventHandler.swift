@@ -93,19 +93,10 @@ final class MessagingEventHandler: Sendable {
             guard let request = decode(MarkAsReadRequest.self, event) else { return invalid(event) }
             return answer(await store.enqueue(.markAsRead(request), as: socket.user)) { Self.merge(ok: $0) }
         case .markConversationAsRead:
+            // The reader's new counts reach all of their sockets from the notification fan-out (on
+            // `user:{id}`, versioned so a late older count never follows this one); the ack has the total.
             guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
-            let pending = await store.enqueue(.markConversationAsRead(request), as: socket.user)
-            return { [store] in
-                switch await store.answer(to: pending) {
-                case .failure(let error): return .failure(error)
-                case .success(let body):
-                    if let result = try? MessagingJSON.decode(ConversationReadResult.self, from: Data(body.utf8)) {
-                        let count = UnreadCountUpdatedPayload(totalUnread: result.totalUnread, conversationId: result.conversationId, conversationUnread: 0)
-                        if let json = try? MessagingJSON.encodeString(count) { socket.emit(ServerEvent.unreadCountUpdated.rawValue, json) }
-                    }
-                    return .ok(Self.merge(ok: body))
-                }
-            }
+            return answer(await store.enqueue(.markConversationAsRead(request), as: socket.user)) { Self.merge(ok: $0) }
         }
     }
 
