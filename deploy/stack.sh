@@ -39,7 +39,10 @@ running() {
   pid="$(pid_of "$1")"
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
   program="$(cat "$run_dir/pids/$1.program" 2>/dev/null || true)"
-  [ -n "$program" ] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$program"
+  [ -n "$program" ] || return 1
+  local command_line
+  command_line="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null || true)"
+  [[ "$command_line" == *"$program"* ]]
 }
 
 # start NAME PROGRAM [ARG…]  (the environment comes from the caller's `env` prefix)
@@ -116,8 +119,9 @@ start_postgres() {
   head -1 "$folder/postmaster.pid" > "$run_dir/pids/postgres.pid"
   echo postgres > "$run_dir/pids/postgres.program"
   for db in auth store; do
-    "$pgbin/psql" -h 127.0.0.1 -p "$postgres_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
-      || "$pgbin/createdb" -h 127.0.0.1 -p "$postgres_port" -U postgres "$db"
+    local exists
+    exists="$("$pgbin/psql" -h 127.0.0.1 -p "$postgres_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")"
+    [ "$exists" = 1 ] || "$pgbin/createdb" -h 127.0.0.1 -p "$postgres_port" -U postgres "$db"
   done
 }
 
