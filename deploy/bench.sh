@@ -48,12 +48,15 @@ export STACK_DIR="$work/stack" STACK_PORT="$base" STACK_CONFIGURATION="$configur
 export STACK_DATABASE=postgres JWT_HS256_SECRET="$secret" LOG_LEVEL=warning BCRYPT_COST=4
 cleanup() { deploy/stack.sh down >/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-deploy/stack.sh up >"$work/stack-up.log" || { cat "$work/stack-up.log"; exit 1; }
-
 pid() { cat "$STACK_DIR/pids/$1.pid"; }
 gateways="http://127.0.0.1:$((base + 4)),http://127.0.0.1:$((base + 5))"
-gateway_pids="$(pid gateway-1),$(pid gateway-2)"
-others="store=$(pid store),redis=$(pid redis),postgres=$(pid postgres),fanout=$(pid fanout)"
+# (Re)starts the stack; each idle run gets fresh gateways, so that its RSS growth is its own.
+restart() {
+  deploy/stack.sh down >/dev/null || true
+  deploy/stack.sh up >"$work/stack-up.log" || { cat "$work/stack-up.log"; exit 1; }
+  gateway_pids="$(pid gateway-1),$(pid gateway-2)"
+  others="store=$(pid store),redis=$(pid redis),postgres=$(pid postgres),fanout=$(pid fanout)"
+}
 run() {  # scenario, options…; prints one JSON line
   "$bin/gateway-benchmark" "$1" --gateways "$gateways" --gateway-pids "$gateway_pids" --pids "$others" \
     --redis "redis://127.0.0.1:$((base + 6))" --prefix "inkstudio:" --store "http://127.0.0.1:$((base + 2))" --secret "$secret" "${@:2}"
@@ -72,10 +75,12 @@ raw=()
 
 lines=()
 for n in $(seq "$runs"); do
+  restart
   line="$(run idle --connections "$connections")"; echo "idle $n: $line"; lines+=("$line"); raw+=("idle $line")
 done
 idle_row="$(row "$connections" sockets failed connect_per_second gateway_rss_mb_before gateway_rss_mb_after gateway_kb_per_socket)"
 
+restart
 fields=(delivered_per_second lost unanswered p50_ms p90_ms p99_ms max_ms ack_p50_ms ack_p99_ms gateway_cpu_share store_cpu_share postgres_cpu_share redis_cpu_share generator_cpu_share)
 fanout_rows=()
 saturation="none"

@@ -45,6 +45,10 @@ running() {
   [[ "$command_line" == *"$program"* ]]
 }
 
+# Whether the process just started for `name` is alive (at start a program may be rewriting its
+# title, as nginx does, so the command-line check of `running` is for later calls).
+alive() { local pid; pid="$(pid_of "$1")"; [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+
 # start NAME PROGRAM [ARG…]  (the environment comes from the caller's `env` prefix)
 start() {
   local name="$1"; shift
@@ -56,7 +60,7 @@ start() {
 wait_for() { # NAME URL
   local name="$1" url="$2" deadline=$((SECONDS + 90))
   until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
-    if ! running "$name"; then
+    if ! alive "$name"; then
       tail -n 30 "$run_dir/logs/$name.log" >&2 || true
       die "$name stopped at start (log: $run_dir/logs/$name.log)"
     fi
@@ -153,7 +157,7 @@ up() {
   local common=(HOST=127.0.0.1 "REDIS_URL=redis://127.0.0.1:$redis_port" REDIS_KEY_PREFIX=inkstudio: "LOG_LEVEL=${LOG_LEVEL:-info}")
   if [ -n "${JWT_HS256_SECRET:-}" ]; then common+=("JWT_HS256_SECRET=$JWT_HS256_SECRET"); else common+=("JWT_JWKS_URL=http://127.0.0.1:$auth_port/.well-known/jwks.json"); fi
   start redis "$(command -v redis-server)" --port "$redis_port" --bind 127.0.0.1 --dir "$run_dir/data" --appendonly yes --save "" --daemonize no
-  until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do running redis || die "redis-server stopped at start"; sleep 0.1; done
+  until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do alive redis || die "redis-server stopped at start"; sleep 0.1; done
   local auth_database="sqlite://$run_dir/data/auth.sqlite" store_database="sqlite://$run_dir/data/store.sqlite"
   if [ "$database" = postgres ]; then
     start_postgres
