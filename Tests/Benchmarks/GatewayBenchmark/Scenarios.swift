@@ -12,6 +12,19 @@ func waitForFleet(_ fleet: ClientFleet, count: Int, limit: Duration = .seconds(3
     }
 }
 
+/// Connects every member, then measures with `body` while the sockets stay open; any failed socket
+/// fails the run.
+func withEveryMemberConnected(
+    _ fleet: ClientFleet, _ population: Population, _ body: @escaping @Sendable () async throws -> BenchmarkReport
+) async throws -> BenchmarkReport {
+    try await whileRunning({ await fleet.run(population.members) }) {
+        try await waitForFleet(fleet, count: population.members.count)
+        guard fleet.failed.load(ordering: .relaxed) == 0 else { throw BenchmarkError("\(fleet.failed.load(ordering: .relaxed)) sockets failed") }
+        try await Task.sleep(for: .seconds(1))
+        return try await body()
+    }
+}
+
 /// Runs `body` while `background` runs (until cancelled), and returns what `body` returns.
 func whileRunning<Result: Sendable>(
     _ background: @escaping @Sendable () async throws -> Void, _ body: @escaping @Sendable () async throws -> Result
@@ -68,12 +81,7 @@ struct BroadcastScenario {
     let redis: RedisClient
 
     func run() async throws -> BenchmarkReport {
-        try await whileRunning({ await fleet.run(population.members) }) {
-            try await waitForFleet(fleet, count: population.members.count)
-            guard fleet.failed.load(ordering: .relaxed) == 0 else { throw BenchmarkError("\(fleet.failed.load(ordering: .relaxed)) sockets failed") }
-            try await Task.sleep(for: .seconds(1))
-            return try await publish()
-        }
+        try await withEveryMemberConnected(fleet, population) { try await publish() }
     }
 
     /// Publishes `rate / members` messages per second for the duration, in 10 ms ticks.

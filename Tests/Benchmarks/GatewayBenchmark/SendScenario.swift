@@ -9,12 +9,7 @@ struct SendScenario {
     let fleet: ClientFleet
 
     func run() async throws -> BenchmarkReport {
-        try await whileRunning({ await fleet.run(population.members) }) {
-            try await waitForFleet(fleet, count: population.members.count)
-            guard fleet.failed.load(ordering: .relaxed) == 0 else { throw BenchmarkError("\(fleet.failed.load(ordering: .relaxed)) sockets failed") }
-            try await Task.sleep(for: .seconds(1))
-            return try await measure()
-        }
+        try await withEveryMemberConnected(fleet, population) { try await measure() }
     }
 
     private func measure() async throws -> BenchmarkReport {
