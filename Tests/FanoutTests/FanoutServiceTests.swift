@@ -129,4 +129,33 @@ import TestSupport
             #expect(try await redis.send(RedisCommand("ZCARD", "f:notify:due")).int == 0)
         }
     }
+
+    @Test func aNotificationClaimedAgainAfterALeaseIsTheSameOneAndLaterMessagesMakeTheNext() async throws {
+        let environment = try await FanoutTestEnvironment.start()
+        try await withTeardown({ await environment.shutdown() }) {
+            try await environment.client { redis in
+                let queue = NotificationQueue(redis: redis, seenTTL: .seconds(60))
+                func notification(_ number: Int) -> WebhookNotification {
+                    let message = MessagingMessage(
+                        id: "m\(number)", conversationId: "c", seq: number, content: "n\(number)", senderId: "alice", type: .user, isRead: false,
+                        createdAt: Date(), sender: Events.alice)
+                    return WebhookNotification(message: message, recipient: RecipientUnread(userId: "bob", totalUnread: number, conversationUnread: number))
+                }
+                let start = Date(timeIntervalSince1970: 1_800_000_000)
+                #expect(try await queue.collect([("e1", notification(1)), ("e2", notification(2)), ("e2", notification(2))], dueAt: start) == 2)
+                let first = try #require(try await queue.claimDue(now: start, leaseUntil: start + 30, limit: 10).first)
+                #expect(first.messages == 2 && first.notification.id == "bob:m2" && first.attempt == 1)
+                #expect(try await queue.claimDue(now: start + 10, leaseUntil: start + 40, limit: 10).isEmpty, "leased")
+                // A message arrives while it is in flight; then the deliverer dies and the lease ends.
+                #expect(try await queue.collect([("e3", notification(3))], dueAt: start + 31) == 1)
+                let again = try #require(try await queue.claimDue(now: start + 31, leaseUntil: start + 60, limit: 10).first)
+                #expect(again.messages == 2 && again.notification.id == "bob:m2" && again.attempt == 2, "the same notification again")
+                try await queue.finish(again, nextDueAt: start + 40)
+                let next = try #require(try await queue.claimDue(now: start + 40, leaseUntil: start + 70, limit: 10).first)
+                #expect(next.messages == 1 && next.notification.id == "bob:m3" && next.attempt == 1)
+                try await queue.finish(next, nextDueAt: start + 50)
+                #expect(try await queue.depth() == 0)
+            }
+        }
+    }
 }

@@ -7,9 +7,10 @@ import NIOCore
 /// crash loses none: a hash per user (the newest notification and how many messages it stands for)
 /// and a sorted set of users by due time. Every change is one Lua script, atomic in Redis.
 ///
-/// A claimed notification stays in the set with a lease as its score: an instance that dies while
-/// delivering leaves it to be claimed again when the lease ends (a notification is delivered at
-/// least once; its `id` lets the receiver drop a repeat).
+/// A claimed notification stays in the set with a lease as its score and is frozen in the hash: an
+/// instance that dies while delivering leaves it to be claimed again when the lease ends, and the
+/// same notification (same `id`, same count) is sent again — at least once, and a receiver that
+/// drops repeated ids sees each message in exactly one notification.
 struct NotificationQueue: Sendable {
     let redis: RedisClient
     /// How long a collected event id is remembered (a redelivered event adds nothing within it).
@@ -73,14 +74,14 @@ struct NotificationQueue: Sendable {
         return claims
     }
 
-    /// Ends a claimed notification (delivered, dead-lettered or no longer needed); messages that
-    /// arrived meanwhile make a new one, due at `nextDueAt`.
+    /// Ends a claimed notification (delivered, dead-lettered or no longer needed); messages
+    /// collected since its claim make the next one, due at `nextDueAt`.
     func finish(_ claim: Claim, nextDueAt: Date) async throws {
         let reply = try await redis.send(
             RedisCommand([
                 .string("EVAL"), .string(Self.finishScript), .integer(2),
                 redis.key(RedisNames.notificationsDue), redis.key(RedisNames.notificationJob(claim.userId)),
-                .string(claim.userId), .integer(claim.messages), .integer(Self.milliseconds(nextDueAt)),
+                .string(claim.userId), .integer(Self.milliseconds(nextDueAt)),
             ]))
         try Self.check([reply], "finish")
     }
@@ -114,28 +115,35 @@ struct NotificationQueue: Sendable {
         return 1
         """
 
-    // KEYS: due, job. ARGV: user, now, leaseUntil. Returns {attempt, messages, latest} or nil.
+    // KEYS: due, job. ARGV: user, now, leaseUntil. Returns {attempt, messages, notification} or nil.
+    // The first claim freezes what was collected into the `inflight` fields (messages collected
+    // later start the next notification); a claim after a lease ended sends the same snapshot
+    // again, with the same id, so the receiver can drop the repeat.
     static let claimScript = """
         local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
         if not score or tonumber(score) > tonumber(ARGV[2]) then return false end
-        local latest = redis.call('HGET', KEYS[2], 'latest')
-        if not latest then redis.call('ZREM', KEYS[1], ARGV[1]) return false end
+        if not redis.call('HGET', KEYS[2], 'inflight') then
+          local latest = redis.call('HGET', KEYS[2], 'latest')
+          if not latest then redis.call('ZREM', KEYS[1], ARGV[1]) return false end
+          redis.call('HSET', KEYS[2], 'inflight', latest, 'inflight_messages', redis.call('HGET', KEYS[2], 'messages'), 'messages', 0)
+          redis.call('HDEL', KEYS[2], 'latest')
+        end
         redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
         local attempt = redis.call('HINCRBY', KEYS[2], 'attempt', 1)
-        return {attempt, tonumber(redis.call('HGET', KEYS[2], 'messages')), latest}
+        return {attempt, tonumber(redis.call('HGET', KEYS[2], 'inflight_messages')), redis.call('HGET', KEYS[2], 'inflight')}
         """
 
-    // KEYS: due, job. ARGV: user, messages handled, nextDueAt. Returns the messages left.
+    // KEYS: due, job. ARGV: user, nextDueAt. Returns the messages collected since the claim.
     static let finishScript = """
-        local total = tonumber(redis.call('HGET', KEYS[2], 'messages') or '0')
-        local left = total - tonumber(ARGV[2])
+        redis.call('HDEL', KEYS[2], 'inflight', 'inflight_messages')
+        redis.call('HSET', KEYS[2], 'attempt', 0)
+        local left = tonumber(redis.call('HGET', KEYS[2], 'messages') or '0')
         if left <= 0 then
           redis.call('DEL', KEYS[2])
           redis.call('ZREM', KEYS[1], ARGV[1])
           return 0
         end
-        redis.call('HSET', KEYS[2], 'messages', left, 'attempt', 0)
-        redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+        redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
         return left
         """
 }
