@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -11,14 +12,21 @@ public enum FreePort {
     /// one of them between the choice and the server's bind.
     static let range = 20_000..<32_000
 
-    /// A TCP port on 127.0.0.1 that nothing is bound to right now: a random one of ``range`` that
-    /// binds, else the kernel's choice.
+    /// Ports this test process handed out: never twice, since two servers of parallel tests could
+    /// otherwise both be told a port that is free until the first of them binds it.
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    /// A TCP port on 127.0.0.1 that nothing is bound to right now and that this process has not
+    /// handed out before: a random one of ``range`` that binds, else the kernel's choice.
     public static func make() throws -> Int {
-        for _ in 0..<100 {
+        for _ in 0..<200 {
             let candidate = Int.random(in: range)
+            guard handedOut.withLock({ $0.insert(candidate).inserted }) else { continue }
             if (try? bind(candidate)) != nil { return candidate }
         }
-        return try bind(0)
+        let port = try bind(0)
+        handedOut.withLock { _ = $0.insert(port) }
+        return port
     }
 
     /// Binds 127.0.0.1:`port` and releases it; returns the port bound.
