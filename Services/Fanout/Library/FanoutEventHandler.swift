@@ -50,7 +50,7 @@ struct FanoutEventHandler: Sendable {
         for (entryId, event) in events {
             guard case .messageCreated(let message, let recipients) = event else { continue }
             for recipient in recipients {
-                candidates.append(("\(entryId)", WebhookNotification(message: message, recipient: recipient)))
+                candidates.append((entryId, WebhookNotification(message: message, recipient: recipient)))
             }
         }
         guard !candidates.isEmpty else { return }

@@ -37,7 +37,7 @@ struct NotificationQueue: Sendable {
                     redis.key(RedisNames.notificationJob(user)), redis.key(RedisNames.notificationsDue),
                     redis.key(RedisNames.notificationSeen(eventId: eventId, userId: user)),
                     .string(user), .string(try MessagingJSON.encodeString(notification)), .integer(Self.milliseconds(dueAt)),
-                    .integer(Int(seenTTL / .milliseconds(1))),
+                    .integer(seenTTL.wholeMilliseconds),
                 ]))
         }
         let replies = try await redis.send(batch: commands)

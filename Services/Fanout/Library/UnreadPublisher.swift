@@ -23,7 +23,7 @@ struct UnreadPublisher: Sendable {
                 RedisCommand([
                     .string("EVAL"), .string(Self.script), .integer(2),
                     redis.key(RedisNames.unreadVersion(update.userId)), redis.key(RedisNames.user(update.userId)),
-                    .string(update.version), .bytes(ByteBuffer(bytes: try envelope.encoded())), .integer(Int(versionTTL / .milliseconds(1))),
+                    .string(update.version), .bytes(ByteBuffer(bytes: try envelope.encoded())), .integer(versionTTL.wholeMilliseconds),
                 ]))
         }
         let replies = try await redis.send(batch: commands)
