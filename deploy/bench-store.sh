@@ -25,15 +25,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-run_pg() { if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=inkstudio-pg --regid=inkstudio-pg --clear-groups -- "$@"; else "$@"; fi; }
+# exec: in a background subshell, $! is then PostgreSQL itself (a SIGINT to a waiting bash would be deferred forever).
+run_pg() { if [ "$(id -u)" -eq 0 ]; then exec setpriv --reuid=inkstudio-pg --regid=inkstudio-pg --clear-groups -- "$@"; else exec "$@"; fi; }
 if [ "$(id -u)" -eq 0 ]; then
   id -u inkstudio-pg >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin inkstudio-pg
   chown inkstudio-pg:inkstudio-pg "$work"
 fi
 pg_port="$(free_port)"; redis_port="$(free_port)"; store_port="$(free_port)"
-run_pg "$pgbin/initdb" -D "$work/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null
-run_pg "$pgbin/postgres" -D "$work/pg" -p "$pg_port" -k "$work" -c listen_addresses=127.0.0.1 -c fsync=on \
-  -c synchronous_commit=on -c max_connections=100 >"$work/postgres.log" 2>&1 &
+(run_pg "$pgbin/initdb" -D "$work/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null)
+(run_pg "$pgbin/postgres" -D "$work/pg" -p "$pg_port" -k "$work" -c listen_addresses=127.0.0.1 -c fsync=on \
+  -c synchronous_commit=on -c max_connections=100 >"$work/postgres.log" 2>&1) &
 pids+=($!)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" --daemonize no >"$work/redis.log" 2>&1 &
 pids+=($!)

@@ -44,6 +44,12 @@ public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation {
         return result
     }
 
+    /// Appends another query (with its binds) in place: building a statement of n rows this way
+    /// costs O(n), where `query = query + row` copies the whole statement each time.
+    public static func += (lhs: inout SQLQuery, rhs: SQLQuery) {
+        lhs.fragments += rhs.fragments
+    }
+
     /// The interpolation that binds values.
     public struct StringInterpolation: StringInterpolationProtocol {
         var fragments: [Fragment] = []

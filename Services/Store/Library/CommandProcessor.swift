@@ -88,7 +88,8 @@ struct CommandProcessor: Sendable {
 
         // A redelivered command (same request id) or a retried clientMessageId answers with the first message.
         let byRequest = try await repository.messages(requestIDs: valid.map(\.command.requestId))
-        let byClientID = try await repository.messages(clientMessageIDs: valid.compactMap(\.request.clientMessageId))
+        let byClientID = try await repository.messages(
+            clientMessageIDs: valid.compactMap { item in item.request.clientMessageId.map { (item.command.actor.id, $0) } })
         let members = try await repository.participants(of: Set(valid.map(\.request.conversationId)))
 
         var accepted = [(command: CommandEnvelope, request: SendMessageRequest, content: String)]()

@@ -12,7 +12,7 @@ extension StoreRepository {
             """)
         var query: SQLQuery = "INSERT INTO participants (conversation_id, user_id, last_read_seq, joined_at) VALUES "
         for (index, user) in participants.enumerated() {
-            query = query + (index == 0 ? "" : ", ") + "(\(bind: id), \(bind: user), 0, \(bind: now.milliseconds))"
+            query += (index == 0 ? "" : ", ") + "(\(bind: id), \(bind: user), 0, \(bind: now.milliseconds))"
         }
         try await executor.query(query)
     }
@@ -23,8 +23,8 @@ extension StoreRepository {
             SELECT c.id, c.subject, c.appointment_id, c.created_at, c.last_seq, c.last_message_at
             FROM conversations c JOIN participants p ON p.conversation_id = c.id AND p.user_id = \(bind: userID)
             """
-        if let conversationID { query = query + " WHERE c.id = \(bind: conversationID)" }
-        query = query + " ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id LIMIT \(bind: limit)"
+        if let conversationID { query += " WHERE c.id = \(bind: conversationID)" }
+        query += " ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id LIMIT \(bind: limit)"
         let rows = try await executor.query(query)
         guard !rows.isEmpty else { return [] }
         let ids = try rows.map { try $0.string("id") }

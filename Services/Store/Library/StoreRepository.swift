@@ -27,10 +27,10 @@ struct StoreRepository: Sendable {
         guard !users.isEmpty else { return }
         var query: SQLQuery = "INSERT INTO users (id, role, first_name, last_name, salon_name, image, updated_at) VALUES "
         for (index, user) in users.enumerated() {
-            query = query + (index == 0 ? "" : ", ")
+            query += (index == 0 ? "" : ", ")
                 + "(\(bind: user.id), \(bind: user.role.rawValue), \(bind: user.firstName), \(bind: user.lastName), \(bind: user.salonName), \(bind: user.image), \(bind: now.milliseconds))"
         }
-        query = query + """
+        query += """
              ON CONFLICT (id) DO UPDATE SET role = excluded.role, first_name = excluded.first_name, last_name = excluded.last_name,
                 salon_name = excluded.salon_name, image = excluded.image, updated_at = excluded.updated_at
             """
@@ -53,10 +53,15 @@ struct StoreRepository: Sendable {
         return result
     }
 
-    /// Messages already stored under these client message ids, by "sender\u{0}clientMessageId".
-    func messages(clientMessageIDs: [String]) async throws -> [String: MessagingMessage] {
-        guard !clientMessageIDs.isEmpty else { return [:] }
-        let rows = try await executor.query(SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.client_message_id IN (\(binds: clientMessageIDs))")
+    /// Messages already stored under these senders' client message ids, by "sender\u{0}clientMessageId".
+    ///
+    /// Both columns are constrained, so the lookup is an index scan of `messages_by_client_id`
+    /// (sender first) rather than a scan of every message.
+    func messages(clientMessageIDs keys: [(senderID: String, clientMessageID: String)]) async throws -> [String: MessagingMessage] {
+        guard !keys.isEmpty else { return [:] }
+        let senders = Array(Set(keys.map(\.senderID))), clientIDs = Array(Set(keys.map(\.clientMessageID)))
+        let rows = try await executor.query(
+            SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.sender_id IN (\(binds: senders)) AND m.client_message_id IN (\(binds: clientIDs))")
         var result = [String: MessagingMessage]()
         for row in rows {
             let message = try MessageRow.message(row)
@@ -92,9 +97,9 @@ struct StoreRepository: Sendable {
         try await executor.query("SELECT id FROM conversations WHERE id IN (\(binds: ids)) ORDER BY id FOR UPDATE")
         var query: SQLQuery = "UPDATE conversations AS c SET last_seq = c.last_seq + v.k, last_message_at = \(bind: now.milliseconds) FROM (VALUES "
         for (index, id) in ids.enumerated() {
-            query = query + (index == 0 ? "" : ", ") + "(\(bind: id)::text, \(bind: counts[id]!)::bigint)"
+            query += (index == 0 ? "" : ", ") + "(\(bind: id)::text, \(bind: counts[id]!)::bigint)"
         }
-        query = query + ") AS v (id, k) WHERE c.id = v.id RETURNING c.id, c.last_seq"
+        query += ") AS v (id, k) WHERE c.id = v.id RETURNING c.id, c.last_seq"
         var first = [String: Int]()
         for row in try await executor.query(query) {
             let id = try row.string("id")
@@ -117,13 +122,16 @@ struct StoreRepository: Sendable {
             }
             return
         }
-        var query: SQLQuery = "UPDATE participants AS p SET unread_count = p.unread_count + v.k FROM (VALUES "
-        for (index, item) in increments.enumerated() {
-            query = query + (index == 0 ? "" : ", ")
-                + "(\(bind: item.conversationID)::text, \(bind: item.userID)::text, \(bind: item.count)::bigint)"
+        // 1 000 rows a statement keeps far below PostgreSQL's 65 535 bound values.
+        for start in stride(from: 0, to: increments.count, by: 1000) {
+            var query: SQLQuery = "UPDATE participants AS p SET unread_count = p.unread_count + v.k FROM (VALUES "
+            for (index, item) in increments[start..<min(start + 1000, increments.count)].enumerated() {
+                query += (index == 0 ? "" : ", ")
+                    + "(\(bind: item.conversationID)::text, \(bind: item.userID)::text, \(bind: item.count)::bigint)"
+            }
+            query += ") AS v (c, u, k) WHERE p.conversation_id = v.c AND p.user_id = v.u"
+            try await executor.query(query)
         }
-        query = query + ") AS v (c, u, k) WHERE p.conversation_id = v.c AND p.user_id = v.u"
-        try await executor.query(query)
     }
 
     /// Inserts messages in multi-row statements.
@@ -135,7 +143,7 @@ struct StoreRepository: Sendable {
             for (index, item) in chunk.enumerated() {
                 let message = item.message
                 let attachments = (try? MessagingJSON.encodeString(message.attachments)) ?? "[]"
-                query = query + (index == 0 ? "" : ", ")
+                query += (index == 0 ? "" : ", ")
                     + """
                     (\(bind: message.id), \(bind: message.conversationId), \(bind: message.seq), \(bind: message.senderId), \
                     \(bind: message.type.rawValue), \(bind: message.content), \(bind: attachments), \(bind: message.clientMessageId), \
@@ -187,8 +195,8 @@ struct StoreRepository: Sendable {
     /// The latest `limit` messages before `beforeSeq` (all when `nil`), oldest first, and whether older ones exist.
     func page(conversationID: String, beforeSeq: Int?, limit: Int) async throws -> (messages: [MessagingMessage], hasMore: Bool) {
         var query = SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.conversation_id = \(bind: conversationID)"
-        if let beforeSeq { query = query + " AND m.seq < \(bind: beforeSeq)" }
-        query = query + " ORDER BY m.seq DESC LIMIT \(bind: limit + 1)"
+        if let beforeSeq { query += " AND m.seq < \(bind: beforeSeq)" }
+        query += " ORDER BY m.seq DESC LIMIT \(bind: limit + 1)"
         let messages = try await executor.query(query).map(MessageRow.message)
         return (Array(messages.prefix(limit).reversed()), messages.count > limit)
     }
