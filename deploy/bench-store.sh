@@ -4,7 +4,7 @@
 # batched INSERT rate of the same PostgreSQL. Builds in release; starts its own redis-server,
 # PostgreSQL (initdb in a temporary folder, as the system user inkstudio-pg when run as root) and
 # store on free loopback ports; stops them by PID. Usage: deploy/bench-store.sh [messages] (100000).
-# Writes deploy/results/store-throughput.md.
+# Writes deploy/results/store-throughput.md. PROFILE=file records the store with perf during the last run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 messages="${1:-100000}"
@@ -45,16 +45,27 @@ secret="bench-secret-that-is-at-least-32-bytes-long"
 DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/store" REDIS_URL="redis://127.0.0.1:$redis_port" \
   JWT_HS256_SECRET="$secret" PORT="$store_port" LOG_LEVEL=warning COMMAND_BATCH_SIZE=1000 INSTANCE_ID=bench-store \
   "$bin/messaging-store" >"$work/store.log" 2>&1 &
-pids+=($!)
+store_pid=$!
+pids+=($store_pid)
 for _ in $(seq 200); do curl -sf "http://127.0.0.1:$store_port/health/ready" >/dev/null && break; sleep 0.1; done
 
 results=()
 for run in 1 2 3; do
+  if [ -n "${PROFILE:-}" ] && [ "$run" -eq 3 ]; then  # PROFILE=file: perf record of the store during the last run
+    perf record -F 999 -g -p "$store_pid" -o "$PROFILE" >/dev/null 2>&1 & perf_pid=$!
+  fi
   out="$("$bin/store-benchmark" --secret "$secret" --postgres "postgres://postgres@127.0.0.1:$pg_port/store" \
     --redis "redis://127.0.0.1:$redis_port" --store "http://127.0.0.1:$store_port" --messages "$messages")"
+  if [ -n "${perf_pid:-}" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; perf_pid=""; fi
   echo "run $run: $(echo "$out" | tr '\n' ' ')"
   results+=("$(echo "$out" | sed -nE 's/^store send-message end to end: ([0-9]+).*/\1/p') $(echo "$out" | sed -nE 's/^raw batched INSERT.*: ([0-9]+) rows.*/\1/p')")
 done
+# Where the store's time went: its own metrics (transactions, mean batch, mean time inside a transaction).
+metrics="$(curl -sf "http://127.0.0.1:$store_port/metrics" || true)"
+metric() { echo "$metrics" | awk -v name="$1" '$1 == name {print $2}'; }
+transactions="$(metric store_commit_duration_seconds_count)"
+inside="$(python3 -c "c=float('${transactions:-0}' or 0); print('%d transactions, %.0f commands each, %.1f ms each inside the transaction' % (c, float('$(metric store_batch_size_sum)' or 0)/c, 1000*float('$(metric store_commit_duration_seconds_sum)' or 0)/c) if c else 'no store metrics')")"
+echo "store: $inside"
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 e2e="$(median $(for r in "${results[@]}"; do echo "${r% *}"; done))"
 raw="$(median $(for r in "${results[@]}"; do echo "${r#* }"; done))"
@@ -75,6 +86,6 @@ PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') with \`fsync=on\`, 
 | raw batched INSERT rows per second into the same PostgreSQL (500 rows per transaction, no Redis) | $raw |
 | end to end as a share of the raw insert rate | $ratio % |
 
-Runs: ${results[*]} (end-to-end, raw).
+Runs: ${results[*]} (end-to-end, raw). The store's own metrics over the three runs: $inside.
 MD
 echo "wrote deploy/results/store-throughput.md"

@@ -75,6 +75,8 @@ public final class PostgresDatabase: Database {
             case .double(let value): binds.append(value)
             case .text(let value): binds.append(value)
             case .blob(let bytes): binds.append(ByteBuffer(bytes: bytes))
+            case .textArray(let values): binds.append(values)
+            case .intArray(let values): binds.append(values)
             }
         }
         return PostgresQuery(unsafeSQL: sql, binds: binds)

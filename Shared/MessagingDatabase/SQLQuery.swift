@@ -5,6 +5,7 @@ public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation {
     enum Fragment: Sendable, Hashable {
         case sql(String)
         case bind(SQLValue)
+        case anyOf([String])
     }
 
     var fragments: [Fragment]
@@ -32,6 +33,20 @@ public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation {
             case .bind(let value):
                 binds.append(value)
                 sql += dialect == .postgres ? "$\(binds.count)" : "?\(binds.count)"
+            case .anyOf(let values) where dialect == .postgres:
+                binds.append(.textArray(values))
+                sql += "= ANY($\(binds.count))"
+            case .anyOf(let values):
+                guard !values.isEmpty else {
+                    sql += "IN (NULL)"
+                    continue
+                }
+                sql += "IN ("
+                for (index, value) in values.enumerated() {
+                    binds.append(.text(value))
+                    sql += (index == 0 ? "?" : ", ?") + String(binds.count)
+                }
+                sql += ")"
             }
         }
         return (sql, binds)
@@ -82,6 +97,12 @@ public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation {
                 if index > 0 { fragments.append(.sql(", ")) }
                 fragments.append(.bind(value.sqlValue))
             }
+        }
+
+        /// Membership in a list, bound as one array on PostgreSQL (`= ANY($1)`: the statement's text
+        /// and parse cost do not grow with the list) and as `IN (?1, ?2, …)` on SQLite.
+        public mutating func appendInterpolation(anyOf values: [String]) {
+            fragments.append(.anyOf(values))
         }
 
         /// Splices trusted, code-controlled text.

@@ -13,6 +13,10 @@ public enum SQLValue: Sendable, Hashable {
     case text(String)
     /// Bytes.
     case blob([UInt8])
+    /// A PostgreSQL `text[]` (for `unnest` and `= ANY`); SQLite receives it as a JSON array.
+    case textArray([String])
+    /// A PostgreSQL `bigint[]`; SQLite receives it as a JSON array.
+    case intArray([Int])
 
     /// The value as an integer.
     public var int: Int? {

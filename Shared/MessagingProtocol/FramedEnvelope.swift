@@ -19,7 +19,7 @@ public struct FramedEnvelope<Header: Codable & Sendable>: Sendable {
 
     /// The wire form: header JSON, `\n`, body.
     public func encoded() throws -> [UInt8] {
-        var bytes = [UInt8](try MessagingJSON.encode(header))
+        var bytes = try (header as? any JSONWritable)?.writtenJSON ?? [UInt8](MessagingJSON.encode(header))
         bytes.append(UInt8(ascii: "\n"))
         bytes.append(contentsOf: body.utf8)
         return bytes

@@ -3,20 +3,18 @@ public import MessagingRedis
 public import ServiceLifecycle
 import Synchronization
 
-/// Reads a Redis stream in a consumer group and hands batches to a handler, which returns the ids
-/// it finished; only those are acknowledged (`XACK`), after the handler returns.
+/// Reads a Redis stream in a consumer group and hands batches to a ``StreamBatchHandler``; only the
+/// ids it finished are acknowledged (`XACK`), after it finished them.
 ///
+/// New entries flow through a pipeline: while batch N commits, batch N+1 is read and prepared and
+/// batch N−1 is finished and acknowledged — commits one at a time in stream order, finishes too.
 /// At start it first re-reads its own pending entries (left by a crash of this consumer name), then
 /// new ones; every ``StreamConsumerConfiguration/claimInterval`` it claims entries other consumers
-/// left pending longer than ``StreamConsumerConfiguration/claimIdleTime``. Blocking reads use a
-/// dedicated connection, reconnected with back-off. On graceful shutdown it finishes the batch in
-/// hand, acknowledges it and stops. Redelivery means a handler sees an entry at least once: it must
-/// be idempotent.
-public final class StreamGroupConsumer: Service {
-    /// Processes a batch; returns the ids to acknowledge. Throwing (a dependency is down) acknowledges
-    /// nothing: the consumer backs off and reads its pending entries again.
-    public typealias Handler = @Sendable ([RedisStreamEntry]) async throws -> [String]
-
+/// left pending longer than ``StreamConsumerConfiguration/claimIdleTime`` (both one batch at a time,
+/// after the pipeline drained). Blocking reads use a dedicated connection, reconnected with
+/// back-off. On graceful shutdown it finishes the batches in hand, acknowledges them and stops.
+/// Redelivery means a handler sees an entry at least once: it must be idempotent.
+public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
     let configuration: StreamConsumerConfiguration
     let redis: RedisClient
     let handler: Handler
@@ -24,7 +22,7 @@ public final class StreamGroupConsumer: Service {
     let gate: StartGate?
 
     /// Creates a consumer; nothing is read until ``run()`` (and, with a `gate`, until it opens).
-    public init(configuration: StreamConsumerConfiguration, redis: RedisClient, gate: StartGate? = nil, logger: Logger, handler: @escaping Handler) {
+    public init(configuration: StreamConsumerConfiguration, redis: RedisClient, gate: StartGate? = nil, logger: Logger, batches handler: Handler) {
         self.configuration = configuration
         self.redis = redis
         self.handler = handler
@@ -42,34 +40,56 @@ public final class StreamGroupConsumer: Service {
             do {
                 try await redis.xgroupCreate(configuration.stream, group: configuration.group, start: "0")
                 try await redis.withDedicatedConnection { connection in
-                    while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                        if !ownPendingDone {
-                            // Entries this consumer name read before a crash, not yet acknowledged.
-                            let pending = try await connection.xreadgroup(
-                                configuration.stream, group: configuration.group, consumer: configuration.consumer, id: "0",
-                                count: configuration.batchSize)
-                            if pending.isEmpty {
-                                ownPendingDone = true
-                            } else {
-                                try await process(pending)
+                    var finishing = Finishing(consumer: self)
+                    do {
+                        var ahead: Handler.Prepared?
+                        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                            if !ownPendingDone {
+                                // Entries this consumer name read before a crash, not yet acknowledged.
+                                let pending = try await connection.xreadgroup(
+                                    configuration.stream, group: configuration.group, consumer: configuration.consumer, id: "0",
+                                    count: configuration.batchSize)
+                                if pending.isEmpty {
+                                    ownPendingDone = true
+                                } else {
+                                    try await process(pending)
+                                }
+                                continue
                             }
-                            continue
+                            if clock.now >= nextClaim {
+                                try await finishing.wait()
+                                try await claimAbandoned()
+                                nextClaim = clock.now + configuration.claimInterval
+                            }
+                            let prepared: Handler.Prepared
+                            if let next = ahead {
+                                prepared = next
+                                ahead = nil
+                            } else {
+                                let entries = try await readNew(connection)
+                                backoff.reset()
+                                guard !entries.isEmpty else { continue }
+                                prepared = try await handler.prepare(entries)
+                            }
+                            // The next batch is read and prepared while this one commits.
+                            async let next = readAndPrepare(connection)
+                            let committed: Handler.Committed
+                            do {
+                                committed = try await handler.commit(prepared)
+                            } catch {
+                                _ = try? await next
+                                throw error
+                            }
+                            try await finishing.start(committed)
+                            ahead = try await next
                         }
-                        if clock.now >= nextClaim {
-                            try await claimAbandoned()
-                            nextClaim = clock.now + configuration.claimInterval
-                        }
-                        var entries = try await connection.xreadgroup(
-                            configuration.stream, group: configuration.group, consumer: configuration.consumer,
-                            count: configuration.batchSize, block: configuration.blockTime)
-                        if let gather = configuration.gatherTime, !entries.isEmpty, entries.count < configuration.batchSize {
-                            try await Task.sleep(for: gather)
-                            entries += try await connection.xreadgroup(
-                                configuration.stream, group: configuration.group, consumer: configuration.consumer,
-                                count: configuration.batchSize - entries.count)
-                        }
-                        backoff.reset()
-                        if !entries.isEmpty { try await process(entries) }
+                        // Shutting down: the batch read ahead is in hand too.
+                        if let prepared = ahead { try await finishing.start(try await handler.commit(prepared)) }
+                        try await finishing.wait()
+                    } catch {
+                        // What was read ahead stays pending and is read again.
+                        try? await finishing.wait()
+                        throw error
                     }
                 }
             } catch {
@@ -84,8 +104,30 @@ public final class StreamGroupConsumer: Service {
         logger.info("stream consumer stopped", metadata: ["stream": "\(configuration.stream)"])
     }
 
+    /// New entries; with a gather time, a read that returned less than a batch is topped up once.
+    private func readNew(_ connection: RedisConnection) async throws -> [RedisStreamEntry] {
+        var entries = try await connection.xreadgroup(
+            configuration.stream, group: configuration.group, consumer: configuration.consumer,
+            count: configuration.batchSize, block: configuration.blockTime)
+        if let gather = configuration.gatherTime, !entries.isEmpty, entries.count < configuration.batchSize {
+            try await Task.sleep(for: gather)
+            entries += try await connection.xreadgroup(
+                configuration.stream, group: configuration.group, consumer: configuration.consumer,
+                count: configuration.batchSize - entries.count)
+        }
+        return entries
+    }
+
+    private func readAndPrepare(_ connection: RedisConnection) async throws -> Handler.Prepared? {
+        guard !Task.isShuttingDownGracefully else { return nil }
+        let entries = try await readNew(connection)
+        guard !entries.isEmpty else { return nil }
+        return try await handler.prepare(entries)
+    }
+
+    /// One batch through every stage, then acknowledged.
     private func process(_ entries: [RedisStreamEntry]) async throws {
-        let done = try await handler(entries)
+        let done = try await handler.finish(try await handler.commit(try await handler.prepare(entries)))
         try await redis.xack(configuration.stream, group: configuration.group, ids: done)
     }
 
@@ -104,5 +146,39 @@ public final class StreamGroupConsumer: Service {
             }
             start = claimed.nextStart
         } while start != "0-0"
+    }
+
+    /// The finish (publish + acknowledge) of the last committed batch, running while the next one
+    /// commits; one at a time, in commit order.
+    struct Finishing {
+        let consumer: StreamGroupConsumer
+        var task: Task<Void, any Error>?
+
+        /// Waits for the previous finish, then starts this batch's.
+        mutating func start(_ committed: Handler.Committed) async throws {
+            try await wait()
+            let consumer = self.consumer
+            task = Task {
+                let done = try await consumer.handler.finish(committed)
+                try await consumer.redis.xack(consumer.configuration.stream, group: consumer.configuration.group, ids: done)
+            }
+        }
+
+        /// Waits for the finish in flight; its failure is thrown here.
+        mutating func wait() async throws {
+            guard let running = task else { return }
+            task = nil
+            try await running.value
+        }
+    }
+}
+
+extension StreamGroupConsumer where Handler == ClosureBatchHandler {
+    /// Creates a consumer whose handler processes a batch in one closure and returns the ids to acknowledge.
+    public convenience init(
+        configuration: StreamConsumerConfiguration, redis: RedisClient, gate: StartGate? = nil, logger: Logger,
+        handler: @escaping @Sendable ([RedisStreamEntry]) async throws -> [String]
+    ) {
+        self.init(configuration: configuration, redis: redis, gate: gate, logger: logger, batches: ClosureBatchHandler(handler))
     }
 }

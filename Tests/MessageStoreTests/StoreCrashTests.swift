@@ -33,7 +33,7 @@ import TestSupport
                 let envelope = try CommandEnvelope(streamFields: try #require(read.first).stringFields)
                 let database = try await SQLiteDatabase.open(try DatabaseURL(environment.databaseURL), logger: logger)
                 let committed = try await database.transaction { transaction in
-                    try await CommandProcessor(eventsMaxLength: 1000).process([envelope], in: transaction)
+                    try await CommandProcessor(eventsMaxLength: 1000, profiles: ProfileCache()).process([envelope], in: transaction)
                 }
                 await database.close()
                 guard case .message(let first) = committed.outcomes[requestId] else { Issue.record("the commit should store the message"); return }

@@ -17,6 +17,23 @@ import TestSupport
         #expect(("b = \(bind: true)" as SQLQuery).render(for: .sqlite).binds == [.int(1)])
     }
 
+    @Test func listsAreOneArrayOnPostgresAndPlaceholdersOnSQLite() {
+        let query: SQLQuery = "SELECT id FROM m WHERE a = \(bind: 1) AND id \(anyOf: ["x", "y'"]) AND b \(anyOf: [])"
+        let postgres = query.render(for: .postgres)
+        #expect(postgres.sql == "SELECT id FROM m WHERE a = $1 AND id = ANY($2) AND b = ANY($3)")
+        #expect(postgres.binds == [.int(1), .textArray(["x", "y'"]), .textArray([])])
+        let sqlite = query.render(for: .sqlite)
+        #expect(sqlite.sql == "SELECT id FROM m WHERE a = ?1 AND id IN (?2, ?3) AND b IN (NULL)")
+        #expect(sqlite.binds == [.int(1), .text("x"), .text("y'")])
+    }
+
+    @Test func appendingInPlaceKeepsEveryFragmentAndBind() {
+        var query: SQLQuery = "INSERT INTO t (a) VALUES "
+        for value in 0..<3 { query += (value == 0 ? "" : ", ") + "(\(bind: value))" }
+        #expect(query.render(for: .postgres).sql == "INSERT INTO t (a) VALUES ($1), ($2), ($3)")
+        #expect(query.render(for: .postgres).binds == [.int(0), .int(1), .int(2)])
+    }
+
     @Test func databaseURLs() throws {
         #expect(try DatabaseURL("sqlite:///var/lib/ink/store.sqlite") == .sqliteFile(path: "/var/lib/ink/store.sqlite"))
         #expect(try DatabaseURL("sqlite://.data/store.sqlite") == .sqliteFile(path: ".data/store.sqlite"))

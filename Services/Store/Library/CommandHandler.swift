@@ -3,60 +3,81 @@ import Logging
 import MessagingDatabase
 import MessagingProtocol
 import MessagingRedis
+import ServiceKit
 
-/// Turns a batch of `commands` entries into committed effects, publishes them, and says which
-/// entries are done (acknowledged only after both).
-struct CommandHandler: Sendable {
+/// Turns a batch of `commands` entries into committed effects and publishes them, in the three
+/// stages of a ``StreamBatchHandler``: decoding (while the previous batch commits), the transaction
+/// (one batch at a time, in stream order), then encoding and publishing (while the next batch
+/// commits). An entry is acknowledged only after both its commit and its publish.
+struct CommandHandler: StreamBatchHandler {
     let database: any Database
     let processor: CommandProcessor
     let publisher: StorePublisher
     let metrics: StoreMetrics
     let logger: Logger
 
-    func handle(_ entries: [RedisStreamEntry]) async throws -> [String] {
-        var commands = [CommandEnvelope]()
-        var ids = [String]()
-        var unreadable = [String]()
+    struct Decoded: Sendable {
+        var commands: [CommandEnvelope] = []
+        var ids: [String] = []
+        /// Entries nobody can ever process: acknowledged with the batch.
+        var unreadable: [String] = []
+    }
+
+    struct Committed: Sendable {
+        /// Each transaction's result with its commands, in commit order.
+        var results: [(result: CommandProcessor.Result, commands: [CommandEnvelope])] = []
+        var ids: [String] = []
+    }
+
+    func prepare(_ entries: [RedisStreamEntry]) async throws -> Decoded {
+        var decoded = Decoded()
         for entry in entries {
             do {
-                commands.append(try CommandEnvelope(streamFields: entry.stringFields))
-                ids.append(entry.id)
+                decoded.commands.append(try CommandEnvelope(streamFields: entry.stringFields))
+                decoded.ids.append(entry.id)
             } catch {
                 // Nobody can ever process it: log and drop (acknowledged), never block the stream.
                 logger.error("unreadable command dropped", metadata: ["entry": "\(entry.id)", "error": "\(error)"])
                 metrics.recordUnreadable()
-                unreadable.append(entry.id)
+                decoded.unreadable.append(entry.id)
             }
         }
-        guard !commands.isEmpty else { return unreadable }
-        let batch = commands
+        return decoded
+    }
+
+    func commit(_ decoded: Decoded) async throws -> Committed {
+        let batch = decoded.commands
+        guard !batch.isEmpty else { return Committed(ids: decoded.unreadable) }
         let started = ContinuousClock.now
-        let result: CommandProcessor.Result
         do {
-            result = try await database.transaction { transaction in try await processor.process(batch, in: transaction) }
+            let result = try await database.transaction { transaction in try await processor.process(batch, in: transaction) }
+            processor.profiles.remember(result.profilesWritten)
+            metrics.recordCommit(batchSize: batch.count, duration: ContinuousClock.now - started)
+            return Committed(results: [(result, batch)], ids: decoded.unreadable + decoded.ids)
         } catch let error as DatabaseError {
             if case .unavailable = error { throw error }
             // One bad command must not block the others: apply them one by one.
-            logger.warning("batch failed, applying its commands one by one", metadata: ["error": "\(error)", "batch.size": "\(commands.count)"])
-            var done = unreadable
-            for (command, id) in zip(commands, ids) {
-                let single = try await applyAlone(command)
-                try await publisher.publish(single.outbound)
-                metrics.record(single, commands: [command])
-                done.append(id)
-            }
-            return done
+            logger.warning("batch failed, applying its commands one by one", metadata: ["error": "\(error)", "batch.size": "\(batch.count)"])
+            var committed = Committed(ids: decoded.unreadable + decoded.ids)
+            for command in batch { committed.results.append((try await applyAlone(command), [command])) }
+            return committed
         }
-        metrics.recordCommit(batchSize: commands.count, duration: ContinuousClock.now - started)
-        try await publisher.publish(result.outbound)
-        metrics.record(result, commands: commands)
-        return unreadable + ids
+    }
+
+    func finish(_ committed: Committed) async throws -> [String] {
+        for (result, commands) in committed.results {
+            try await publisher.publish(result.outbound)
+            metrics.record(result, commands: commands)
+        }
+        return committed.ids
     }
 
     /// One command in its own transaction; a failure that is not an outage is answered `INTERNAL`.
     private func applyAlone(_ command: CommandEnvelope) async throws -> CommandProcessor.Result {
         do {
-            return try await database.transaction { transaction in try await processor.process([command], in: transaction) }
+            let result = try await database.transaction { transaction in try await processor.process([command], in: transaction) }
+            processor.profiles.remember(result.profilesWritten)
+            return result
         } catch let error as DatabaseError {
             if case .unavailable = error { throw error }
             logger.error("command failed", metadata: ["request.id": "\(command.requestId)", "command": "\(command.command.name)", "error": "\(error)"])

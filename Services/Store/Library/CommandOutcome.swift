@@ -13,7 +13,7 @@ enum CommandOutcome: Sendable {
     func reply(requestId: String) -> (CommandReplyHeader, String) {
         do {
             switch self {
-            case .message(let message): return (CommandReplyHeader(requestId: requestId), try MessagingJSON.encodeString(message))
+            case .message(let message): return (CommandReplyHeader(requestId: requestId), message.encodedJSON)
             case .history(let history): return (CommandReplyHeader(requestId: requestId), try MessagingJSON.encodeString(history))
             case .read(let read): return (CommandReplyHeader(requestId: requestId), try MessagingJSON.encodeString(read))
             case .conversationRead(let result): return (CommandReplyHeader(requestId: requestId), try MessagingJSON.encodeString(result))

@@ -11,10 +11,14 @@ import MessagingProtocol
 struct CommandProcessor: Sendable {
     static let historySize = 50
     let eventsMaxLength: Int
+    /// Profiles already committed; remember a result's ``Result/profilesWritten`` once it commits.
+    let profiles: ProfileCache
 
     struct Result: Sendable {
         var outcomes: [String: CommandOutcome] = [:]
         var outbound: [Outbound] = []
+        /// The author profiles this transaction wrote.
+        var profilesWritten: [UserSummary] = []
     }
 
     static let notFound = MessagingError(.notFound, "conversation not found")
@@ -24,7 +28,8 @@ struct CommandProcessor: Sendable {
         var result = Result()
         var actors = [String: UserSummary]()
         for command in commands where command.actor.id != SystemSender.user.id { actors[command.actor.id] = command.actor }
-        try await repository.upsertProfiles(Array(actors.values), now: now)
+        result.profilesWritten = profiles.changed(actors.values)
+        try await repository.upsertProfiles(result.profilesWritten, now: now)
 
         var index = 0
         while index < commands.count {
@@ -48,25 +53,31 @@ struct CommandProcessor: Sendable {
         return result
     }
 
-    private func record(_ outcome: CommandOutcome, for command: CommandEnvelope, into result: inout Result, encodedBody: String? = nil) {
+    private func record(_ outcome: CommandOutcome, for command: CommandEnvelope, into result: inout Result) {
         result.outcomes[command.requestId] = outcome
         if let gateway = command.replyTo {
-            if let encodedBody {
-                result.outbound.append(.reply(gateway: gateway, header: CommandReplyHeader(requestId: command.requestId), body: encodedBody))
-            } else {
-                let (header, body) = outcome.reply(requestId: command.requestId)
-                result.outbound.append(.reply(gateway: gateway, header: header, body: body))
-            }
+            let (header, body) = outcome.reply(requestId: command.requestId)
+            result.outbound.append(.reply(gateway: gateway, header: header, body: body))
         }
     }
 
     /// The `message-created` entry's data with the message's JSON spliced in, not encoded again:
     /// the same document `DomainEventEnvelope` decodes.
-    static func messageCreatedJSON(eventID: String, occurredAt: Date, messageJSON: String, recipients: [RecipientUnread]) throws -> String {
-        let id = try MessagingJSON.encodeString(eventID)
-        let recipientsJSON = try MessagingJSON.encodeString(recipients)
-        return "{\"v\":\(DomainEventEnvelope.currentVersion),\"eventId\":\(id),\"occurredAt\":\"\(ISO8601Timestamp.format(occurredAt))\","
-            + "\"event\":{\"type\":\"message-created\",\"message\":\(messageJSON),\"recipients\":\(recipientsJSON)}}"
+    static func messageCreatedJSON(eventID: String, occurredAt: Date, messageJSON: String, recipients: [RecipientUnread]) -> String {
+        var writer = JSONWriter(capacity: messageJSON.utf8.count + 96 + recipients.count * 80)
+        writer.object { json in
+            json.key("v"); json.value(DomainEventEnvelope.currentVersion)
+            json.key("eventId"); json.value(eventID)
+            json.key("occurredAt"); json.value(ISO8601Timestamp.format(occurredAt))
+            json.key("event")
+            json.object { event in
+                event.key("type"); event.value("message-created")
+                event.key("message"); event.raw(messageJSON)
+                event.key("recipients")
+                event.array { list in for recipient in recipients { recipient.write(to: &list) } }
+            }
+        }
+        return writer.string
     }
 
     // MARK: send-message, in groups
@@ -170,18 +181,15 @@ struct CommandProcessor: Sendable {
             }
             let message = created[createdIndex].message
             createdIndex += 1
-            let body = try MessagingJSON.encodeString(message)
-            result.outbound.append(.broadcast(channel: RedisNames.room(message.conversationId), event: .newMessage, body: body, seq: message.seq))
             let others = (members[message.conversationId] ?? []).subtracting([message.senderId]).sorted()
             let recipientCounts = others.map { user in
                 RecipientUnread(
                     userId: user, totalUnread: unread[user]?.values.reduce(0, +) ?? 0,
                     conversationUnread: unread[user]?[message.conversationId] ?? 0)
             }
+            result.outcomes[item.command.requestId] = .message(message)
             result.outbound.append(
-                .encodedEvent(type: "message-created", data: try Self.messageCreatedJSON(
-                    eventID: item.command.requestId, occurredAt: now, messageJSON: body, recipients: recipientCounts)))
-            record(.message(message), for: item.command, into: &result, encodedBody: body)
+                .messageCreated(message, recipients: recipientCounts, eventID: item.command.requestId, occurredAt: now, replyTo: item.command.replyTo))
         }
     }
 
@@ -191,8 +199,7 @@ struct CommandProcessor: Sendable {
     }
 
     private func broadcasts(for message: MessagingMessage) -> [Outbound] {
-        guard let body = try? MessagingJSON.encodeString(message) else { return [] }
-        return [.broadcast(channel: RedisNames.room(message.conversationId), event: .newMessage, body: body, seq: message.seq)]
+        [.broadcast(channel: RedisNames.room(message.conversationId), event: .newMessage, body: message.encodedJSON, seq: message.seq)]
     }
 
     // MARK: the other commands

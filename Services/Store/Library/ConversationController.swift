@@ -101,6 +101,7 @@ struct ConversationController: Sendable {
             requestId: UUID().uuidString.lowercased(), replyTo: nil, issuedAt: Date(), actor: actor,
             command: .sendMessage(SendMessageRequest(conversationId: id, content: body.content, attachments: body.attachments, clientMessageId: body.clientMessageId)))
         let result = try await database.transaction { transaction in try await processor.process([command], in: transaction) }
+        processor.profiles.remember(result.profilesWritten)
         try await publisher.publish(result.outbound)
         switch result.outcomes[command.requestId] {
         case .message(let message): return try HTTPJSON.response(MessageResponse(message: ConversationMessageDto(message)), status: .created)

@@ -1,3 +1,4 @@
+import Foundation
 import MessagingProtocol
 
 /// What the store publishes after a commit: live events, the reply to the asking gateway, and
@@ -9,6 +10,8 @@ enum Outbound: Sendable {
     case reply(gateway: String, header: CommandReplyHeader, body: String)
     /// An entry of the `events` stream.
     case event(DomainEventEnvelope)
-    /// An entry of the `events` stream whose `data` is already encoded.
-    case encodedEvent(type: String, data: String)
+    /// A stored message: its `new-message` to the room, its `message-created` domain event (with the
+    /// recipients' counts) and, when a gateway asked, the reply — one JSON encoding for the three,
+    /// done when publishing, after (and outside) the transaction.
+    case messageCreated(MessagingMessage, recipients: [RecipientUnread], eventID: String, occurredAt: Date, replyTo: String?)
 }

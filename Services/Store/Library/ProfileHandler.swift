@@ -7,6 +7,7 @@ import MessagingRedis
 /// Keeps the profiles of message authors from the auth service's `user-profile-updated` events.
 struct ProfileHandler: Sendable {
     let database: any Database
+    let cache: ProfileCache
     let logger: Logger
 
     func handle(_ entries: [RedisStreamEntry]) async throws -> [String] {
@@ -22,6 +23,7 @@ struct ProfileHandler: Sendable {
         }
         if !profiles.isEmpty {
             try await StoreRepository(executor: database).upsertProfiles(Array(profiles.values), now: Date())
+            cache.remember(Array(profiles.values))
         }
         return entries.map(\.id)
     }

@@ -16,7 +16,8 @@ public func buildStoreApplication(
 ) async throws -> some ApplicationProtocol {
     let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
     let verifier = try await TokenVerifier(configuration: configuration.verifier, revocations: RedisRevocationList(client: redis), logger: logger)
-    let processor = CommandProcessor(eventsMaxLength: configuration.eventsMaxLength)
+    let profileCache = ProfileCache()
+    let processor = CommandProcessor(eventsMaxLength: configuration.eventsMaxLength, profiles: profileCache)
     let publisher = StorePublisher(redis: redis, instanceID: configuration.common.instanceID, eventsMaxLength: configuration.eventsMaxLength)
     let gate = StartGate()
     let database = try await DatabaseFactory.make(configuration.database, logger: logger)
@@ -26,8 +27,8 @@ public func buildStoreApplication(
     commandStream.batchSize = configuration.batchSize
     commandStream.claimIdleTime = configuration.claimIdle
     commandStream.claimInterval = min(configuration.claimIdle, .seconds(10))
-    let commandConsumer = StreamGroupConsumer(configuration: commandStream, redis: redis, gate: gate, logger: logger, handler: commands.handle)
-    let profiles = ProfileHandler(database: database, logger: logger)
+    let commandConsumer = StreamGroupConsumer(configuration: commandStream, redis: redis, gate: gate, logger: logger, batches: commands)
+    let profiles = ProfileHandler(database: database, cache: profileCache, logger: logger)
     let profileConsumer = StreamGroupConsumer(
         configuration: StreamConsumerConfiguration(stream: RedisNames.eventsStream, group: "store-profiles", consumer: configuration.common.instanceID),
         redis: redis, gate: gate, logger: logger, handler: profiles.handle)

@@ -24,14 +24,28 @@ struct StorePublisher: Sendable {
                     RedisCommand([.string("PUBLISH"), redis.key(RedisNames.gateway(gateway)), .bytes(ByteBuffer(bytes: try envelope.encoded()))]))
             case .event(let envelope):
                 commands.append(xadd(try envelope.streamFields()))
-            case .encodedEvent(let type, let data):
-                commands.append(xadd([("v", String(DomainEventEnvelope.currentVersion)), ("type", type), ("data", data)]))
+            case .messageCreated(let message, let recipients, let eventID, let occurredAt, let gateway):
+                let body = message.encodedJSON
+                let broadcast = BroadcastEnvelope(
+                    header: BroadcastHeader(event: ServerEvent.newMessage.rawValue, origin: instanceID, seq: message.seq), body: body)
+                commands.append(RedisCommand([.string("PUBLISH"), redis.key(RedisNames.room(message.conversationId)), .bytes(ByteBuffer(bytes: try broadcast.encoded()))]))
+                let data = CommandProcessor.messageCreatedJSON(eventID: eventID, occurredAt: occurredAt, messageJSON: body, recipients: recipients)
+                commands.append(xadd(encodedEvent: "message-created", data: data))
+                if let gateway {
+                    let reply = CommandReplyEnvelope(header: CommandReplyHeader(requestId: eventID), body: body)
+                    commands.append(RedisCommand([.string("PUBLISH"), redis.key(RedisNames.gateway(gateway)), .bytes(ByteBuffer(bytes: try reply.encoded()))]))
+                }
             }
         }
         let replies = try await redis.send(batch: commands)
         if let failure = replies.first(where: { if case .error = $0 { true } else { false } }) {
             throw RedisClientError(.errorReply, message: "\(failure)", command: "PUBLISH/XADD")
         }
+    }
+
+    /// An `events` entry whose `data` is already encoded.
+    private func xadd(encodedEvent type: String, data: String) -> RedisCommand {
+        xadd([("v", String(DomainEventEnvelope.currentVersion)), ("type", type), ("data", data)])
     }
 
     private func xadd(_ fields: [(String, String)]) -> RedisCommand {

@@ -10,7 +10,7 @@ struct StoreRepository: Sendable {
     func participants(of conversationIDs: Set<String>) async throws -> [String: Set<String>] {
         guard !conversationIDs.isEmpty else { return [:] }
         let rows = try await executor.query(
-            "SELECT conversation_id, user_id FROM participants WHERE conversation_id IN (\(binds: Array(conversationIDs)))")
+            "SELECT conversation_id, user_id FROM participants WHERE conversation_id \(anyOf: Array(conversationIDs))")
         var result = [String: Set<String>]()
         for row in rows { result[try row.string("conversation_id"), default: []].insert(try row.string("user_id")) }
         return result
@@ -40,14 +40,14 @@ struct StoreRepository: Sendable {
     /// Messages by id.
     func messages(ids: [String]) async throws -> [MessagingMessage] {
         guard !ids.isEmpty else { return [] }
-        return try await executor.query(SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.id IN (\(binds: ids))").map(MessageRow.message)
+        return try await executor.query(SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.id \(anyOf: ids)").map(MessageRow.message)
     }
 
     /// Messages stored for these request ids (a redelivered command).
     func messages(requestIDs: [String]) async throws -> [String: MessagingMessage] {
         guard !requestIDs.isEmpty else { return [:] }
         let rows = try await executor.query(
-            SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.request_id IN (\(binds: requestIDs))")
+            SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.request_id \(anyOf: requestIDs)")
         var result = [String: MessagingMessage]()
         for row in rows { result[try row.string("request_id")] = try MessageRow.message(row) }
         return result
@@ -61,7 +61,7 @@ struct StoreRepository: Sendable {
         guard !keys.isEmpty else { return [:] }
         let senders = Array(Set(keys.map(\.senderID))), clientIDs = Array(Set(keys.map(\.clientMessageID)))
         let rows = try await executor.query(
-            SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.sender_id IN (\(binds: senders)) AND m.client_message_id IN (\(binds: clientIDs))")
+            SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.sender_id \(anyOf: senders) AND m.client_message_id \(anyOf: clientIDs)")
         var result = [String: MessagingMessage]()
         for row in rows {
             let message = try MessageRow.message(row)
@@ -85,7 +85,7 @@ struct StoreRepository: Sendable {
     /// Reserves sequence numbers in several conversations at once; returns each one's first.
     ///
     /// PostgreSQL: the rows are locked in id order first (two stores never wait on each other in a
-    /// cycle), then one `UPDATE … FROM (VALUES …)` moves them all: two round trips for any number
+    /// cycle), then one `UPDATE … FROM unnest(…)` moves them all: two round trips for any number
     /// of conversations. SQLite has one writer at a time: one statement per conversation.
     func reserveSeqs(_ counts: [String: Int], now: Date) async throws -> [String: Int] {
         let ids = counts.keys.sorted()
@@ -94,12 +94,12 @@ struct StoreRepository: Sendable {
             for id in ids { first[id] = try await reserveSeq(conversationID: id, count: counts[id]!, now: now) }
             return first
         }
-        try await executor.query("SELECT id FROM conversations WHERE id IN (\(binds: ids)) ORDER BY id FOR UPDATE")
-        var query: SQLQuery = "UPDATE conversations AS c SET last_seq = c.last_seq + v.k, last_message_at = \(bind: now.milliseconds) FROM (VALUES "
-        for (index, id) in ids.enumerated() {
-            query += (index == 0 ? "" : ", ") + "(\(bind: id)::text, \(bind: counts[id]!)::bigint)"
-        }
-        query += ") AS v (id, k) WHERE c.id = v.id RETURNING c.id, c.last_seq"
+        try await executor.query("SELECT id FROM conversations WHERE id \(anyOf: ids) ORDER BY id FOR UPDATE")
+        let query: SQLQuery = """
+            UPDATE conversations AS c SET last_seq = c.last_seq + v.k, last_message_at = \(bind: now.milliseconds)
+            FROM unnest(\(bind: SQLValue.textArray(ids))::text[], \(bind: SQLValue.intArray(ids.map { counts[$0]! }))::bigint[]) AS v (id, k)
+            WHERE c.id = v.id RETURNING c.id, c.last_seq
+            """
         var first = [String: Int]()
         for row in try await executor.query(query) {
             let id = try row.string("id")
@@ -122,31 +122,54 @@ struct StoreRepository: Sendable {
             }
             return
         }
-        // 1 000 rows a statement keeps far below PostgreSQL's 65 535 bound values.
-        for start in stride(from: 0, to: increments.count, by: 1000) {
-            var query: SQLQuery = "UPDATE participants AS p SET unread_count = p.unread_count + v.k FROM (VALUES "
-            for (index, item) in increments[start..<min(start + 1000, increments.count)].enumerated() {
-                query += (index == 0 ? "" : ", ")
-                    + "(\(bind: item.conversationID)::text, \(bind: item.userID)::text, \(bind: item.count)::bigint)"
-            }
-            query += ") AS v (c, u, k) WHERE p.conversation_id = v.c AND p.user_id = v.u"
-            try await executor.query(query)
-        }
+        // Three arrays, whatever the number of rows: the statement's text and parse cost stay the same.
+        try await executor.query(
+            """
+            UPDATE participants AS p SET unread_count = p.unread_count + v.k
+            FROM unnest(\(bind: SQLValue.textArray(increments.map(\.conversationID)))::text[],
+                        \(bind: SQLValue.textArray(increments.map(\.userID)))::text[],
+                        \(bind: SQLValue.intArray(increments.map(\.count)))::bigint[]) AS v (c, u, k)
+            WHERE p.conversation_id = v.c AND p.user_id = v.u
+            """)
     }
 
-    /// Inserts messages in multi-row statements.
+    /// Inserts messages: on PostgreSQL one statement over ten arrays (`unnest`), on SQLite
+    /// multi-row statements of 200.
     func insert(_ messages: [(message: MessagingMessage, requestID: String?)]) async throws {
+        guard !messages.isEmpty else { return }
+        func attachments(_ message: MessagingMessage) -> String {
+            message.attachments.isEmpty ? "[]" : (try? MessagingJSON.encodeString(message.attachments)) ?? "[]"
+        }
+        if executor.dialect == .postgres {
+            // Identifiers are never empty (MessageValidator), so '' stands for NULL in the arrays.
+            try await executor.query(
+                """
+                INSERT INTO messages (id, conversation_id, seq, sender_id, type, content, attachments, client_message_id, request_id, created_at)
+                SELECT id, c, s, snd, ty, co, a, NULLIF(k, ''), NULLIF(r, ''), t FROM unnest(
+                    \(bind: SQLValue.textArray(messages.map(\.message.id)))::text[],
+                    \(bind: SQLValue.textArray(messages.map(\.message.conversationId)))::text[],
+                    \(bind: SQLValue.intArray(messages.map(\.message.seq)))::bigint[],
+                    \(bind: SQLValue.textArray(messages.map(\.message.senderId)))::text[],
+                    \(bind: SQLValue.textArray(messages.map(\.message.type.rawValue)))::text[],
+                    \(bind: SQLValue.textArray(messages.map(\.message.content)))::text[],
+                    \(bind: SQLValue.textArray(messages.map { attachments($0.message) }))::text[],
+                    \(bind: SQLValue.textArray(messages.map { $0.message.clientMessageId ?? "" }))::text[],
+                    \(bind: SQLValue.textArray(messages.map { $0.requestID ?? "" }))::text[],
+                    \(bind: SQLValue.intArray(messages.map(\.message.createdAt.milliseconds)))::bigint[]
+                ) AS u (id, c, s, snd, ty, co, a, k, r, t)
+                """)
+            return
+        }
         for chunk in stride(from: 0, to: messages.count, by: 200).map({ Array(messages[$0..<min($0 + 200, messages.count)]) }) {
             var query: SQLQuery = """
                 INSERT INTO messages (id, conversation_id, seq, sender_id, type, content, attachments, client_message_id, request_id, created_at) VALUES 
                 """
             for (index, item) in chunk.enumerated() {
                 let message = item.message
-                let attachments = (try? MessagingJSON.encodeString(message.attachments)) ?? "[]"
                 query += (index == 0 ? "" : ", ")
                     + """
                     (\(bind: message.id), \(bind: message.conversationId), \(bind: message.seq), \(bind: message.senderId), \
-                    \(bind: message.type.rawValue), \(bind: message.content), \(bind: attachments), \(bind: message.clientMessageId), \
+                    \(bind: message.type.rawValue), \(bind: message.content), \(bind: attachments(message)), \(bind: message.clientMessageId), \
                     \(bind: item.requestID), \(bind: message.createdAt.milliseconds))
                     """
             }
@@ -158,7 +181,7 @@ struct StoreRepository: Sendable {
     func unreadCounts(users: Set<String>) async throws -> [String: [String: Int]] {
         guard !users.isEmpty else { return [:] }
         let rows = try await executor.query(
-            "SELECT user_id, conversation_id, unread_count FROM participants WHERE user_id IN (\(binds: Array(users))) AND unread_count > 0")
+            "SELECT user_id, conversation_id, unread_count FROM participants WHERE user_id \(anyOf: Array(users)) AND unread_count > 0")
         var result = [String: [String: Int]]()
         for row in rows {
             result[try row.string("user_id"), default: [:]][try row.string("conversation_id")] = try row.int("unread_count")

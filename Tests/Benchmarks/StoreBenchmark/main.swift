@@ -80,9 +80,11 @@ func endToEnd(_ options: Options, redis: RedisClient, conversations: [String], o
             return clock.now - start
         }()
         var batch = [RedisCommand]()
+        // Request ids unique to this run: a repeated id is a redelivery, answered without inserting.
+        let run = UUID().uuidString.lowercased()
         for index in 0..<options.messages {
             let envelope = CommandEnvelope(
-                requestId: "bench-\(index)", replyTo: gateway, issuedAt: Date(), actor: owner,
+                requestId: "bench-\(run)-\(index)", replyTo: gateway, issuedAt: Date(), actor: owner,
                 command: .sendMessage(SendMessageRequest(conversationId: conversations[index % conversations.count], content: "message number \(index)")))
             var arguments: [RedisArgument] = [.string("XADD"), redis.key(RedisNames.commandsStream), .string("*")]
             for (name, value) in try envelope.streamFields() { arguments += [.string(name), .string(value)] }
