@@ -109,7 +109,7 @@ import TestSupport
 
     @Test(arguments: TestDatabase.allCases)
     func unreadCountsFollowSendsAndReadMarks(database: TestDatabase) async throws {
-        try await withStore(database) { http, _, commands, _ in
+        try await withStore(database) { http, redis, commands, _ in
             let first = try await http.conversation(People.alice, with: [People.salon])
             let second = try await http.conversation(People.salon, with: [People.alice])
             for index in 0..<3 {
@@ -117,6 +117,19 @@ import TestSupport
             }
             _ = try await commands.send(.sendMessage(SendMessageRequest(conversationId: second, content: "hello")), as: People.alice)
             let fromSalon = try await commands.send(.sendMessage(SendMessageRequest(conversationId: second, content: "back")), as: People.salon)
+
+            // Each message-created event carries the recipient's counts after it, on top of earlier ones.
+            let entries = try await redis.send(RedisCommand("XRANGE", "t:events", "-", "+")).array ?? []
+            let created = entries.compactMap { try? DomainEventEnvelope(streamFields: streamFields($0)) }.compactMap { event in
+                if case .messageCreated(_, let recipients) = event.event { recipients } else { nil }
+            }
+            #expect(created == [
+                [RecipientUnread(userId: "salon", totalUnread: 1, conversationUnread: 1)],
+                [RecipientUnread(userId: "salon", totalUnread: 2, conversationUnread: 2)],
+                [RecipientUnread(userId: "salon", totalUnread: 3, conversationUnread: 3)],
+                [RecipientUnread(userId: "salon", totalUnread: 4, conversationUnread: 1)],
+                [RecipientUnread(userId: "alice", totalUnread: 1, conversationUnread: 1)],
+            ])
 
             func unread(_ user: UserSummary) async throws -> [String: Int] {
                 let list = try await http.call(.get, "/api/conversations", as: user).json(ConversationListResponse.self).conversations

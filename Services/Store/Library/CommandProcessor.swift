@@ -98,8 +98,8 @@ struct CommandProcessor: Sendable {
         guard !valid.isEmpty else { return }
 
         // A redelivered command (same request id) or a retried clientMessageId answers with the first message.
-        let byRequest = try await repository.messages(requestIDs: valid.map(\.command.requestId))
-        let byClientID = try await repository.messages(
+        let (byRequest, byClientID) = try await repository.storedMessages(
+            requestIDs: valid.map(\.command.requestId),
             clientMessageIDs: valid.compactMap { item in item.request.clientMessageId.map { (item.command.actor.id, $0) } })
         let members = try await repository.participants(of: Set(valid.map(\.request.conversationId)))
 
@@ -161,12 +161,8 @@ struct CommandProcessor: Sendable {
                 increments[message.conversationId + "\u{0}" + user, default: (message.conversationId, user, 0)].count += 1
             }
         }
-        try await repository.addUnread(increments.keys.sorted().map { increments[$0]! })
-
-        // Unread counts of every recipient after the whole group.
-        var recipients = Set<String>()
-        for (message, _) in created { recipients.formUnion((members[message.conversationId] ?? []).subtracting([message.senderId])) }
-        let unread = try await repository.unreadCounts(users: recipients)
+        // Unread counts of every recipient after the whole group (the recipients are the increments' users).
+        let unread = try await repository.addUnreadAndCount(increments.keys.sorted().map { increments[$0]! })
 
         var createdIndex = 0
         for item in accepted {

@@ -37,37 +37,32 @@ struct StoreRepository: Sendable {
         try await executor.query(query)
     }
 
+    /// Messages already stored for these request ids (a redelivered command) and for these senders'
+    /// client message ids (by "sender\u{0}clientMessageId"), in one query.
+    func storedMessages(
+        requestIDs: [String], clientMessageIDs keys: [(senderID: String, clientMessageID: String)]
+    ) async throws -> (byRequest: [String: MessagingMessage], byClientID: [String: MessagingMessage]) {
+        guard !requestIDs.isEmpty || !keys.isEmpty else { return ([:], [:]) }
+        let senders = Array(Set(keys.map(\.senderID))), clientIDs = Array(Set(keys.map(\.clientMessageID)))
+        let wanted = Set(keys.map { $0.senderID + "\u{0}" + $0.clientMessageID }), requested = Set(requestIDs)
+        let rows = try await executor.query(
+            SQLQuery(unsafeSQL: MessageRow.select)
+                + " WHERE m.request_id \(anyOf: requestIDs) OR (m.sender_id \(anyOf: senders) AND m.client_message_id \(anyOf: clientIDs))")
+        var byRequest = [String: MessagingMessage](), byClientID = [String: MessagingMessage]()
+        for row in rows {
+            let message = try MessageRow.message(row)
+            if let requestID = row.optionalString("request_id"), requested.contains(requestID) { byRequest[requestID] = message }
+            if let clientID = message.clientMessageId, wanted.contains(message.senderId + "\u{0}" + clientID) {
+                byClientID[message.senderId + "\u{0}" + clientID] = message
+            }
+        }
+        return (byRequest, byClientID)
+    }
+
     /// Messages by id.
     func messages(ids: [String]) async throws -> [MessagingMessage] {
         guard !ids.isEmpty else { return [] }
         return try await executor.query(SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.id \(anyOf: ids)").map(MessageRow.message)
-    }
-
-    /// Messages stored for these request ids (a redelivered command).
-    func messages(requestIDs: [String]) async throws -> [String: MessagingMessage] {
-        guard !requestIDs.isEmpty else { return [:] }
-        let rows = try await executor.query(
-            SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.request_id \(anyOf: requestIDs)")
-        var result = [String: MessagingMessage]()
-        for row in rows { result[try row.string("request_id")] = try MessageRow.message(row) }
-        return result
-    }
-
-    /// Messages already stored under these senders' client message ids, by "sender\u{0}clientMessageId".
-    ///
-    /// Both columns are constrained, so the lookup is an index scan of `messages_by_client_id`
-    /// (sender first) rather than a scan of every message.
-    func messages(clientMessageIDs keys: [(senderID: String, clientMessageID: String)]) async throws -> [String: MessagingMessage] {
-        guard !keys.isEmpty else { return [:] }
-        let senders = Array(Set(keys.map(\.senderID))), clientIDs = Array(Set(keys.map(\.clientMessageID)))
-        let rows = try await executor.query(
-            SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.sender_id \(anyOf: senders) AND m.client_message_id \(anyOf: clientIDs)")
-        var result = [String: MessagingMessage]()
-        for row in rows {
-            let message = try MessageRow.message(row)
-            if let clientID = message.clientMessageId { result[message.senderId + "\u{0}" + clientID] = message }
-        }
-        return result
     }
 
     /// Reserves `count` sequence numbers in a conversation (the row lock orders concurrent writers);
@@ -84,9 +79,9 @@ struct StoreRepository: Sendable {
 
     /// Reserves sequence numbers in several conversations at once; returns each one's first.
     ///
-    /// PostgreSQL: the rows are locked in id order first (two stores never wait on each other in a
-    /// cycle), then one `UPDATE … FROM unnest(…)` moves them all: two round trips for any number
-    /// of conversations. SQLite has one writer at a time: one statement per conversation.
+    /// PostgreSQL: one `UPDATE … FROM unnest(…)` whose rows are locked in id order (two stores never
+    /// wait on each other in a cycle): one round trip for any number of conversations. SQLite has
+    /// one writer at a time: one statement per conversation.
     func reserveSeqs(_ counts: [String: Int], now: Date) async throws -> [String: Int] {
         let ids = counts.keys.sorted()
         guard executor.dialect == .postgres, ids.count > 1 else {
@@ -94,11 +89,13 @@ struct StoreRepository: Sendable {
             for id in ids { first[id] = try await reserveSeq(conversationID: id, count: counts[id]!, now: now) }
             return first
         }
-        try await executor.query("SELECT id FROM conversations WHERE id \(anyOf: ids) ORDER BY id FOR UPDATE")
+        // The locking subquery is not flattened: its rows are locked in id order before or as the
+        // update reaches them.
         let query: SQLQuery = """
             UPDATE conversations AS c SET last_seq = c.last_seq + v.k, last_message_at = \(bind: now.milliseconds)
-            FROM unnest(\(bind: SQLValue.textArray(ids))::text[], \(bind: SQLValue.intArray(ids.map { counts[$0]! }))::bigint[]) AS v (id, k)
-            WHERE c.id = v.id RETURNING c.id, c.last_seq
+            FROM (SELECT id FROM conversations WHERE id \(anyOf: ids) ORDER BY id FOR UPDATE) AS l,
+                 unnest(\(bind: SQLValue.textArray(ids))::text[], \(bind: SQLValue.intArray(ids.map { counts[$0]! }))::bigint[]) AS v (id, k)
+            WHERE c.id = l.id AND c.id = v.id RETURNING c.id, c.last_seq
             """
         var first = [String: Int]()
         for row in try await executor.query(query) {
@@ -175,6 +172,37 @@ struct StoreRepository: Sendable {
             }
             try await executor.query(query)
         }
+    }
+
+    /// Adds each message's unread count to its recipients and returns every recipient's unread
+    /// counts per conversation afterwards (only conversations with unread messages).
+    ///
+    /// PostgreSQL: one statement — the increments in a data-modifying `WITH`, whose effect the
+    /// statement's own `SELECT` does not see, so the increments are added to what it read.
+    func addUnreadAndCount(_ increments: [(conversationID: String, userID: String, count: Int)]) async throws -> [String: [String: Int]] {
+        guard executor.dialect == .postgres, !increments.isEmpty else {
+            try await addUnread(increments)
+            return try await unreadCounts(users: Set(increments.map(\.userID)))
+        }
+        let rows = try await executor.query(
+            """
+            WITH bumped AS (
+                UPDATE participants AS p SET unread_count = p.unread_count + v.k
+                FROM unnest(\(bind: SQLValue.textArray(increments.map(\.conversationID)))::text[],
+                            \(bind: SQLValue.textArray(increments.map(\.userID)))::text[],
+                            \(bind: SQLValue.intArray(increments.map(\.count)))::bigint[]) AS v (c, u, k)
+                WHERE p.conversation_id = v.c AND p.user_id = v.u
+                RETURNING 1
+            )
+            SELECT user_id, conversation_id, unread_count FROM participants
+            WHERE user_id \(anyOf: Array(Set(increments.map(\.userID)))) AND unread_count > 0
+            """)
+        var result = [String: [String: Int]]()
+        for row in rows {
+            result[try row.string("user_id"), default: [:]][try row.string("conversation_id")] = try row.int("unread_count")
+        }
+        for item in increments { result[item.userID, default: [:]][item.conversationID, default: 0] += item.count }
+        return result
     }
 
     /// Each user's unread count per conversation (only conversations with unread messages).
