@@ -61,10 +61,11 @@ for run in 1 2 3; do
   results+=("$(echo "$out" | sed -nE 's/^store send-message end to end: ([0-9]+).*/\1/p') $(echo "$out" | sed -nE 's/^raw batched INSERT.*: ([0-9]+) rows.*/\1/p')")
 done
 # Where the store's time went: its own metrics (transactions, mean batch, mean time inside a transaction).
-metrics="$(curl -sf "http://127.0.0.1:$store_port/metrics" || true)"
-metric() { echo "$metrics" | awk -v name="$1" '$1 == name {print $2}'; }
-transactions="$(metric store_commit_duration_seconds_count)"
-inside="$(python3 -c "c=float('${transactions:-0}' or 0); print('%d transactions, %.0f commands each, %.1f ms each inside the transaction' % (c, float('$(metric store_batch_size_sum)' or 0)/c, 1000*float('$(metric store_commit_duration_seconds_sum)' or 0)/c) if c else 'no store metrics')")"
+inside="$(curl -sf "http://127.0.0.1:$store_port/metrics" | awk '
+  $1 == "store_commit_duration_seconds_count" { count = $2 } $1 == "store_commit_duration_seconds_sum" { seconds = $2 }
+  $1 == "store_batch_size_sum" { commands = $2 }
+  END { if (count > 0) printf "%d transactions, %.0f commands each, %.1f ms each inside the transaction", count, commands / count, 1000 * seconds / count
+        else printf "no store metrics" }' || true)"
 echo "store: $inside"
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 e2e="$(median $(for r in "${results[@]}"; do echo "${r% *}"; done))"

@@ -127,7 +127,12 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
 
     /// One batch through every stage, then acknowledged.
     private func process(_ entries: [RedisStreamEntry]) async throws {
-        let done = try await handler.finish(try await handler.commit(try await handler.prepare(entries)))
+        try await finishAndAcknowledge(try await handler.commit(try await handler.prepare(entries)))
+    }
+
+    /// The last stage, then `XACK` of the ids it finished.
+    private func finishAndAcknowledge(_ committed: Handler.Committed) async throws {
+        let done = try await handler.finish(committed)
         try await redis.xack(configuration.stream, group: configuration.group, ids: done)
     }
 
@@ -158,10 +163,7 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
         mutating func start(_ committed: Handler.Committed) async throws {
             try await wait()
             let consumer = self.consumer
-            task = Task {
-                let done = try await consumer.handler.finish(committed)
-                try await consumer.redis.xack(consumer.configuration.stream, group: consumer.configuration.group, ids: done)
-            }
+            task = Task { try await consumer.finishAndAcknowledge(committed) }
         }
 
         /// Waits for the finish in flight; its failure is thrown here.

@@ -61,25 +61,6 @@ struct CommandProcessor: Sendable {
         }
     }
 
-    /// The `message-created` entry's data with the message's JSON spliced in, not encoded again:
-    /// the same document `DomainEventEnvelope` decodes.
-    static func messageCreatedJSON(eventID: String, occurredAt: Date, messageJSON: String, recipients: [RecipientUnread]) -> String {
-        var writer = JSONWriter(capacity: messageJSON.utf8.count + 96 + recipients.count * 80)
-        writer.object { json in
-            json.key("v"); json.value(DomainEventEnvelope.currentVersion)
-            json.key("eventId"); json.value(eventID)
-            json.key("occurredAt"); json.value(ISO8601Timestamp.format(occurredAt))
-            json.key("event")
-            json.object { event in
-                event.key("type"); event.value("message-created")
-                event.key("message"); event.raw(messageJSON)
-                event.key("recipients")
-                event.array { list in for recipient in recipients { recipient.write(to: &list) } }
-            }
-        }
-        return writer.string
-    }
-
     // MARK: send-message, in groups
 
     private func sendMessages(_ commands: [CommandEnvelope], repository: StoreRepository, now: Date, into result: inout Result) async throws {

@@ -1,3 +1,4 @@
+import Foundation
 import MessagingProtocol
 import MessagingRedis
 import NIOCore
@@ -16,24 +17,21 @@ struct StorePublisher: Sendable {
         for item in outbound {
             switch item {
             case .broadcast(let channel, let event, let body, let seq):
-                let envelope = BroadcastEnvelope(header: BroadcastHeader(event: event.rawValue, origin: instanceID, seq: seq), body: body)
-                commands.append(RedisCommand([.string("PUBLISH"), redis.key(channel), .bytes(ByteBuffer(bytes: try envelope.encoded()))]))
+                commands.append(try publish(channel: channel, BroadcastEnvelope(header: BroadcastHeader(event: event.rawValue, origin: instanceID, seq: seq), body: body)))
             case .reply(let gateway, let header, let body):
-                let envelope = CommandReplyEnvelope(header: header, body: body)
-                commands.append(
-                    RedisCommand([.string("PUBLISH"), redis.key(RedisNames.gateway(gateway)), .bytes(ByteBuffer(bytes: try envelope.encoded()))]))
+                commands.append(try publish(channel: RedisNames.gateway(gateway), CommandReplyEnvelope(header: header, body: body)))
             case .event(let envelope):
                 commands.append(xadd(try envelope.streamFields()))
             case .messageCreated(let message, let recipients, let eventID, let occurredAt, let gateway):
+                // One encoding of the message for the room, the events stream and the asking gateway.
                 let body = message.encodedJSON
-                let broadcast = BroadcastEnvelope(
-                    header: BroadcastHeader(event: ServerEvent.newMessage.rawValue, origin: instanceID, seq: message.seq), body: body)
-                commands.append(RedisCommand([.string("PUBLISH"), redis.key(RedisNames.room(message.conversationId)), .bytes(ByteBuffer(bytes: try broadcast.encoded()))]))
-                let data = CommandProcessor.messageCreatedJSON(eventID: eventID, occurredAt: occurredAt, messageJSON: body, recipients: recipients)
-                commands.append(xadd(encodedEvent: "message-created", data: data))
+                commands.append(try publish(
+                    channel: RedisNames.room(message.conversationId),
+                    BroadcastEnvelope(header: BroadcastHeader(event: ServerEvent.newMessage.rawValue, origin: instanceID, seq: message.seq), body: body)))
+                let data = Self.messageCreatedJSON(eventID: eventID, occurredAt: occurredAt, messageJSON: body, recipients: recipients)
+                commands.append(xadd([("v", String(DomainEventEnvelope.currentVersion)), ("type", "message-created"), ("data", data)]))
                 if let gateway {
-                    let reply = CommandReplyEnvelope(header: CommandReplyHeader(requestId: eventID), body: body)
-                    commands.append(RedisCommand([.string("PUBLISH"), redis.key(RedisNames.gateway(gateway)), .bytes(ByteBuffer(bytes: try reply.encoded()))]))
+                    commands.append(try publish(channel: RedisNames.gateway(gateway), CommandReplyEnvelope(header: CommandReplyHeader(requestId: eventID), body: body)))
                 }
             }
         }
@@ -43,9 +41,27 @@ struct StorePublisher: Sendable {
         }
     }
 
-    /// An `events` entry whose `data` is already encoded.
-    private func xadd(encodedEvent type: String, data: String) -> RedisCommand {
-        xadd([("v", String(DomainEventEnvelope.currentVersion)), ("type", type), ("data", data)])
+    private func publish<Header>(channel: String, _ envelope: FramedEnvelope<Header>) throws -> RedisCommand {
+        RedisCommand([.string("PUBLISH"), redis.key(channel), .bytes(ByteBuffer(bytes: try envelope.encoded()))])
+    }
+
+    /// The `message-created` entry's data with the message's JSON spliced in, not encoded again:
+    /// the same document `DomainEventEnvelope` decodes.
+    static func messageCreatedJSON(eventID: String, occurredAt: Date, messageJSON: String, recipients: [RecipientUnread]) -> String {
+        var writer = JSONWriter(capacity: messageJSON.utf8.count + 96 + recipients.count * 80)
+        writer.object { json in
+            json.key("v"); json.value(DomainEventEnvelope.currentVersion)
+            json.key("eventId"); json.value(eventID)
+            json.key("occurredAt"); json.value(ISO8601Timestamp.format(occurredAt))
+            json.key("event")
+            json.object { event in
+                event.key("type"); event.value("message-created")
+                event.key("message"); event.raw(messageJSON)
+                event.key("recipients")
+                event.array { list in for recipient in recipients { recipient.write(to: &list) } }
+            }
+        }
+        return writer.string
     }
 
     private func xadd(_ fields: [(String, String)]) -> RedisCommand {

@@ -106,30 +106,6 @@ struct StoreRepository: Sendable {
         return first
     }
 
-    /// Adds unread messages to several participants at once (keys: conversation and user).
-    func addUnread(_ increments: [(conversationID: String, userID: String, count: Int)]) async throws {
-        guard !increments.isEmpty else { return }
-        guard executor.dialect == .postgres else {
-            for item in increments {
-                try await executor.query(
-                    """
-                    UPDATE participants SET unread_count = unread_count + \(bind: item.count)
-                    WHERE conversation_id = \(bind: item.conversationID) AND user_id = \(bind: item.userID)
-                    """)
-            }
-            return
-        }
-        // Three arrays, whatever the number of rows: the statement's text and parse cost stay the same.
-        try await executor.query(
-            """
-            UPDATE participants AS p SET unread_count = p.unread_count + v.k
-            FROM unnest(\(bind: SQLValue.textArray(increments.map(\.conversationID)))::text[],
-                        \(bind: SQLValue.textArray(increments.map(\.userID)))::text[],
-                        \(bind: SQLValue.intArray(increments.map(\.count)))::bigint[]) AS v (c, u, k)
-            WHERE p.conversation_id = v.c AND p.user_id = v.u
-            """)
-    }
-
     /// Inserts messages: on PostgreSQL one statement over ten arrays (`unnest`), on SQLite
     /// multi-row statements of 200.
     func insert(_ messages: [(message: MessagingMessage, requestID: String?)]) async throws {
@@ -180,10 +156,18 @@ struct StoreRepository: Sendable {
     /// PostgreSQL: one statement — the increments in a data-modifying `WITH`, whose effect the
     /// statement's own `SELECT` does not see, so the increments are added to what it read.
     func addUnreadAndCount(_ increments: [(conversationID: String, userID: String, count: Int)]) async throws -> [String: [String: Int]] {
-        guard executor.dialect == .postgres, !increments.isEmpty else {
-            try await addUnread(increments)
+        guard executor.dialect == .postgres else {
+            // SQLite has one writer at a time: one statement per row, then the counts.
+            for item in increments {
+                try await executor.query(
+                    """
+                    UPDATE participants SET unread_count = unread_count + \(bind: item.count)
+                    WHERE conversation_id = \(bind: item.conversationID) AND user_id = \(bind: item.userID)
+                    """)
+            }
             return try await unreadCounts(users: Set(increments.map(\.userID)))
         }
+        guard !increments.isEmpty else { return [:] }
         let rows = try await executor.query(
             """
             WITH bumped AS (
@@ -197,10 +181,7 @@ struct StoreRepository: Sendable {
             SELECT user_id, conversation_id, unread_count FROM participants
             WHERE user_id \(anyOf: Array(Set(increments.map(\.userID)))) AND unread_count > 0
             """)
-        var result = [String: [String: Int]]()
-        for row in rows {
-            result[try row.string("user_id"), default: [:]][try row.string("conversation_id")] = try row.int("unread_count")
-        }
+        var result = try Self.unreadByUser(rows)
         for item in increments { result[item.userID, default: [:]][item.conversationID, default: 0] += item.count }
         return result
     }
@@ -210,6 +191,11 @@ struct StoreRepository: Sendable {
         guard !users.isEmpty else { return [:] }
         let rows = try await executor.query(
             "SELECT user_id, conversation_id, unread_count FROM participants WHERE user_id \(anyOf: Array(users)) AND unread_count > 0")
+        return try Self.unreadByUser(rows)
+    }
+
+    /// `user_id, conversation_id, unread_count` rows as counts per user and conversation.
+    private static func unreadByUser(_ rows: [SQLRow]) throws -> [String: [String: Int]] {
         var result = [String: [String: Int]]()
         for row in rows {
             result[try row.string("user_id"), default: [:]][try row.string("conversation_id")] = try row.int("unread_count")
