@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct MessagingSocketTests {
     func socket() -> MessagingSocket {
-        let session = EngineSession(id: "s1", transport: .websocket, handshake: HandshakeRequest(), configuration: EngineConfiguration())
+        let session = EngineSession(id: "s1", transport: .websocket, handshake: HandshakeRequest(), configuration: EngineConfiguration()) { _ in }
         return MessagingSocket(id: "k1", user: UserSummary(id: "alice", role: .client), tokenID: "t1", session: session)
     }
 

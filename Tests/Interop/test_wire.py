@@ -1,6 +1,7 @@
 """The gateway's wire, packet by packet, as the official socket.io 4.8 server answers the same
 exchanges (recorded against it: the expected literals below are its answers)."""
 import json
+import socket
 import threading
 import time
 
@@ -32,7 +33,7 @@ def is_closed(ws):
         while ws.recv() != "":
             pass
         return True
-    except websocket.WebSocketConnectionClosedException:
+    except (websocket.WebSocketConnectionClosedException, ConnectionResetError, BrokenPipeError):
         return True
     except websocket.WebSocketTimeoutException:
         return False
@@ -158,6 +159,82 @@ def test_a_malformed_packet_closes_its_own_connection_and_nothing_else(stack, ga
         assert bystander.next("new-message")["content"] == "unaffected"
     finally:
         bystander.close()
+
+
+def websocket_url(gateway, query="EIO=4&transport=websocket"):
+    return gateway.url.replace("http", "ws") + "/socket.io/?" + query
+
+
+def test_websocket_control_frames_and_fragments_are_answered_as_rfc_6455_says(gateway_a):
+    ws = websocket.create_connection(websocket_url(gateway_a), timeout=5)
+    assert ws.recv().startswith("0")
+    ws.ping(b"are you there")
+    opcode, frame = ws.recv_data_frame(control_frame=True)
+    assert (opcode, frame.data) == (websocket.ABNF.OPCODE_PONG, b"are you there")
+    # A CONNECT split over three frames is one Engine.IO packet.
+    connect = '40/messaging,{"token":"%s"}' % token("fragments")
+    third = len(connect) // 3
+    ws.send_frame(websocket.ABNF.create_frame(connect[:third], websocket.ABNF.OPCODE_TEXT, fin=0))
+    ws.send_frame(websocket.ABNF.create_frame(connect[third:2 * third], websocket.ABNF.OPCODE_CONT, fin=0))
+    ws.send_frame(websocket.ABNF.create_frame(connect[2 * third:], websocket.ABNF.OPCODE_CONT, fin=1))
+    assert ws.recv().startswith('40/messaging,{"sid":"')
+    # The client closes: the server answers with the same code, then closes the connection.
+    ws.send_close(status=4001)
+    while True:
+        opcode, frame = ws.recv_data_frame(control_frame=True)
+        if opcode == websocket.ABNF.OPCODE_CLOSE:
+            break
+    assert int.from_bytes(frame.data[:2], "big") == 4001
+    ws.shutdown()
+
+
+def test_a_websocket_frame_over_max_payload_closes_the_connection(gateway_a):
+    ws = websocket.create_connection(websocket_url(gateway_a), timeout=5)
+    ws.recv()
+    # An event of a namespace it never joined is ignored: just under the limit, the socket stays.
+    ws.send('42/elsewhere,["big","%s"]' % ("x" * 900000))
+    ws.send('40/messaging,{"token":"%s"}' % token("big"))
+    assert ws.recv().startswith('40/messaging,{"sid":"')
+    try:
+        ws.send('42/elsewhere,["big","%s"]' % ("x" * 1000000))
+    except (ConnectionResetError, BrokenPipeError):
+        return  # closed while the frame was still being written
+    assert is_closed(ws)
+
+
+def raw_upgrade(gateway, query):
+    """Sends a WebSocket upgrade request by hand; returns the raw HTTP answer."""
+    host, port = gateway.url[len("http://"):].split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as conn:
+        conn.sendall((f"GET /socket.io/?{query} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+        answer = b""
+        while chunk := conn.recv(4096):
+            answer += chunk
+    return answer.decode()
+
+
+@pytest.mark.parametrize("query, message", [
+    ("EIO=4&transport=websocket&sid=nobody", "Session ID unknown"),
+    ("EIO=3&transport=websocket", "Unsupported protocol version"),
+])
+def test_a_refused_websocket_upgrade_gets_engine_ios_answer_and_is_closed(gateway_a, query, message):
+    answer = raw_upgrade(gateway_a, query)
+    head, body = answer.split("\r\n\r\n", 1)
+    assert head.startswith("HTTP/1.1 400") and "content-type: text/html" in head.lower()
+    assert body == message
+
+
+def test_a_polling_session_cannot_be_upgraded_twice(gateway_a):
+    _, opened = handshake(gateway_a)
+    query = "EIO=4&transport=websocket&sid=" + opened["sid"]
+    ws = websocket.create_connection(websocket_url(gateway_a, query), timeout=5)
+    ws.send("2probe")
+    assert ws.recv() == "3probe"
+    ws.send("5")
+    answer = raw_upgrade(gateway_a, query)
+    assert answer.startswith("HTTP/1.1 400") and answer.endswith("Bad request")
+    ws.close()
 
 
 def test_a_polling_body_over_max_payload_is_refused(gateway_a):

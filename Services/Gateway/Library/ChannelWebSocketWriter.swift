@@ -30,11 +30,7 @@ struct ChannelWebSocketWriter: EngineDirectWriter {
 
     func close(after frames: [EngineFrame]) {
         write(frames)
-        var code = channel.allocator.buffer(capacity: 2)
-        code.write(webSocketErrorCode: .normalClosure)
-        let channel = self.channel
-        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: code)).whenComplete { _ in
-            channel.close(promise: nil)
-        }
+        // The connection's handler sends the close frame (once: it may have sent its own already).
+        channel.triggerUserOutboundEvent(EngineWebSocketHandler.CloseRequest(), promise: nil)
     }
 }

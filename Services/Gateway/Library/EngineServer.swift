@@ -2,17 +2,20 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// The Engine.IO server: the sessions of this instance, their heartbeat, and one task per session
-/// in which the Socket.IO layer reads it. A `Service`: on graceful shutdown it stops accepting
-/// handshakes and closes every session, so clients reconnect (to another instance) at once.
+/// The Engine.IO server: the sessions of this instance, their heartbeat, and the task group in which
+/// the Socket.IO layer handles what they receive (a session is drained when packets arrive and has
+/// no task while idle). A `Service`: on graceful shutdown it stops accepting handshakes and closes
+/// every session, so clients reconnect (to another instance) at once, then lets the closed sessions
+/// finish within the grace period.
 final class EngineServer: Service, Sendable {
     let configuration: EngineConfiguration
     let logger: Logger
     private let handler: any EngineSessionHandler
     private let sessions = Mutex<[String: EngineSession]>([:])
     private let accepting = Atomic<Bool>(true)
-    private let started: AsyncStream<EngineSession>
-    private let startedContinuation: AsyncStream<EngineSession>.Continuation
+    private let work: AsyncStream<EngineTasks.Work>
+    private let tasks: EngineTasks
+    private let workContinuation: AsyncStream<EngineTasks.Work>.Continuation
     private let shutdownGrace: Duration
     private let metrics: GatewayMetrics
 
@@ -22,7 +25,8 @@ final class EngineServer: Service, Sendable {
         self.shutdownGrace = shutdownGrace
         self.metrics = metrics
         self.logger = logger
-        (started, startedContinuation) = AsyncStream.makeStream(of: EngineSession.self)
+        (work, workContinuation) = AsyncStream.makeStream(of: EngineTasks.Work.self)
+        tasks = EngineTasks(workContinuation)
     }
 
     /// Whether new sessions are accepted (not during shutdown).
@@ -36,35 +40,54 @@ final class EngineServer: Service, Sendable {
     /// Opens a session for a handshake; `nil` while shutting down.
     func open(transport: EngineSession.Machine.Transport, handshake: HandshakeRequest) -> EngineSession? {
         guard isAccepting else { return nil }
-        let session = EngineSession(id: SessionID.make(), transport: transport, handshake: handshake, configuration: configuration)
+        let tasks = self.tasks
+        let session = EngineSession(id: SessionID.make(), transport: transport, handshake: handshake, configuration: configuration) {
+            [weak self] session in
+            guard let self else { return }
+            tasks.run { await self.drain(session) }
+        }
         sessions.withLock { $0[session.id] = session }
         metrics.sessionOpened(transport: transport)
-        startedContinuation.yield(session)
         return session
     }
 
     func run() async throws {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.heartbeat() }
-            await withGracefulShutdownHandler {
-                for await session in started {
-                    group.addTask {
-                        await self.handler.run(session)
-                        // The Socket.IO layer is done with it: make sure the transport is told.
-                        session.close(reason: session.reason ?? "server close")
-                        self.sessions.withLock { _ = $0.removeValue(forKey: session.id) }
-                        self.metrics.sessionClosed(transport: session.transport)
-                    }
-                }
-            } onGracefulShutdown: {
+            group.addTask {
+                // Until a graceful shutdown (or cancellation): then close, drain, and stop.
+                try? await gracefulShutdown()
                 self.shutDown()
+                let deadline = ContinuousClock.now + self.shutdownGrace
+                while self.sessions.withLock({ !$0.isEmpty }) && ContinuousClock.now < deadline && !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(20))
+                }
+                self.workContinuation.finish()
             }
-            // Let closed sessions finish their work (acks in flight), within the grace period.
-            let deadline = ContinuousClock.now + shutdownGrace
-            while sessions.withLock({ !$0.isEmpty }) && ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(20))
+            for await work in work {
+                group.addTask { await work() }
             }
+            // Stopped: what still waits (acks of closed sessions) could reach nobody.
             group.cancelAll()
+        }
+    }
+
+    /// Hands the session's received packets to the Socket.IO layer in order, then its end, once.
+    private func drain(_ session: EngineSession) async {
+        while true {
+            switch session.nextInbound() {
+            case .handle(let packet):
+                await handler.receive(packet, from: session, tasks: tasks)
+            case .end:
+                await handler.ended(session)
+                // The Socket.IO layer is done with it: make sure the transport is told.
+                session.close(reason: session.reason ?? "server close")
+                sessions.withLock { _ = $0.removeValue(forKey: session.id) }
+                metrics.sessionClosed(transport: session.transport)
+                return
+            case .idle:
+                return
+            }
         }
     }
 
@@ -74,7 +97,6 @@ final class EngineServer: Service, Sendable {
         let all = sessions.withLock { Array($0.values) }
         logger.info("gateway shutting down: closing sessions", metadata: ["sessions": "\(all.count)"])
         for session in all { session.close(reason: "server shutting down") }
-        startedContinuation.finish()
     }
 
     /// Pings every session on time and closes the silent ones.

@@ -3,9 +3,10 @@ import NIOCore
 import SocketIOCodec
 import Synchronization
 
-/// One Engine.IO session: the packets the client sent, in order, for the Socket.IO layer; the frames
-/// to write, for whichever transport holds the session (a pending poll or the WebSocket writer).
-/// The state lives in ``EngineSessionStateMachine``; this class only carries out its actions.
+/// One Engine.IO session: the packets the client sent, in order, for the Socket.IO layer (its
+/// ``SessionInbox``, drained by the engine when packets arrive); the frames to write, for whichever
+/// transport holds the session (a pending poll or the WebSocket writer). The state lives in
+/// ``EngineSessionStateMachine``; this class only carries out its actions. It has no task of its own.
 final class EngineSession: Sendable {
     typealias Waiter = CheckedContinuation<[EngineFrame]?, Never>
     typealias Machine = EngineSessionStateMachine<Waiter, EngineFrame, ContinuousClock.Instant>
@@ -15,21 +16,25 @@ final class EngineSession: Sendable {
     /// The client's request, as seen at the handshake (for authentication on CONNECT).
     let handshake: HandshakeRequest
     private let state: Mutex<Machine>
-    let inbound: AsyncStream<EngineIOPacket>
-    private let inboundContinuation: AsyncStream<EngineIOPacket>.Continuation
+    private let inbox = Mutex(SessionInbox<EngineIOPacket>())
+    /// Asks the engine for a drain of the inbox.
+    private let wake: @Sendable (EngineSession) -> Void
     private let closeReason = Mutex<String?>(nil)
     /// The WebSocket that takes frames directly, once attached (written under the state lock, so
     /// frames reach it in the order they were sent).
     private let directWriter = Mutex<(any EngineDirectWriter)?>(nil)
 
-    init(id: String, transport: Machine.Transport, handshake: HandshakeRequest, configuration: EngineConfiguration) {
+    init(
+        id: String, transport: Machine.Transport, handshake: HandshakeRequest, configuration: EngineConfiguration,
+        wake: @escaping @Sendable (EngineSession) -> Void
+    ) {
         self.id = id
         self.handshake = handshake
+        self.wake = wake
         self.state = Mutex(
             Machine(
                 transport: transport, now: .now, pingInterval: configuration.pingInterval, pingTimeout: configuration.pingTimeout,
                 connectTimeout: configuration.connectTimeout, controls: .init(ping: .ping, noop: .noop, close: .close)))
-        (inbound, inboundContinuation) = AsyncStream.makeStream(of: EngineIOPacket.self)
     }
 
     var transport: Machine.Transport { state.withLock { $0.transport } }
@@ -90,12 +95,17 @@ final class EngineSession: Sendable {
             // Over polling, a pending GET gets the close packet (as engine.io answers it).
             if transport == .polling { close(reason: "client close") } else { transportClosed(reason: "client close") }
         case .message, .binary:
-            inboundContinuation.yield(packet)
+            if inbox.withLock({ $0.push(packet) }) == .startDrain { wake(self) }
         case .open, .ping, .upgrade, .noop:
             // A ping from the client (protocol v3's direction) or packets out of place: engine.io
             // closes such a session as a transport error.
             transportClosed(reason: "transport error: unexpected packet \(packet.typeCode)")
         }
+    }
+
+    /// What the engine's drain does next with the received packets.
+    func nextInbound() -> SessionInbox<EngineIOPacket>.NextAction {
+        inbox.withLock { $0.next() }
     }
 
     // MARK: Polling
@@ -135,14 +145,19 @@ final class EngineSession: Sendable {
     func close(reason: String) {
         record(reason)
         carry(state.withLock { $0.close(sendClosePacket: true) })
-        inboundContinuation.finish()
+        finishInbox()
     }
 
     /// The transport is gone; nothing more is written.
     func transportClosed(reason: String) {
         record(reason)
         carry(state.withLock { $0.transportClosed() })
-        inboundContinuation.finish()
+        finishInbox()
+    }
+
+    /// No packet follows: the drain handles what is left, then the session's end.
+    private func finishInbox() {
+        if inbox.withLock({ $0.finish() }) == .startDrain { wake(self) }
     }
 
     private func record(_ reason: String) {

@@ -1,5 +1,5 @@
 public import Hummingbird
-import HummingbirdWebSocket
+import HummingbirdCore
 public import Logging
 import MessagingProtocol
 import MessagingRedis
@@ -42,10 +42,8 @@ public func buildGatewayServices(
     let upgrade = WebSocketUpgrade(engine: engine, metrics: metrics)
     let app = Application(
         router: router,
-        server: .http1WebSocketUpgrade(
-            configuration: .init(ws: .init(maxFrameSize: configuration.engine.maxPayload, autoPing: .disabled))
-        ) { request, channel, _ in
-            upgrade.shouldUpgrade(request, channel: channel)
+        server: HTTPServerBuilder { responder in
+            EngineChildChannel(responder: responder, upgrade: upgrade, configuration: configuration.engine)
         },
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-gateway"),

@@ -4,8 +4,9 @@ import MessagingProtocol
 import ServiceKit
 import ServiceLifecycle
 import SocketIOCodec
+import Synchronization
 
-/// The Socket.IO v5 server on top of Engine.IO: one reader per session, the `/messaging` namespace
+/// The Socket.IO v5 server on top of Engine.IO: each session's packets in order (no task per session), the `/messaging` namespace
 /// with its CONNECT authentication, events to ``MessagingEventHandler`` and their acks. Also a
 /// `Service` that ends typing states whose refresh never came.
 final class SocketIOServer: EngineSessionHandler, Service, Sendable {
@@ -14,6 +15,8 @@ final class SocketIOServer: EngineSessionHandler, Service, Sendable {
     let hub: Hub
     let metrics: GatewayMetrics
     let logger: Logger
+    /// What each session's Socket.IO layer keeps between its packets.
+    private let connections = Mutex<[String: SocketIOConnectionState]>([:])
 
     init(handler: MessagingEventHandler, verifier: TokenVerifier, hub: Hub, metrics: GatewayMetrics, logger: Logger) {
         self.handler = handler
@@ -30,57 +33,63 @@ final class SocketIOServer: EngineSessionHandler, Service, Sendable {
         }
     }
 
-    func run(_ session: EngineSession) async {
-        var logger = self.logger
-        logger[metadataKey: "session"] = "\(session.id)"
-        var assembler = SocketIOPacketAssembler()
-        var socket: MessagingSocket?
-        await withDiscardingTaskGroup { group in
-            for await engine in session.inbound {
-                let packet: SocketIOPacket?
-                do {
-                    switch engine {
-                    case .message(let text): packet = try assembler.receive(text: text)
-                    case .binary(let bytes): packet = try assembler.receive(binary: bytes)
-                    default: packet = nil
-                    }
-                } catch {
-                    // A malformed packet closes this connection, and nothing else.
-                    logger.info("closing session: \(error)")
-                    session.close(reason: "parse error")
-                    break
-                }
-                guard let packet else { continue }
-                switch packet.type {
-                case .connect:
-                    guard socket == nil || packet.namespace != MessagingSocket.namespace else { continue }
-                    if let connected = await connect(packet, session: session, logger: logger, group: &group) { socket = connected }
-                case .disconnect:
-                    guard packet.namespace == MessagingSocket.namespace, let current = socket else { continue }
-                    await handler.disconnected(current)
-                    socket = nil
-                case .event, .binaryEvent:
-                    guard packet.namespace == MessagingSocket.namespace, let socket else { continue }
-                    await event(packet, socket: socket, group: &group)
-                case .ack, .binaryAck, .connectError:
-                    // The server asks no acks of clients; nothing else is valid from a client.
-                    continue
+    /// A session's packet: decoded (binary attachments gathered), then CONNECT, DISCONNECT or an event.
+    func receive(_ engine: EngineIOPacket, from session: EngineSession, tasks: EngineTasks) async {
+        let packet: SocketIOPacket?
+        do {
+            packet = try connections.withLock { connections in
+                guard !connections[session.id, default: SocketIOConnectionState()].isBroken else { return nil }
+                switch engine {
+                case .message(let text): return try connections[session.id, default: SocketIOConnectionState()].assembler.receive(text: text)
+                case .binary(let bytes): return try connections[session.id, default: SocketIOConnectionState()].assembler.receive(binary: bytes)
+                default: return nil
                 }
             }
-            // The session is over: answers still awaited could reach nobody. (The commands are in
-            // the stream already and are applied; a client that retries with its clientMessageId
-            // gets the stored message.)
-            group.cancelAll()
+        } catch {
+            // A malformed packet closes this connection, and nothing else (what follows it is dropped).
+            connections.withLock { $0[session.id]?.isBroken = true }
+            logger(for: session).info("closing session: \(error)")
+            session.close(reason: "parse error")
+            return
         }
-        if let socket { await handler.disconnected(socket) }
-        logger.debug("session ended", metadata: ["reason": "\(session.reason ?? "")"])
+        guard let packet else { return }
+        let socket = connections.withLock { $0[session.id]?.socket }
+        switch packet.type {
+        case .connect:
+            guard socket == nil || packet.namespace != MessagingSocket.namespace else { return }
+            guard let connected = await connect(packet, session: session, tasks: tasks) else { return }
+            connections.withLock { $0[session.id]?.socket = connected }
+        case .disconnect:
+            guard packet.namespace == MessagingSocket.namespace, let socket else { return }
+            connections.withLock { $0[session.id]?.socket = nil }
+            await handler.disconnected(socket)
+        case .event, .binaryEvent:
+            guard packet.namespace == MessagingSocket.namespace, let socket else { return }
+            await event(packet, socket: socket, tasks: tasks)
+        case .ack, .binaryAck, .connectError:
+            // The server asks no acks of clients; nothing else is valid from a client.
+            return
+        }
+    }
+
+    /// The session is over: its socket leaves. (Commands already in the stream are applied; a
+    /// client that retries with its clientMessageId gets the stored message.)
+    func ended(_ session: EngineSession) async {
+        let state = connections.withLock { $0.removeValue(forKey: session.id) }
+        if let socket = state?.socket { await handler.disconnected(socket) }
+        logger(for: session).debug("session ended", metadata: ["reason": "\(session.reason ?? "")"])
+    }
+
+    private func logger(for session: EngineSession) -> Logger {
+        var logger = self.logger
+        logger[metadataKey: "session"] = "\(session.id)"
+        return logger
     }
 
     /// CONNECT: `/messaging` only; the token from the auth payload, else the handshake's bearer
     /// header, else its `access_token` cookie.
-    private func connect(
-        _ packet: SocketIOPacket, session: EngineSession, logger: Logger, group: inout DiscardingTaskGroup
-    ) async -> MessagingSocket? {
+    private func connect(_ packet: SocketIOPacket, session: EngineSession, tasks: EngineTasks) async -> MessagingSocket? {
+        let logger = logger(for: session)
         guard packet.namespace == MessagingSocket.namespace else {
             session.send(.message(SocketIOPacketCodec.encode(
                 SocketIOPacket(type: .connectError, namespace: packet.namespace, data: "{\"message\":\"Invalid namespace\"}"))))
@@ -104,11 +113,11 @@ final class SocketIOServer: EngineSessionHandler, Service, Sendable {
             SocketIOPacket(type: .connect, namespace: MessagingSocket.namespace, data: "{\"sid\":\"\(socket.id)\"}"))))
         logger.info(
             "socket connected", metadata: ["socket": "\(socket.id)", "user": "\(socket.user.id)", "peer": "\(session.handshake.remoteAddress ?? "-")"])
-        group.addTask { await self.handler.connected(socket) }
+        tasks.run { await self.handler.connected(socket) }
         return socket
     }
 
-    private func event(_ packet: SocketIOPacket, socket: MessagingSocket, group: inout DiscardingTaskGroup) async {
+    private func event(_ packet: SocketIOPacket, socket: MessagingSocket, tasks: EngineTasks) async {
         guard let name = packet.eventName else { return }
         metrics.eventIn(name)
         let event = IncomingEvent(name: name, arguments: packet.arguments, attachments: packet.attachments)
@@ -116,7 +125,7 @@ final class SocketIOServer: EngineSessionHandler, Service, Sendable {
         // store's answer runs beside the next packets.
         let completion = await handler.handle(event, from: socket)
         let ackID = packet.ackId
-        group.addTask {
+        tasks.run {
             let reply = await completion()
             self.answer(reply, ackID: ackID, event: name, socket: socket)
         }
