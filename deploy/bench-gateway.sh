@@ -9,6 +9,7 @@
 #   RUNS=1               runs per figure (default 3; the table shows the median)
 #   GATEWAY_ENV="K=V …"  extra environment for the gateway (e.g. MALLOC_ARENA_MAX=2)
 #   RESULTS=path         where the table goes (default deploy/results/gateway.md)
+#   SOURCE_ADDRESSES=127.0.0.1,127.0.0.2  loopback addresses the generator connects from, in turn
 # Writes deploy/results/gateway.md (median of three runs of each scenario).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,7 +56,8 @@ stop_gateway() { kill -TERM "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || t
 
 run() {  # scenario, extra options…; prints the JSON line
   "$bin/gateway-benchmark" "$1" --gateways "http://127.0.0.1:$gateway_port" --gateway-pids "$gateway_pid" \
-    --redis "redis://127.0.0.1:$redis_port" --prefix "inkstudio:" --store "http://127.0.0.1:$store_port" --secret "$secret" "${@:2}"
+    --redis "redis://127.0.0.1:$redis_port" --prefix "inkstudio:" --store "http://127.0.0.1:$store_port" --secret "$secret" \
+    --source-addresses "${SOURCE_ADDRESSES:-127.0.0.1,127.0.0.2}" "${@:2}"
 }
 
 median() {  # field, JSON lines on stdin

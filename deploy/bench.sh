@@ -15,6 +15,8 @@
 #   CONFIGURATION=debug   a quick check of the script itself
 #   RUNS=3 CONNECTIONS=10000 RATES=20000,35000,50000,65000 SECONDS_PER_RUN=10 PAIRS=2000
 #   RESULTS=deploy/results/benchmark.md
+#   SOURCE_ADDRESSES=127.0.0.1,127.0.0.2   loopback addresses the generator's sockets connect from, in
+#                         turn (each has its own ephemeral ports)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 configuration="${CONFIGURATION:-release}"
@@ -59,7 +61,8 @@ restart() {
 }
 run() {  # scenario, options…; prints one JSON line
   "$bin/gateway-benchmark" "$1" --gateways "$gateways" --gateway-pids "$gateway_pids" --pids "$others" \
-    --redis "redis://127.0.0.1:$((base + 6))" --prefix "inkstudio:" --store "http://127.0.0.1:$((base + 2))" --secret "$secret" "${@:2}"
+    --redis "redis://127.0.0.1:$((base + 6))" --prefix "inkstudio:" --store "http://127.0.0.1:$((base + 2))" --secret "$secret" \
+    --source-addresses "${SOURCE_ADDRESSES:-127.0.0.1,127.0.0.2}" "${@:2}"
 }
 median() {  # field; JSON lines on stdin
   python3 -c 'import json,sys; f=sys.argv[1]; v=sorted(json.loads(l).get(f) or 0 for l in sys.stdin if l.strip()); print(v[len(v)//2])' "$1"

@@ -41,6 +41,9 @@ struct BenchmarkOptions: Sendable {
     /// chat: pairs, and each pair's pause between two messages.
     var pairs = 2000
     var interval: Duration = .seconds(2)
+    /// Loopback addresses the sockets connect from, in turn (`127.0.0.1,127.0.0.2,…`): each gives
+    /// its own ~28 000 ephemeral ports. Empty: the system picks (127.0.0.1).
+    var sourceAddresses: [String] = []
     /// PIDs of other processes whose CPU is reported (store, redis, postgres).
     var otherPIDs: [(String, Int32)] = []
 
@@ -66,6 +69,9 @@ struct BenchmarkOptions: Sendable {
             case "--senders": senders = try Self.int(flag, value)
             case "--pairs": pairs = try Self.int(flag, value)
             case "--interval-ms": interval = .milliseconds(try Self.int(flag, value))
+            case "--source-addresses":
+                sourceAddresses = value.split(separator: ",").map(String.init)
+                guard sourceAddresses.allSatisfy({ $0.hasPrefix("127.") }) else { throw BenchmarkError("--source-addresses: loopback addresses only (127.x.x.x)") }
             case "--pids":
                 // name=pid,…
                 otherPIDs = value.split(separator: ",").compactMap { item in
