@@ -47,7 +47,7 @@ public func buildGatewayServices(
         },
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-gateway"),
-        services: [redis, broker, socketIO, presence],
+        services: [redis, broker, store, socketIO, presence],
         onServerRunning: { _ in
             logger.info(
                 "gateway ready",

@@ -7,9 +7,10 @@ import SocketIOCodec
 
 /// The events of `SPEC.md` §2. Store commands (join, send, read marks) go to the message store and
 /// are answered from its reply; leaving is local; typing goes straight to the room channel. The
-/// handler never sees packets: it takes an ``IncomingEvent`` and returns an ``EventReply``.
+/// handler never sees packets: it takes an ``IncomingEvent`` and returns an ``EventOutcome`` (the
+/// reply, or the store answer it waits for), which ``complete(_:_:)`` turns into an ``EventReply``.
 final class MessagingEventHandler: Sendable {
-    typealias Completion = @Sendable () async -> EventReply
+    typealias Completion = EventOutcome
 
     let hub: Hub
     let store: StoreClient
@@ -60,7 +61,7 @@ final class MessagingEventHandler: Sendable {
 
     func handle(_ event: IncomingEvent, from socket: MessagingSocket) async -> Completion {
         guard let kind = ClientEvent(rawValue: event.name) else {
-            return { .failure(MessagingError(.validationFailed, "unknown event \(event.name)")) }
+            return .reply(.failure(MessagingError(.validationFailed, "unknown event \(event.name)")))
         }
         switch kind {
         case .joinConversation:
@@ -70,7 +71,7 @@ final class MessagingEventHandler: Sendable {
             guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
             if typing.stop(socket, room: request.conversationId) { await broadcastStoppedTyping(socket, room: request.conversationId) }
             if socket.leave(request.conversationId) { hub.leave(socket, room: request.conversationId) }
-            return { .ok("{\"ok\":true}") }
+            return .reply(.ok("{\"ok\":true}"))
         case .sendMessage:
             guard let request = decode(SendMessageRequest.self, event) else { return invalid(event) }
             let pending = await store.enqueue(.sendMessage(request), as: socket.user)
@@ -79,7 +80,7 @@ final class MessagingEventHandler: Sendable {
         case .userTyping, .userStoppedTyping:
             guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
             let room = request.conversationId
-            guard socket.isIn(room) else { return { .failure(MessagingError(.forbidden, "join the conversation first")) } }
+            guard socket.isIn(room) else { return .reply(.failure(MessagingError(.forbidden, "join the conversation first"))) }
             if kind == .userTyping {
                 typing.start(socket, room: room)
                 let payload = UserTypingPayload(conversationId: room, userId: socket.user.id, userName: socket.user.displayName)
@@ -88,7 +89,7 @@ final class MessagingEventHandler: Sendable {
                 typing.stop(socket, room: room)
                 await broadcastStoppedTyping(socket, room: room)
             }
-            return { .ok("{\"ok\":true}") }
+            return .reply(.ok("{\"ok\":true}"))
         case .markAsRead:
             guard let request = decode(MarkAsReadRequest.self, event) else { return invalid(event) }
             return answer(await store.enqueue(.markAsRead(request), as: socket.user)) { Self.merge(ok: $0) }
@@ -106,8 +107,8 @@ final class MessagingEventHandler: Sendable {
         let isNew = socket.beginJoin(room)
         if isNew { await hub.join(socket, room: room) }
         let pending = await store.enqueue(.joinConversation(ConversationRef(conversationId: room)), as: socket.user)
-        return { [store, hub] in
-            switch await store.answer(to: pending) {
+        return .whenStoreAnswers(pending) { [hub] answer in
+            switch answer {
             case .failure(let error):
                 if isNew, socket.leave(room) { hub.leave(socket, room: room) }
                 return .failure(error)
@@ -118,6 +119,15 @@ final class MessagingEventHandler: Sendable {
                 let hasMore = history?.hasMore ?? false
                 return .ok("{\"ok\":true,\"conversationId\":\(SocketIOPacketCodec.quoted(room)),\"hasMore\":\(hasMore)}")
             }
+        }
+    }
+
+    /// Calls `body` with the reply: at once, or when the store answers (or times out). No task
+    /// waits meanwhile.
+    func complete(_ outcome: EventOutcome, _ body: @escaping @Sendable (EventReply) -> Void) {
+        switch outcome {
+        case .reply(let reply): body(reply)
+        case .whenStoreAnswers(let queued, let map): store.whenAnswered(queued) { body(map($0)) }
         }
     }
 
@@ -202,10 +212,10 @@ final class MessagingEventHandler: Sendable {
     }
 
     private func answer(_ pending: Result<String, MessagingError>, _ wrap: @escaping @Sendable (String) -> String) -> Completion {
-        { [store] in
-            switch await store.answer(to: pending) {
-            case .success(let body): return .ok(wrap(body))
-            case .failure(let error): return .failure(error)
+        .whenStoreAnswers(pending) { answer in
+            switch answer {
+            case .success(let body): .ok(wrap(body))
+            case .failure(let error): .failure(error)
             }
         }
     }
@@ -223,6 +233,6 @@ final class MessagingEventHandler: Sendable {
     }
 
     private func invalid(_ event: IncomingEvent) -> Completion {
-        { .failure(MessagingError(.validationFailed, "invalid payload for \(event.name)")) }
+        .reply(.failure(MessagingError(.validationFailed, "invalid payload for \(event.name)")))
     }
 }

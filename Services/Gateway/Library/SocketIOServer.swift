@@ -65,7 +65,7 @@ final class SocketIOServer: EngineSessionHandler, Service, Sendable {
             await handler.disconnected(socket)
         case .event, .binaryEvent:
             guard packet.namespace == MessagingSocket.namespace, let socket else { return }
-            await event(packet, socket: socket, tasks: tasks)
+            await event(packet, socket: socket)
         case .ack, .binaryAck, .connectError:
             // The server asks no acks of clients; nothing else is valid from a client.
             return
@@ -117,18 +117,15 @@ final class SocketIOServer: EngineSessionHandler, Service, Sendable {
         return socket
     }
 
-    private func event(_ packet: SocketIOPacket, socket: MessagingSocket, tasks: EngineTasks) async {
+    private func event(_ packet: SocketIOPacket, socket: MessagingSocket) async {
         guard let name = packet.eventName else { return }
         metrics.eventIn(name)
         let event = IncomingEvent(name: name, arguments: packet.arguments, attachments: packet.attachments)
-        // The handler's first part runs here, in the order the client sent; the wait for the
-        // store's answer runs beside the next packets.
-        let completion = await handler.handle(event, from: socket)
+        // The handler's first part runs here, in the order the client sent; the store's answer
+        // (a callback, no task) comes beside the next packets.
+        let outcome = await handler.handle(event, from: socket)
         let ackID = packet.ackId
-        tasks.run {
-            let reply = await completion()
-            self.answer(reply, ackID: ackID, event: name, socket: socket)
-        }
+        handler.complete(outcome) { reply in self.answer(reply, ackID: ackID, event: name, socket: socket) }
     }
 
     private func answer(_ reply: EventReply, ackID: UInt64?, event: String, socket: MessagingSocket) {
