@@ -153,6 +153,25 @@ def test_failures_are_acked_or_reported_with_the_error_event(stack, gateway_a):
         outsider.close()
 
 
+def test_a_command_the_store_never_answers_is_acked_unavailable_after_the_timeout(stack):
+    # This gateway's commands go to a stream no store reads (another key prefix).
+    lonely = stack.gateway("gateway-no-store", REDIS_KEY_PREFIX="nostore:", ACK_TIMEOUT_MS=600)
+    client = Client(lonely, "nina")
+    try:
+        started = time.time()
+        ack = client.call("join-conversation", {"conversationId": "c-anything"})
+        waited = time.time() - started
+        assert ack["ok"] is False and ack["error"]["code"] == "UNAVAILABLE"
+        assert 0.5 <= waited < 5
+        # Without an ack, the timeout comes as an `error` event.
+        client.emit("send-message", {"conversationId": "c-anything", "content": "anyone?"})
+        error = client.next("error")
+        assert error["code"] == "UNAVAILABLE" and error["event"] == "send-message"
+    finally:
+        client.close()
+        lonely.stop()
+
+
 def test_the_same_client_message_id_stores_one_message_acked_twice(stack, gateway_a):
     conversation = stack.conversation("kate", "liam")
     kate = Client(gateway_a, "kate")
