@@ -5,12 +5,17 @@ import MessagingProtocol
 /// Reading messages with their sender's profile.
 enum MessageRow {
     /// The columns every message query selects (`m` is messages, `u` the sender's profile).
-    static let select = """
+    static let select = columns + " FROM messages m" + senderJoin
+
+    /// The columns ``message(_:)`` reads, of `messages m` and its sender `u`.
+    static let columns = """
         SELECT m.id, m.request_id, m.conversation_id, m.seq, m.sender_id, m.type, m.content, m.attachments, m.client_message_id,
                m.created_at, m.read_at, u.role AS sender_role, u.first_name AS sender_first_name,
                u.last_name AS sender_last_name, u.salon_name AS sender_salon_name, u.image AS sender_image
-        FROM messages m LEFT JOIN users u ON u.id = m.sender_id
         """
+
+    /// Joins each message `m` to its sender `u`.
+    static let senderJoin = " LEFT JOIN users u ON u.id = m.sender_id"
 
     static func message(_ row: SQLRow) throws -> MessagingMessage {
         let senderID = try row.string("sender_id")

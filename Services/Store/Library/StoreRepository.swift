@@ -43,11 +43,25 @@ struct StoreRepository: Sendable {
         requestIDs: [String], clientMessageIDs keys: [(senderID: String, clientMessageID: String)]
     ) async throws -> (byRequest: [String: MessagingMessage], byClientID: [String: MessagingMessage]) {
         guard !requestIDs.isEmpty || !keys.isEmpty else { return ([:], [:]) }
-        let senders = Array(Set(keys.map(\.senderID))), clientIDs = Array(Set(keys.map(\.clientMessageID)))
         let wanted = Set(keys.map { $0.senderID + "\u{0}" + $0.clientMessageID }), requested = Set(requestIDs)
-        let rows = try await executor.query(
-            SQLQuery(unsafeSQL: MessageRow.select)
-                + " WHERE m.request_id \(anyOf: requestIDs) OR (m.sender_id \(anyOf: senders) AND m.client_message_id \(anyOf: clientIDs))")
+        let rows: [SQLRow]
+        if executor.dialect == .postgres {
+            // Two index lookups, exact pairs joined from arrays: one `OR` of `= ANY` lists made the
+            // planner scan the whole table (the pair index probes every sender × every id).
+            var query = SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.request_id \(anyOf: requestIDs) UNION ALL "
+            query += SQLQuery(unsafeSQL: MessageRow.columns)
+            query += """
+                 FROM unnest(\(bind: SQLValue.textArray(keys.map(\.senderID)))::text[], \(bind: SQLValue.textArray(keys.map(\.clientMessageID)))::text[]) AS k (s, c)
+                JOIN messages m ON m.sender_id = k.s AND m.client_message_id = k.c
+                """
+            query += SQLQuery(unsafeSQL: MessageRow.senderJoin)
+            rows = try await executor.query(query)
+        } else {
+            let senders = Array(Set(keys.map(\.senderID))), clientIDs = Array(Set(keys.map(\.clientMessageID)))
+            rows = try await executor.query(
+                SQLQuery(unsafeSQL: MessageRow.select)
+                    + " WHERE m.request_id \(anyOf: requestIDs) OR (m.sender_id \(anyOf: senders) AND m.client_message_id \(anyOf: clientIDs))")
+        }
         var byRequest = [String: MessagingMessage](), byClientID = [String: MessagingMessage]()
         for row in rows {
             let message = try MessageRow.message(row)
