@@ -7,4 +7,15 @@ struct SocketIOConnectionState: Sendable {
     var assembler = SocketIOPacketAssembler()
     var socket: MessagingSocket?
     var isBroken = false
+
+    /// The Socket.IO packet an Engine.IO packet completes, if any (`nil` for the parts of a binary
+    /// packet still waiting for attachments, and for everything once broken).
+    mutating func receive(_ packet: EngineIOPacket) throws -> SocketIOPacket? {
+        guard !isBroken else { return nil }
+        switch packet {
+        case .message(let text): return try assembler.receive(text: text)
+        case .binary(let bytes): return try assembler.receive(binary: bytes)
+        default: return nil
+        }
+    }
 }

@@ -6,8 +6,8 @@ import ServiceLifecycle
 import SocketIOCodec
 import Synchronization
 
-/// The Socket.IO v5 server on top of Engine.IO: each session's packets in order (no task per session), the `/messaging` namespace
-/// with its CONNECT authentication, events to ``MessagingEventHandler`` and their acks. Also a
+/// The Socket.IO v5 server on top of Engine.IO: each session's packets in order (no task per
+/// session), the `/messaging` namespace with its CONNECT authentication, events to ``MessagingEventHandler`` and their acks. Also a
 /// `Service` that ends typing states whose refresh never came.
 final class SocketIOServer: EngineSessionHandler, Service, Sendable {
     let handler: MessagingEventHandler
@@ -37,14 +37,7 @@ final class SocketIOServer: EngineSessionHandler, Service, Sendable {
     func receive(_ engine: EngineIOPacket, from session: EngineSession, tasks: EngineTasks) async {
         let packet: SocketIOPacket?
         do {
-            packet = try connections.withLock { connections in
-                guard !connections[session.id, default: SocketIOConnectionState()].isBroken else { return nil }
-                switch engine {
-                case .message(let text): return try connections[session.id, default: SocketIOConnectionState()].assembler.receive(text: text)
-                case .binary(let bytes): return try connections[session.id, default: SocketIOConnectionState()].assembler.receive(binary: bytes)
-                default: return nil
-                }
-            }
+            packet = try connections.withLock { try $0[session.id, default: SocketIOConnectionState()].receive(engine) }
         } catch {
             // A malformed packet closes this connection, and nothing else (what follows it is dropped).
             connections.withLock { $0[session.id]?.isBroken = true }
