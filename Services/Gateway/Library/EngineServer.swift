@@ -67,7 +67,7 @@ final class EngineServer: Service, Sendable {
             for await work in work {
                 group.addTask { await work() }
             }
-            // Stopped: what still waits (acks of closed sessions) could reach nobody.
+            // Stopped: what still waits (for a closed session) could reach nobody.
             group.cancelAll()
         }
     }

@@ -1,8 +1,8 @@
 /// Work for the engine's task group: a session's drain when packets arrive after an idle spell,
 /// and what a handler awaits beside a session's next packets (the unread total a new socket is
-/// sent; acks wait for the store as callbacks, not tasks). No
-/// session has a task of its own; everything runs as a child of the engine's `run()`, so a
-/// shutdown cancels what is still waiting once the grace period ends.
+/// sent; acks wait for the store as callbacks, not tasks). No session has a task of its own;
+/// everything runs as a child of the engine's `run()`, so a shutdown cancels what is still waiting
+/// once the grace period ends.
 struct EngineTasks: Sendable {
     typealias Work = @Sendable () async -> Void
 

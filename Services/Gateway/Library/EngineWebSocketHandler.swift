@@ -34,7 +34,6 @@ final class EngineWebSocketHandler: ChannelDuplexHandler {
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        let writer = ChannelWebSocketWriter(channel: context.channel)
         switch decision {
         case .open(let handshake):
             guard let session = engine.open(transport: .websocket, handshake: handshake) else {
@@ -44,7 +43,7 @@ final class EngineWebSocketHandler: ChannelDuplexHandler {
             self.session = session
             isTransport = true
             session.send(.text(ByteBuffer(string: "0" + engine.configuration.handshake(sid: session.id, upgrades: []))))
-            session.attach(writer)
+            session.attach(ChannelWebSocketWriter(channel: context.channel))
         case .upgrade(let session):
             self.session = session
         }

@@ -10,8 +10,6 @@ import SocketIOCodec
 /// handler never sees packets: it takes an ``IncomingEvent`` and returns an ``EventOutcome`` (the
 /// reply, or the store answer it waits for), which ``complete(_:_:)`` turns into an ``EventReply``.
 final class MessagingEventHandler: Sendable {
-    typealias Completion = EventOutcome
-
     let hub: Hub
     let store: StoreClient
     let redis: RedisClient
@@ -59,7 +57,7 @@ final class MessagingEventHandler: Sendable {
 
     // MARK: Events
 
-    func handle(_ event: IncomingEvent, from socket: MessagingSocket) async -> Completion {
+    func handle(_ event: IncomingEvent, from socket: MessagingSocket) async -> EventOutcome {
         guard let kind = ClientEvent(rawValue: event.name) else {
             return .reply(.failure(MessagingError(.validationFailed, "unknown event \(event.name)")))
         }
@@ -103,7 +101,7 @@ final class MessagingEventHandler: Sendable {
 
     /// Joins: the room subscription is live before the store reads the history, live events that
     /// arrive meanwhile are held, and the history goes out before them.
-    private func join(_ room: String, socket: MessagingSocket) async -> Completion {
+    private func join(_ room: String, socket: MessagingSocket) async -> EventOutcome {
         let isNew = socket.beginJoin(room)
         if isNew { await hub.join(socket, room: room) }
         let pending = await store.enqueue(.joinConversation(ConversationRef(conversationId: room)), as: socket.user)
@@ -211,7 +209,7 @@ final class MessagingEventHandler: Sendable {
         }
     }
 
-    private func answer(_ pending: Result<String, MessagingError>, _ wrap: @escaping @Sendable (String) -> String) -> Completion {
+    private func answer(_ pending: Result<String, MessagingError>, _ wrap: @escaping @Sendable (String) -> String) -> EventOutcome {
         .whenStoreAnswers(pending) { answer in
             switch answer {
             case .success(let body): .ok(wrap(body))
@@ -232,7 +230,7 @@ final class MessagingEventHandler: Sendable {
         return try? MessagingJSON.decode(type, from: Data(first.utf8))
     }
 
-    private func invalid(_ event: IncomingEvent) -> Completion {
+    private func invalid(_ event: IncomingEvent) -> EventOutcome {
         .reply(.failure(MessagingError(.validationFailed, "invalid payload for \(event.name)")))
     }
 }

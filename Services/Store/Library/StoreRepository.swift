@@ -38,7 +38,7 @@ struct StoreRepository: Sendable {
     }
 
     /// Messages already stored for these request ids (a redelivered command) and for these senders'
-    /// client message ids (by "sender\u{0}clientMessageId"), in one query.
+    /// client message ids (by "sender\u{0}clientMessageId"), in one statement.
     func storedMessages(
         requestIDs: [String], clientMessageIDs keys: [(senderID: String, clientMessageID: String)]
     ) async throws -> (byRequest: [String: MessagingMessage], byClientID: [String: MessagingMessage]) {
@@ -66,8 +66,9 @@ struct StoreRepository: Sendable {
         for row in rows {
             let message = try MessageRow.message(row)
             if let requestID = row.optionalString("request_id"), requested.contains(requestID) { byRequest[requestID] = message }
-            if let clientID = message.clientMessageId, wanted.contains(message.senderId + "\u{0}" + clientID) {
-                byClientID[message.senderId + "\u{0}" + clientID] = message
+            if let clientID = message.clientMessageId {
+                let key = message.senderId + "\u{0}" + clientID
+                if wanted.contains(key) { byClientID[key] = message }
             }
         }
         return (byRequest, byClientID)

@@ -26,6 +26,7 @@ final class BenchmarkSocketHandler: ChannelInboundHandler {
     private static let ack = Array("43/messaging,".utf8)
     private static let ackOK = Array("[{\"ok\":true".utf8)
     private static let newMessage = Array("42/messaging,[\"new-message\"".utf8)
+    private static let sendTimeMarker = Array("t=".utf8)
 
     private let member: Population.Member
     private let fleet: ClientFleet
@@ -162,7 +163,7 @@ final class BenchmarkSocketHandler: ChannelInboundHandler {
 
     /// The send time in a content of `t=<ns>;`.
     private static func sendTime(in packet: ByteBufferView) -> Int64? {
-        let marker = Array("t=".utf8)
+        let marker = sendTimeMarker
         var index = packet.startIndex
         while index + 1 < packet.endIndex {
             if packet[index] == marker[0] && packet[index + 1] == marker[1] {

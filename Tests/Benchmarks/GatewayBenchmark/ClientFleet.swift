@@ -2,7 +2,6 @@ import Foundation
 import Histogram
 import Logging
 import NIOCore
-import SocketIOCodec
 import NIOHTTP1
 import NIOPosix
 import NIOWebSocket
