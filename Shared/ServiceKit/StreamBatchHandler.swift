@@ -13,8 +13,9 @@ public protocol StreamBatchHandler: Sendable {
     /// A batch after ``commit(_:)``.
     associatedtype Committed: Sendable
 
-    /// Work that needs no order (decoding); may run while the previous batch commits.
-    func prepare(_ entries: [RedisStreamEntry]) async throws -> Prepared
+    /// Work that needs no order (decoding); may run while the previous batch commits. `delivery`
+    /// says whether the entries may have been handed to a consumer before.
+    func prepare(_ entries: [RedisStreamEntry], delivery: StreamDelivery) async throws -> Prepared
     /// The ordered step (a transaction).
     func commit(_ prepared: Prepared) async throws -> Committed
     /// What follows the commit (publishing); returns the ids to acknowledge.
@@ -30,7 +31,7 @@ public struct ClosureBatchHandler: StreamBatchHandler {
         self.body = body
     }
 
-    public func prepare(_ entries: [RedisStreamEntry]) async throws -> [RedisStreamEntry] { entries }
+    public func prepare(_ entries: [RedisStreamEntry], delivery: StreamDelivery) async throws -> [RedisStreamEntry] { entries }
     public func commit(_ prepared: [RedisStreamEntry]) async throws -> [String] { try await body(prepared) }
     public func finish(_ committed: [String]) async throws -> [String] { committed }
 }

@@ -52,7 +52,7 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
                                 if pending.isEmpty {
                                     ownPendingDone = true
                                 } else {
-                                    try await process(pending)
+                                    try await process(pending, delivery: .again)
                                 }
                                 continue
                             }
@@ -69,7 +69,7 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
                                 let entries = try await readNew(connection)
                                 backoff.reset()
                                 guard !entries.isEmpty else { continue }
-                                prepared = try await handler.prepare(entries)
+                                prepared = try await handler.prepare(entries, delivery: .first)
                             }
                             // The next batch is read and prepared while this one commits.
                             async let next = readAndPrepare(connection)
@@ -122,12 +122,12 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
         guard !Task.isShuttingDownGracefully else { return nil }
         let entries = try await readNew(connection)
         guard !entries.isEmpty else { return nil }
-        return try await handler.prepare(entries)
+        return try await handler.prepare(entries, delivery: .first)
     }
 
     /// One batch through every stage, then acknowledged.
-    private func process(_ entries: [RedisStreamEntry]) async throws {
-        try await finishAndAcknowledge(try await handler.commit(try await handler.prepare(entries)))
+    private func process(_ entries: [RedisStreamEntry], delivery: StreamDelivery) async throws {
+        try await finishAndAcknowledge(try await handler.commit(try await handler.prepare(entries, delivery: delivery)))
     }
 
     /// The last stage, then `XACK` of the ids it finished.
@@ -147,7 +147,7 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
                 logger.notice(
                     "claimed entries left by another consumer",
                     metadata: ["stream": "\(configuration.stream)", "count": "\(claimed.entries.count)"])
-                try await process(claimed.entries)
+                try await process(claimed.entries, delivery: .again)
             }
             start = claimed.nextStart
         } while start != "0-0"

@@ -186,6 +186,29 @@ import TestSupport
             }
         }
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func aCommandQueuedTwiceIsStoredOnceAndAnsweredWithItsFirstMessage(database: TestDatabase) async throws {
+        try await withStore(database) { http, _, commands, _ in
+            let conversation = try await http.conversation(People.alice, with: [People.salon])
+            let send = StoreCommand.sendMessage(SendMessageRequest(conversationId: conversation, content: "une fois"))
+            // Queued again once the first committed: a new entry (read as never delivered) whose request id is stored.
+            let requestId = try await commands.enqueue(send, as: People.alice)
+            let first = try await commands.reply(to: requestId).decode(MessagingMessage.self)
+            try await commands.enqueue(send, as: People.alice, requestId: requestId)
+            #expect(try await commands.reply(to: requestId).decode(MessagingMessage.self).id == first.id)
+            // Twice in a row, around another sender's message, which is stored as usual.
+            let twin = UUID().uuidString
+            try await commands.enqueue(send, as: People.alice, requestId: twin)
+            let other = try await commands.enqueue(.sendMessage(SendMessageRequest(conversationId: conversation, content: "autre")), as: People.salon)
+            try await commands.enqueue(send, as: People.alice, requestId: twin)
+            let twinMessage = try await commands.reply(to: twin).decode(MessagingMessage.self)
+            let otherMessage = try await commands.reply(to: other).decode(MessagingMessage.self)
+            let page = try await http.call(.get, "/api/conversations/\(conversation)/messages?limit=10", as: People.salon).json(MessagePageResponse.self)
+            #expect(page.messages.map(\.id) == [first.id, twinMessage.id, otherMessage.id] || page.messages.map(\.id) == [first.id, otherMessage.id, twinMessage.id])
+            #expect(page.messages.map(\.seq) == [1, 2, 3])
+        }
+    }
 }
 
 /// A stream entry's fields as text, from an `XRANGE` reply element.

@@ -21,6 +21,8 @@ struct CommandHandler: StreamBatchHandler {
         var ids: [String] = []
         /// Entries nobody can ever process: acknowledged with the batch.
         var unreadable: [String] = []
+        /// Whether a store may have been handed these entries before.
+        var delivery: StreamDelivery = .again
     }
 
     struct Committed: Sendable {
@@ -29,8 +31,8 @@ struct CommandHandler: StreamBatchHandler {
         var ids: [String] = []
     }
 
-    func prepare(_ entries: [RedisStreamEntry]) async throws -> Decoded {
-        var decoded = Decoded()
+    func prepare(_ entries: [RedisStreamEntry], delivery: StreamDelivery) async throws -> Decoded {
+        var decoded = Decoded(delivery: delivery)
         for entry in entries {
             do {
                 decoded.commands.append(try CommandEnvelope(streamFields: entry.stringFields))
@@ -50,18 +52,32 @@ struct CommandHandler: StreamBatchHandler {
         guard !batch.isEmpty else { return Committed(ids: decoded.unreadable) }
         let started = ContinuousClock.now
         do {
-            let result = try await database.transaction { transaction in try await processor.process(batch, in: transaction) }
+            let result = try await database.transaction { transaction in
+                try await processor.process(batch, in: transaction, delivery: decoded.delivery)
+            }
             processor.profiles.remember(result.profilesWritten)
             metrics.recordCommit(batchSize: batch.count, duration: ContinuousClock.now - started)
             return Committed(results: [(result, batch)], ids: decoded.unreadable + decoded.ids)
         } catch let error as DatabaseError {
             if case .unavailable = error { throw error }
+            if decoded.delivery == .first, let result = try? await applyAgain(batch) {
+                // A request id was stored already (a command queued twice): answered with its message.
+                logger.notice("batch applied again with its request ids looked up", metadata: ["error": "\(error)", "batch.size": "\(batch.count)"])
+                return Committed(results: [(result, batch)], ids: decoded.unreadable + decoded.ids)
+            }
             // One bad command must not block the others: apply them one by one.
             logger.warning("batch failed, applying its commands one by one", metadata: ["error": "\(error)", "batch.size": "\(batch.count)"])
             var committed = Committed(ids: decoded.unreadable + decoded.ids)
             for command in batch { committed.results.append((try await applyAlone(command), [command])) }
             return committed
         }
+    }
+
+    /// The whole batch again, every request id looked up.
+    private func applyAgain(_ batch: [CommandEnvelope]) async throws -> CommandProcessor.Result {
+        let result = try await database.transaction { transaction in try await processor.process(batch, in: transaction, delivery: .again) }
+        processor.profiles.remember(result.profilesWritten)
+        return result
     }
 
     func finish(_ committed: Committed) async throws -> [String] {

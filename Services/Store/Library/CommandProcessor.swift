@@ -1,6 +1,7 @@
 import Foundation
 import MessagingDatabase
 import MessagingProtocol
+import ServiceKit
 
 /// Applies a batch of commands inside one transaction and says what to publish once it commits.
 ///
@@ -23,7 +24,11 @@ struct CommandProcessor: Sendable {
 
     static let notFound = MessagingError(.notFound, "conversation not found")
 
-    func process(_ commands: [CommandEnvelope], in executor: any SQLExecutor, now: Date = Date()) async throws -> Result {
+    /// Applies `commands` in `executor`'s transaction. With `delivery` `.first` their request ids
+    /// are not looked up (no store was handed them before); a request id stored all the same (a
+    /// command queued twice) then fails the insert on its unique index, and the caller applies
+    /// the batch again as `.again`.
+    func process(_ commands: [CommandEnvelope], in executor: any SQLExecutor, now: Date = Date(), delivery: StreamDelivery = .again) async throws -> Result {
         let repository = StoreRepository(executor: executor)
         var result = Result()
         var actors = [String: UserSummary]()
@@ -36,7 +41,7 @@ struct CommandProcessor: Sendable {
             if case .sendMessage = commands[index].command {
                 var end = index
                 while end < commands.count, case .sendMessage = commands[end].command { end += 1 }
-                try await sendMessages(Array(commands[index..<end]), repository: repository, now: now, into: &result)
+                try await sendMessages(Array(commands[index..<end]), repository: repository, now: now, delivery: delivery, into: &result)
                 index = end
             } else {
                 let command = commands[index]
@@ -63,7 +68,9 @@ struct CommandProcessor: Sendable {
 
     // MARK: send-message, in groups
 
-    private func sendMessages(_ commands: [CommandEnvelope], repository: StoreRepository, now: Date, into result: inout Result) async throws {
+    private func sendMessages(
+        _ commands: [CommandEnvelope], repository: StoreRepository, now: Date, delivery: StreamDelivery, into result: inout Result
+    ) async throws {
         var valid = [(command: CommandEnvelope, request: SendMessageRequest, content: String)]()
         for command in commands {
             guard case .sendMessage(let request) = command.command else { continue }
@@ -80,7 +87,7 @@ struct CommandProcessor: Sendable {
 
         // A redelivered command (same request id) or a retried clientMessageId answers with the first message.
         let (byRequest, byClientID) = try await repository.storedMessages(
-            requestIDs: valid.map(\.command.requestId),
+            requestIDs: delivery == .first ? [] : valid.map(\.command.requestId),
             clientMessageIDs: valid.compactMap { item in item.request.clientMessageId.map { (item.command.actor.id, $0) } })
         let members = try await repository.participants(of: Set(valid.map(\.request.conversationId)))
 
