@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MessagingProtocol
 import MessagingRedis
+import ServiceKit
 import ServiceLifecycle
 import Synchronization
 
@@ -49,7 +50,7 @@ final class StoreClient: Service, Sendable {
 
     /// Writes a command to the stream (in the caller's order) and returns the request id to wait on.
     func enqueue(_ command: StoreCommand, as actor: UserSummary) async -> Result<String, MessagingError> {
-        let requestID = UUID().uuidString
+        let requestID = RandomUUID.make()
         let envelope = CommandEnvelope(requestId: requestID, replyTo: instanceID, issuedAt: Date(), actor: actor, command: command)
         do {
             try await redis.xadd(RedisNames.commandsStream, fields: try envelope.streamFields())

@@ -14,6 +14,8 @@ struct CommandProcessor: Sendable {
     let eventsMaxLength: Int
     /// Profiles already committed; remember a result's ``Result/profilesWritten`` once it commits.
     let profiles: ProfileCache
+    /// Conversations' participants, which never change once created.
+    var participantCache = ParticipantCache()
 
     struct Result: Sendable {
         var outcomes: [String: CommandOutcome] = [:]
@@ -89,7 +91,7 @@ struct CommandProcessor: Sendable {
         let (byRequest, byClientID) = try await repository.storedMessages(
             requestIDs: delivery == .first ? [] : valid.map(\.command.requestId),
             clientMessageIDs: valid.compactMap { item in item.request.clientMessageId.map { (item.command.actor.id, $0) } })
-        let members = try await repository.participants(of: Set(valid.map(\.request.conversationId)))
+        let members = try await participants(of: Set(valid.map(\.request.conversationId)), repository: repository)
 
         var accepted = [(command: CommandEnvelope, request: SendMessageRequest, content: String)]()
         var claimedClientIDs = [String: String]()  // sender+clientId → request id of the first in this batch
@@ -120,37 +122,31 @@ struct CommandProcessor: Sendable {
             accepted.append(item)
         }
 
-        // Reserve sequence numbers per conversation; they are handed out in arrival order.
-        var counts = [String: Int]()
-        for item in accepted where isFirst(item, claimedClientIDs) {
-            counts[item.request.conversationId, default: 0] += 1
-        }
-        var nextSeq = try await repository.reserveSeqs(counts, now: now)
-
         var created = [(message: MessagingMessage, requestID: String?)]()
-        var createdByKey = [String: MessagingMessage]()
         for item in accepted where isFirst(item, claimedClientIDs) {
-            let conversation = item.request.conversationId
-            let seq = nextSeq[conversation]!
-            nextSeq[conversation] = seq + 1
             var sender = item.command.actor
             sender.email = nil
             let message = MessagingMessage(
-                id: UUID().uuidString.lowercased(), conversationId: conversation, seq: seq, content: item.content,
+                id: RandomUUID.make(), conversationId: item.request.conversationId, seq: 0, content: item.content,
                 senderId: sender.id, type: sender.id == SystemSender.user.id ? .system : .user, isRead: false, createdAt: now,
                 attachments: item.request.attachments ?? [], clientMessageId: item.request.clientMessageId, sender: sender)
             created.append((message, item.command.requestId))
-            if let clientID = item.request.clientMessageId { createdByKey[sender.id + "\u{0}" + clientID] = message }
         }
-        try await repository.insert(created)
-        var increments = [String: (conversationID: String, userID: String, count: Int)]()
+        var increments = [String: StoreRepository.UnreadIncrement]()
         for (message, _) in created {
             for user in members[message.conversationId] ?? [] where user != message.senderId {
                 increments[message.conversationId + "\u{0}" + user, default: (message.conversationId, user, 0)].count += 1
             }
         }
-        // Unread counts of every recipient after the whole group (the recipients are the increments' users).
-        let unread = try await repository.addUnreadAndCount(increments.keys.sorted().map { increments[$0]! })
+        // Each gets its seq (handed out in arrival order); the unread counts are every recipient's
+        // after the whole group (the recipients are the increments' users).
+        let (seqs, unread) = try await repository.storeNew(created, increments: increments.keys.sorted().map { increments[$0]! }, now: now)
+        var createdByKey = [String: MessagingMessage]()
+        for index in created.indices {
+            created[index].message.seq = seqs[index]
+            let message = created[index].message
+            if let clientID = message.clientMessageId { createdByKey[message.senderId + "\u{0}" + clientID] = message }
+        }
 
         var createdIndex = 0
         for item in accepted {
@@ -175,6 +171,17 @@ struct CommandProcessor: Sendable {
             result.outbound.append(
                 .messageCreated(message, recipients: recipientCounts, eventID: item.command.requestId, occurredAt: now, replyTo: item.command.replyTo))
         }
+    }
+
+    /// Participants from the cache, the conversations it does not know yet from the database.
+    private func participants(of conversationIDs: Set<String>, repository: StoreRepository) async throws -> [String: Set<String>] {
+        var members = participantCache.participants(of: conversationIDs)
+        let missing = conversationIDs.subtracting(members.keys)
+        guard !missing.isEmpty else { return members }
+        let read = try await repository.participants(of: missing)
+        participantCache.remember(read)
+        members.merge(read) { $1 }
+        return members
     }
 
     private func isFirst(_ item: (command: CommandEnvelope, request: SendMessageRequest, content: String), _ claimed: [String: String]) -> Bool {

@@ -9,7 +9,7 @@ enum MessageValidator {
 
     /// The content trimmed, or the error to answer.
     static func validate(content: String, attachments: [Attachment]) throws(MessagingError) -> String {
-        let trimmed = content.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = needsTrimming(content) ? content.trimmingCharacters(in: .whitespacesAndNewlines) : content
         guard trimmed.utf16.count <= maximumLength else {
             throw MessagingError(.validationFailed, "content is longer than \(maximumLength) characters")
         }
@@ -33,8 +33,15 @@ enum MessageValidator {
         return trimmed
     }
 
+    /// Whether `content` starts or ends with white space (most messages do not: no trimming to do).
+    static func needsTrimming(_ content: String) -> Bool {
+        guard let first = content.unicodeScalars.first, let last = content.unicodeScalars.last else { return false }
+        return CharacterSet.whitespacesAndNewlines.contains(first) || CharacterSet.whitespacesAndNewlines.contains(last)
+    }
+
     /// An id given by a client (conversation, message, clientMessageId): 1…100 characters.
     static func identifier(_ value: String, name: String) throws(MessagingError) {
-        guard !value.isEmpty, value.count <= 100 else { throw MessagingError(.validationFailed, "\(name) is invalid") }
+        // At most 100 UTF-8 bytes is at most 100 characters: counting characters is for longer ones.
+        guard !value.isEmpty, value.utf8.count <= 100 || value.count <= 100 else { throw MessagingError(.validationFailed, "\(name) is invalid") }
     }
 }

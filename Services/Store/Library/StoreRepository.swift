@@ -125,9 +125,7 @@ struct StoreRepository: Sendable {
     /// multi-row statements of 200.
     func insert(_ messages: [(message: MessagingMessage, requestID: String?)]) async throws {
         guard !messages.isEmpty else { return }
-        func attachments(_ message: MessagingMessage) -> String {
-            message.attachments.isEmpty ? "[]" : (try? MessagingJSON.encodeString(message.attachments)) ?? "[]"
-        }
+        let attachments = Self.attachmentsJSON
         if executor.dialect == .postgres {
             // Identifiers are never empty (MessageValidator), so '' stands for NULL in the arrays.
             try await executor.query(
@@ -163,6 +161,11 @@ struct StoreRepository: Sendable {
             }
             try await executor.query(query)
         }
+    }
+
+    /// A message's attachments as stored: a JSON array.
+    static func attachmentsJSON(_ message: MessagingMessage) -> String {
+        message.attachments.isEmpty ? "[]" : (try? MessagingJSON.encodeString(message.attachments)) ?? "[]"
     }
 
     /// Adds each message's unread count to its recipients and returns every recipient's unread

@@ -1,0 +1,91 @@
+import Foundation
+import MessagingDatabase
+import MessagingProtocol
+
+extension StoreRepository {
+    /// One unread counter to raise: a recipient's, in a conversation.
+    typealias UnreadIncrement = (conversationID: String, userID: String, count: Int)
+
+    /// Stores a group of new messages, given in arrival order: reserves their `seq` per conversation
+    /// (handed out in that order), inserts them, raises the recipients' unread counters; returns
+    /// each message's `seq` (in the order given) and every recipient's unread counts per
+    /// conversation afterwards.
+    ///
+    /// PostgreSQL: one statement, so one round trip whatever the group (the reservation locks the
+    /// conversation rows in id order, as ``reserveSeqs(_:now:)`` does). SQLite: a statement each.
+    func storeNew(
+        _ messages: [(message: MessagingMessage, requestID: String?)], increments: [UnreadIncrement], now: Date
+    ) async throws -> (seqs: [Int], unread: [String: [String: Int]]) {
+        guard !messages.isEmpty else { return ([], [:]) }
+        guard executor.dialect == .postgres else {
+            var counts = [String: Int]()
+            for (message, _) in messages { counts[message.conversationId, default: 0] += 1 }
+            var next = try await reserveSeqs(counts, now: now)
+            var numbered = messages
+            for index in numbered.indices {
+                let conversation = numbered[index].message.conversationId
+                numbered[index].message.seq = next[conversation]!
+                next[conversation]! += 1
+            }
+            try await insert(numbered)
+            return (numbered.map(\.message.seq), try await addUnreadAndCount(increments))
+        }
+        // Identifiers are never empty (MessageValidator), so '' stands for NULL in the arrays. The
+        // result's rows without a conversation are the inserted messages (id, seq); the others are
+        // unread counters (user, conversation, count) as they were before `bumped` (a statement
+        // does not see its own changes): the increments are added to what it read.
+        let rows = try await executor.query(
+            """
+            WITH v AS (
+                SELECT * FROM unnest(
+                    \(bind: SQLValue.textArray(messages.map(\.message.id)))::text[],
+                    \(bind: SQLValue.textArray(messages.map(\.message.conversationId)))::text[],
+                    \(bind: SQLValue.textArray(messages.map(\.message.senderId)))::text[],
+                    \(bind: SQLValue.textArray(messages.map(\.message.type.rawValue)))::text[],
+                    \(bind: SQLValue.textArray(messages.map(\.message.content)))::text[],
+                    \(bind: SQLValue.textArray(messages.map { Self.attachmentsJSON($0.message) }))::text[],
+                    \(bind: SQLValue.textArray(messages.map { $0.message.clientMessageId ?? "" }))::text[],
+                    \(bind: SQLValue.textArray(messages.map { $0.requestID ?? "" }))::text[],
+                    \(bind: SQLValue.intArray(messages.map(\.message.createdAt.milliseconds)))::bigint[]
+                ) WITH ORDINALITY AS u (id, c, snd, ty, co, a, cid, r, t, n)
+            ),
+            counts AS (SELECT c, count(*) AS k FROM v GROUP BY c),
+            reserved AS (
+                UPDATE conversations AS cv SET last_seq = cv.last_seq + counts.k, last_message_at = \(bind: now.milliseconds)
+                FROM (SELECT id FROM conversations WHERE id IN (SELECT c FROM counts) ORDER BY id FOR UPDATE) AS l, counts
+                WHERE cv.id = l.id AND cv.id = counts.c
+                RETURNING cv.id, cv.last_seq - counts.k AS base
+            ),
+            inserted AS (
+                INSERT INTO messages (id, conversation_id, seq, sender_id, type, content, attachments, client_message_id, request_id, created_at)
+                SELECT v.id, v.c, reserved.base + row_number() OVER (PARTITION BY v.c ORDER BY v.n), v.snd, v.ty, v.co, v.a,
+                       NULLIF(v.cid, ''), NULLIF(v.r, ''), v.t
+                FROM v JOIN reserved ON reserved.id = v.c
+                RETURNING id, seq
+            ),
+            bumped AS (
+                UPDATE participants AS p SET unread_count = p.unread_count + b.k
+                FROM unnest(\(bind: SQLValue.textArray(increments.map(\.conversationID)))::text[],
+                            \(bind: SQLValue.textArray(increments.map(\.userID)))::text[],
+                            \(bind: SQLValue.intArray(increments.map(\.count)))::bigint[]) AS b (c, u, k)
+                WHERE p.conversation_id = b.c AND p.user_id = b.u
+            )
+            SELECT id AS key_id, NULL::text AS conversation_id, seq AS number FROM inserted
+            UNION ALL
+            SELECT user_id, conversation_id, unread_count FROM participants
+            WHERE user_id \(anyOf: Array(Set(increments.map(\.userID)))) AND unread_count > 0
+            """)
+        var seqByID = [String: Int](minimumCapacity: messages.count)
+        var unread = [String: [String: Int]]()
+        for row in rows {
+            if let conversation = row.optionalString("conversation_id") {
+                unread[try row.string("key_id"), default: [:]][conversation] = try row.int("number")
+            } else {
+                seqByID[try row.string("key_id")] = try row.int("number")
+            }
+        }
+        guard seqByID.count == messages.count else { throw DatabaseError.queryFailed("conversation vanished") }
+        for item in increments { unread[item.userID, default: [:]][item.conversationID, default: 0] += item.count }
+        return (messages.map { seqByID[$0.message.id]! }, unread)
+    }
+}
