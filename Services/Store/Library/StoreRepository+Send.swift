@@ -11,8 +11,9 @@ extension StoreRepository {
     /// each message's `seq` (in the order given) and every recipient's unread counts per
     /// conversation afterwards.
     ///
-    /// PostgreSQL: one statement, so one round trip whatever the group (the reservation locks the
-    /// conversation rows in id order, as ``reserveSeqs(_:now:)`` does). SQLite: a statement each.
+    /// PostgreSQL: one statement, so one round trip whatever the group; the reservation locks the
+    /// conversation rows in id order (two stores never wait on each other in a cycle) before the
+    /// insert and the counters touch them. SQLite (one writer at a time): a statement each.
     func storeNew(
         _ messages: [(message: MessagingMessage, requestID: String?)], increments: [UnreadIncrement], now: Date
     ) async throws -> (seqs: [Int], unread: [String: [String: Int]]) {
@@ -20,7 +21,8 @@ extension StoreRepository {
         guard executor.dialect == .postgres else {
             var counts = [String: Int]()
             for (message, _) in messages { counts[message.conversationId, default: 0] += 1 }
-            var next = try await reserveSeqs(counts, now: now)
+            var next = [String: Int]()
+            for (conversation, count) in counts { next[conversation] = try await reserveSeq(conversationID: conversation, count: count, now: now) }
             var numbered = messages
             for index in numbered.indices {
                 let conversation = numbered[index].message.conversationId

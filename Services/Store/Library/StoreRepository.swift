@@ -92,60 +92,11 @@ struct StoreRepository: Sendable {
         return last - count + 1
     }
 
-    /// Reserves sequence numbers in several conversations at once; returns each one's first.
-    ///
-    /// PostgreSQL: one `UPDATE … FROM unnest(…)` whose rows are locked in id order (two stores never
-    /// wait on each other in a cycle): one round trip for any number of conversations. SQLite has
-    /// one writer at a time: one statement per conversation.
-    func reserveSeqs(_ counts: [String: Int], now: Date) async throws -> [String: Int] {
-        let ids = counts.keys.sorted()
-        guard executor.dialect == .postgres, ids.count > 1 else {
-            var first = [String: Int]()
-            for id in ids { first[id] = try await reserveSeq(conversationID: id, count: counts[id]!, now: now) }
-            return first
-        }
-        // The locking subquery is not flattened: its rows are locked in id order before or as the
-        // update reaches them.
-        let query: SQLQuery = """
-            UPDATE conversations AS c SET last_seq = c.last_seq + v.k, last_message_at = \(bind: now.milliseconds)
-            FROM (SELECT id FROM conversations WHERE id \(anyOf: ids) ORDER BY id FOR UPDATE) AS l,
-                 unnest(\(bind: SQLValue.textArray(ids))::text[], \(bind: SQLValue.intArray(ids.map { counts[$0]! }))::bigint[]) AS v (id, k)
-            WHERE c.id = l.id AND c.id = v.id RETURNING c.id, c.last_seq
-            """
-        var first = [String: Int]()
-        for row in try await executor.query(query) {
-            let id = try row.string("id")
-            first[id] = try row.int("last_seq") - counts[id]! + 1
-        }
-        guard first.count == ids.count else { throw DatabaseError.queryFailed("conversation vanished") }
-        return first
-    }
-
-    /// Inserts messages: on PostgreSQL one statement over ten arrays (`unnest`), on SQLite
-    /// multi-row statements of 200.
+    /// Inserts messages in multi-row statements of 200 (SQLite; PostgreSQL stores a group of new
+    /// messages in one statement, ``storeNew(_:increments:now:)``).
     func insert(_ messages: [(message: MessagingMessage, requestID: String?)]) async throws {
         guard !messages.isEmpty else { return }
         let attachments = Self.attachmentsJSON
-        if executor.dialect == .postgres {
-            // Identifiers are never empty (MessageValidator), so '' stands for NULL in the arrays.
-            try await executor.query(
-                """
-                INSERT INTO messages (id, conversation_id, seq, sender_id, type, content, attachments, client_message_id, request_id, created_at)
-                SELECT id, c, s, snd, ty, co, a, NULLIF(k, ''), NULLIF(r, ''), t FROM unnest(
-                    \(bind: SQLValue.textArray(messages.map(\.message.id)))::text[],
-                    \(bind: SQLValue.textArray(messages.map(\.message.conversationId)))::text[],
-                    \(bind: SQLValue.intArray(messages.map(\.message.seq)))::bigint[],
-                    \(bind: SQLValue.textArray(messages.map(\.message.senderId)))::text[],
-                    \(bind: SQLValue.textArray(messages.map(\.message.type.rawValue)))::text[],
-                    \(bind: SQLValue.textArray(messages.map(\.message.content)))::text[],
-                    \(bind: SQLValue.textArray(messages.map { attachments($0.message) }))::text[],
-                    \(bind: SQLValue.textArray(messages.map { $0.message.clientMessageId ?? "" }))::text[],
-                    \(bind: SQLValue.textArray(messages.map { $0.requestID ?? "" }))::text[],
-                    \(bind: SQLValue.intArray(messages.map(\.message.createdAt.milliseconds)))::bigint[]
-                ) AS u (id, c, s, snd, ty, co, a, k, r, t)
-                """)
-            return
-        }
         for chunk in stride(from: 0, to: messages.count, by: 200).map({ Array(messages[$0..<min($0 + 200, messages.count)]) }) {
             var query: SQLQuery = """
                 INSERT INTO messages (id, conversation_id, seq, sender_id, type, content, attachments, client_message_id, request_id, created_at) VALUES 
@@ -168,40 +119,18 @@ struct StoreRepository: Sendable {
         message.attachments.isEmpty ? "[]" : (try? MessagingJSON.encodeString(message.attachments)) ?? "[]"
     }
 
-    /// Adds each message's unread count to its recipients and returns every recipient's unread
-    /// counts per conversation afterwards (only conversations with unread messages).
-    ///
-    /// PostgreSQL: one statement — the increments in a data-modifying `WITH`, whose effect the
-    /// statement's own `SELECT` does not see, so the increments are added to what it read.
-    func addUnreadAndCount(_ increments: [(conversationID: String, userID: String, count: Int)]) async throws -> [String: [String: Int]] {
-        guard executor.dialect == .postgres else {
-            // SQLite has one writer at a time: one statement per row, then the counts.
-            for item in increments {
-                try await executor.query(
-                    """
-                    UPDATE participants SET unread_count = unread_count + \(bind: item.count)
-                    WHERE conversation_id = \(bind: item.conversationID) AND user_id = \(bind: item.userID)
-                    """)
-            }
-            return try await unreadCounts(users: Set(increments.map(\.userID)))
+    /// Adds each message's unread count to its recipients, a statement a row (SQLite has one writer
+    /// at a time; PostgreSQL does it within ``storeNew(_:increments:now:)``), and returns every
+    /// recipient's unread counts per conversation afterwards.
+    func addUnreadAndCount(_ increments: [UnreadIncrement]) async throws -> [String: [String: Int]] {
+        for item in increments {
+            try await executor.query(
+                """
+                UPDATE participants SET unread_count = unread_count + \(bind: item.count)
+                WHERE conversation_id = \(bind: item.conversationID) AND user_id = \(bind: item.userID)
+                """)
         }
-        guard !increments.isEmpty else { return [:] }
-        let rows = try await executor.query(
-            """
-            WITH bumped AS (
-                UPDATE participants AS p SET unread_count = p.unread_count + v.k
-                FROM unnest(\(bind: SQLValue.textArray(increments.map(\.conversationID)))::text[],
-                            \(bind: SQLValue.textArray(increments.map(\.userID)))::text[],
-                            \(bind: SQLValue.intArray(increments.map(\.count)))::bigint[]) AS v (c, u, k)
-                WHERE p.conversation_id = v.c AND p.user_id = v.u
-                RETURNING 1
-            )
-            SELECT user_id, conversation_id, unread_count FROM participants
-            WHERE user_id \(anyOf: Array(Set(increments.map(\.userID)))) AND unread_count > 0
-            """)
-        var result = try Self.unreadByUser(rows)
-        for item in increments { result[item.userID, default: [:]][item.conversationID, default: 0] += item.count }
-        return result
+        return try await unreadCounts(users: Set(increments.map(\.userID)))
     }
 
     /// Each user's unread count per conversation (only conversations with unread messages).
