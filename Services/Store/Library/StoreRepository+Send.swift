@@ -18,9 +18,9 @@ extension StoreRepository {
         _ messages: [(message: MessagingMessage, requestID: String?)], increments: [UnreadIncrement], now: Date
     ) async throws -> (seqs: [Int], unread: [String: [String: Int]]) {
         guard !messages.isEmpty else { return ([], [:]) }
+        var counts = [String: Int]()
+        for (message, _) in messages { counts[message.conversationId, default: 0] += 1 }
         guard executor.dialect == .postgres else {
-            var counts = [String: Int]()
-            for (message, _) in messages { counts[message.conversationId, default: 0] += 1 }
             var next = [String: Int]()
             for (conversation, count) in counts { next[conversation] = try await reserveSeq(conversationID: conversation, count: count, now: now) }
             var numbered = messages
@@ -32,10 +32,12 @@ extension StoreRepository {
             try await insert(numbered)
             return (numbered.map(\.message.seq), try await addUnreadAndCount(increments))
         }
+        // Conversations are found by id (`= ANY`: index lookups, never a scan of the table).
         // Identifiers are never empty (MessageValidator), so '' stands for NULL in the arrays. The
         // result's rows without a conversation are the inserted messages (id, seq); the others are
         // unread counters (user, conversation, count) as they were before `bumped` (a statement
         // does not see its own changes): the increments are added to what it read.
+        let conversations = counts.keys.sorted()
         let rows = try await executor.query(
             """
             WITH v AS (
@@ -51,11 +53,11 @@ extension StoreRepository {
                     \(bind: SQLValue.intArray(messages.map(\.message.createdAt.milliseconds)))::bigint[]
                 ) WITH ORDINALITY AS u (id, c, snd, ty, co, a, cid, r, t, n)
             ),
-            counts AS (SELECT c, count(*) AS k FROM v GROUP BY c),
+            counts AS (SELECT * FROM unnest(\(bind: SQLValue.textArray(conversations))::text[], \(bind: SQLValue.intArray(conversations.map { counts[$0]! }))::bigint[]) AS x (c, k)),
             reserved AS (
                 UPDATE conversations AS cv SET last_seq = cv.last_seq + counts.k, last_message_at = \(bind: now.milliseconds)
-                FROM (SELECT id FROM conversations WHERE id IN (SELECT c FROM counts) ORDER BY id FOR UPDATE) AS l, counts
-                WHERE cv.id = l.id AND cv.id = counts.c
+                FROM (SELECT id FROM conversations WHERE id \(anyOf: conversations) ORDER BY id FOR UPDATE) AS l, counts
+                WHERE cv.id \(anyOf: conversations) AND cv.id = l.id AND cv.id = counts.c
                 RETURNING cv.id, cv.last_seq - counts.k AS base
             ),
             inserted AS (
