@@ -132,15 +132,9 @@ struct CommandProcessor: Sendable {
                 attachments: item.request.attachments ?? [], clientMessageId: item.request.clientMessageId, sender: sender)
             created.append((message, item.command.requestId))
         }
-        var increments = [String: StoreRepository.UnreadIncrement]()
-        for (message, _) in created {
-            for user in members[message.conversationId] ?? [] where user != message.senderId {
-                increments[message.conversationId + "\u{0}" + user, default: (message.conversationId, user, 0)].count += 1
-            }
-        }
         // Each gets its seq (handed out in arrival order); the unread counts are every recipient's
         // after the whole group (the recipients are the increments' users).
-        let (seqs, unread) = try await repository.storeNew(created, increments: increments.keys.sorted().map { increments[$0]! }, now: now)
+        let (seqs, unread) = try await repository.storeNew(created, increments: UnreadIncrements.raised(by: created.lazy.map(\.message), members: members), now: now)
         var createdByKey = [String: MessagingMessage]()
         for index in created.indices {
             created[index].message.seq = seqs[index]
@@ -149,6 +143,7 @@ struct CommandProcessor: Sendable {
         }
 
         var createdIndex = 0
+        var recipientsByKey = [String: [RecipientUnread]]()
         for item in accepted {
             if !isFirst(item, claimedClientIDs) {
                 let key = item.command.actor.id + "\u{0}" + (item.request.clientMessageId ?? "")
@@ -161,11 +156,18 @@ struct CommandProcessor: Sendable {
             }
             let message = created[createdIndex].message
             createdIndex += 1
-            let others = (members[message.conversationId] ?? []).subtracting([message.senderId]).sorted()
-            let recipientCounts = others.map { user in
-                RecipientUnread(
-                    userId: user, totalUnread: unread[user]?.values.reduce(0, +) ?? 0,
-                    conversationUnread: unread[user]?[message.conversationId] ?? 0)
+            // The same for every message of one sender in one conversation (counts after the group).
+            let recipientKey = message.conversationId + "\u{0}" + message.senderId
+            let recipientCounts: [RecipientUnread]
+            if let known = recipientsByKey[recipientKey] {
+                recipientCounts = known
+            } else {
+                recipientCounts = (members[message.conversationId] ?? []).subtracting([message.senderId]).sorted().map { user in
+                    RecipientUnread(
+                        userId: user, totalUnread: unread[user]?.values.reduce(0, +) ?? 0,
+                        conversationUnread: unread[user]?[message.conversationId] ?? 0)
+                }
+                recipientsByKey[recipientKey] = recipientCounts
             }
             result.outcomes[item.command.requestId] = .message(message)
             result.outbound.append(

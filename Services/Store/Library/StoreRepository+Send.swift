@@ -34,9 +34,11 @@ extension StoreRepository {
         }
         // Conversations are found by id (`= ANY`: index lookups, never a scan of the table).
         // Identifiers are never empty (MessageValidator), so '' stands for NULL in the arrays. The
-        // result's rows without a conversation are the inserted messages (id, seq); the others are
-        // unread counters (user, conversation, count) as they were before `bumped` (a statement
-        // does not see its own changes): the increments are added to what it read.
+        // result has a row per conversation (its id, and its last seq before this group: the k-th
+        // message of the group there, in the order given, gets base + k), one row without an id
+        // (how many messages were inserted), and the unread counters (user, conversation, count)
+        // as they were before `bumped` (a statement does not see its own changes): the increments
+        // are added to what it read.
         let conversations = counts.keys.sorted()
         let rows = try await executor.query(
             """
@@ -65,7 +67,7 @@ extension StoreRepository {
                 SELECT v.id, v.c, reserved.base + row_number() OVER (PARTITION BY v.c ORDER BY v.n), v.snd, v.ty, v.co, v.a,
                        NULLIF(v.cid, ''), NULLIF(v.r, ''), v.t
                 FROM v JOIN reserved ON reserved.id = v.c
-                RETURNING id, seq
+                RETURNING 1
             ),
             bumped AS (
                 UPDATE participants AS p SET unread_count = p.unread_count + b.k
@@ -74,22 +76,35 @@ extension StoreRepository {
                             \(bind: SQLValue.intArray(increments.map(\.count)))::bigint[]) AS b (c, u, k)
                 WHERE p.conversation_id = b.c AND p.user_id = b.u
             )
-            SELECT id AS key_id, NULL::text AS conversation_id, seq AS number FROM inserted
+            SELECT id AS key_id, NULL::text AS conversation_id, base AS number FROM reserved
+            UNION ALL
+            SELECT NULL, NULL, count(*) FROM inserted
             UNION ALL
             SELECT user_id, conversation_id, unread_count FROM participants
             WHERE user_id \(anyOf: Array(Set(increments.map(\.userID)))) AND unread_count > 0
             """)
-        var seqByID = [String: Int](minimumCapacity: messages.count)
+        var next = [String: Int](minimumCapacity: conversations.count)
+        var inserted = 0
         var unread = [String: [String: Int]]()
         for row in rows {
+            guard let key = row.optionalString("key_id") else {
+                inserted = try row.int("number")
+                continue
+            }
             if let conversation = row.optionalString("conversation_id") {
-                unread[try row.string("key_id"), default: [:]][conversation] = try row.int("number")
+                unread[key, default: [:]][conversation] = try row.int("number")
             } else {
-                seqByID[try row.string("key_id")] = try row.int("number")
+                next[key] = try row.int("number") + 1
             }
         }
-        guard seqByID.count == messages.count else { throw DatabaseError.queryFailed("conversation vanished") }
+        guard inserted == messages.count, next.count == conversations.count else { throw DatabaseError.queryFailed("conversation vanished") }
         for item in increments { unread[item.userID, default: [:]][item.conversationID, default: 0] += item.count }
-        return (messages.map { seqByID[$0.message.id]! }, unread)
+        var seqs = [Int]()
+        seqs.reserveCapacity(messages.count)
+        for (message, _) in messages {
+            seqs.append(next[message.conversationId]!)
+            next[message.conversationId]! += 1
+        }
+        return (seqs, unread)
     }
 }
