@@ -32,51 +32,53 @@ import TestSupport
 
     @Test func theServiceIssuesTokensItsJWKSVerifiesAcrossAKeyRotation() async throws {
         let environment = try await AuthTestEnvironment.start(.sqlite)
-        defer { Task { await environment.shutdown() } }
-        let firstKey = environment.folder.appendingPathComponent("key-2026-01.pem").path
-        let secondKey = environment.folder.appendingPathComponent("key-2026-02.pem").path
-        try Curve25519.Signing.PrivateKey().pemRepresentation.write(toFile: firstKey, atomically: true, encoding: .utf8)
-        try Curve25519.Signing.PrivateKey().pemRepresentation.write(toFile: secondKey, atomically: true, encoding: .utf8)
+        try await withTeardown({ await environment.shutdown() }) {
+            let firstKey = environment.folder.appendingPathComponent("key-2026-01.pem").path
+            let secondKey = environment.folder.appendingPathComponent("key-2026-02.pem").path
+            try Curve25519.Signing.PrivateKey().pemRepresentation.write(toFile: firstKey, atomically: true, encoding: .utf8)
+            try Curve25519.Signing.PrivateKey().pemRepresentation.write(toFile: secondKey, atomically: true, encoding: .utf8)
 
-        // Generation 1: signs with the first key.
-        let port = try FreePort.make()
-        var service = try await ServiceProcess.start(
-            "messaging-auth", environment: environment.variables(["JWT_SIGNING_KEY_FILE": firstKey]), port: port, logFolder: environment.folder)
-        let base = service.baseURL
-        let (registered, registeredBody) = try await request(.POST, base + "/api/auth/register", json: RegisterRequest(email: "salon@example.com", password: "tattoo-time", salonName: "Ink Lab", role: .salon))
-        #expect(registered.status == .created, "\(registeredBody)")
-        let (login, _) = try await request(.POST, base + "/api/auth/login", json: LoginRequest(email: "salon@example.com", password: "tattoo-time"))
-        let cookie = try #require(login.headers.first(name: "Set-Cookie")?.split(separator: ";").first.map(String.init))
-        let (_, tokenBody) = try await request(.GET, base + "/api/messaging/token", cookie: cookie)
-        let oldToken = try MessagingJSON.decode(TokenResponse.self, from: Data(tokenBody.utf8)).token
+            // Generation 1: signs with the first key.
+            let port = try FreePort.make()
+            var service = try await ServiceProcess.start(
+                "messaging-auth", environment: environment.variables(["JWT_SIGNING_KEY_FILE": firstKey]), port: port, logFolder: environment.folder)
+            let base = service.baseURL
+            let (registered, registeredBody) = try await request(.POST, base + "/api/auth/register", json: RegisterRequest(email: "salon@example.com", password: "tattoo-time", salonName: "Ink Lab", role: .salon))
+            #expect(registered.status == .created, "\(registeredBody)")
+            let (login, _) = try await request(.POST, base + "/api/auth/login", json: LoginRequest(email: "salon@example.com", password: "tattoo-time"))
+            let cookie = try #require(login.headers.first(name: "Set-Cookie")?.split(separator: ";").first.map(String.init))
+            let (_, tokenBody) = try await request(.GET, base + "/api/messaging/token", cookie: cookie)
+            let oldToken = try MessagingJSON.decode(TokenResponse.self, from: Data(tokenBody.utf8)).token
 
-        let jwksURL = URL(string: base + "/.well-known/jwks.json")!
-        let verifier = try await TokenVerifier(
-            configuration: TokenVerifierConfiguration(keySource: .jwksURL(jwksURL), minimumRefetchInterval: .zero), revocations: nil, logger: logger)
-        #expect(try await verifier.verify(oldToken).user.salonName == "Ink Lab")
+            let jwksURL = URL(string: base + "/.well-known/jwks.json")!
+            let verifier = try await TokenVerifier(
+                configuration: TokenVerifierConfiguration(keySource: .jwksURL(jwksURL), minimumRefetchInterval: .zero), revocations: nil, logger: logger)
+            #expect(try await verifier.verify(oldToken).user.salonName == "Ink Lab")
 
-        // Generation 2: a graceful restart signs with the second key and still publishes the first.
-        await service.stop()
-        #expect(!service.process.isRunning)
-        service = try await ServiceProcess.start(
-            "messaging-auth",
-            environment: environment.variables(["JWT_SIGNING_KEY_FILE": secondKey, "JWT_PUBLISHED_KEY_FILES": firstKey]),
-            port: port, logFolder: environment.folder)
-        let running = service
-        defer { Task { await running.stop() } }
-        let (_, jwks) = try await request(.GET, base + "/.well-known/jwks.json")
-        #expect(jwks.components(separatedBy: "\"kid\"").count == 3, "two keys published: \(jwks)")
-        let (login2, _) = try await request(.POST, base + "/api/auth/login", json: LoginRequest(email: "salon@example.com", password: "tattoo-time"))
-        let cookie2 = try #require(login2.headers.first(name: "Set-Cookie")?.split(separator: ";").first.map(String.init))
-        let newToken = String(cookie2.dropFirst("access_token=".count))
-        #expect(TokenVerifierTestHooks.kid(of: newToken) != TokenVerifierTestHooks.kid(of: oldToken))
+            // Generation 2: a graceful restart signs with the second key and still publishes the first.
+            await service.stop()
+            #expect(!service.process.isRunning)
+            service = try await ServiceProcess.start(
+                "messaging-auth",
+                environment: environment.variables(["JWT_SIGNING_KEY_FILE": secondKey, "JWT_PUBLISHED_KEY_FILES": firstKey]),
+                port: port, logFolder: environment.folder)
+            let running = service
+            try await withTeardown({ await running.stop() }) {
+                let (_, jwks) = try await request(.GET, base + "/.well-known/jwks.json")
+                #expect(jwks.components(separatedBy: "\"kid\"").count == 3, "two keys published: \(jwks)")
+                let (login2, _) = try await request(.POST, base + "/api/auth/login", json: LoginRequest(email: "salon@example.com", password: "tattoo-time"))
+                let cookie2 = try #require(login2.headers.first(name: "Set-Cookie")?.split(separator: ";").first.map(String.init))
+                let newToken = String(cookie2.dropFirst("access_token=".count))
+                #expect(TokenVerifierTestHooks.kid(of: newToken) != TokenVerifierTestHooks.kid(of: oldToken))
 
-        // The same verifier (keys cached from generation 1) meets an unknown kid, fetches again, and
-        // accepts both: nobody is logged out by the rotation.
-        #expect(try await verifier.verify(newToken).user.salonName == "Ink Lab")
-        #expect(try await verifier.verify(oldToken).user.salonName == "Ink Lab")
-        let (me, _) = try await request(.GET, base + "/api/auth/me", cookie: cookie)
-        #expect(me.status == .ok, "a token of the previous key still works on the service itself")
+                // The same verifier (keys cached from generation 1) meets an unknown kid, fetches again, and
+                // accepts both: nobody is logged out by the rotation.
+                #expect(try await verifier.verify(newToken).user.salonName == "Ink Lab")
+                #expect(try await verifier.verify(oldToken).user.salonName == "Ink Lab")
+                let (me, _) = try await request(.GET, base + "/api/auth/me", cookie: cookie)
+                #expect(me.status == .ok, "a token of the previous key still works on the service itself")
+            }
+        }
     }
 
     @Test func aBadConfigurationStopsTheProcessWithOneLine() async throws {

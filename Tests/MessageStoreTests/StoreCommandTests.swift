@@ -153,34 +153,35 @@ import TestSupport
     @Test(arguments: TestDatabase.allCases)
     func seqHasNoGapsOrDuplicatesWithConcurrentSendersAndTwoStores(database: TestDatabase) async throws {
         let environment = try await StoreTestEnvironment.start(database)
-        defer { Task { await environment.shutdown() } }
-        let first = try await buildStoreApplication(configuration: try environment.configuration(["INSTANCE_ID": "store-a", "COMMAND_BATCH_SIZE": "16"]), logger: logger)
-        let second = try await buildStoreApplication(configuration: try environment.configuration(["INSTANCE_ID": "store-b", "COMMAND_BATCH_SIZE": "16"]), logger: logger)
-        try await first.test(.router) { http in
-            try await second.test(.router) { _ in
-                try await RedisClient.withRunning(url: environment.redis.url, configure: { $0.keyPrefix = StoreTestEnvironment.prefix }) { redis in
-                    try await CommandClient.with(redis: redis) { commands in
-                        let conversation = try await http.conversation(People.alice, with: [People.salon])
-                        let seqs = try await withThrowingTaskGroup(of: [Int].self) { group in
-                            for sender in [People.alice, People.salon, People.alice, People.salon] {
-                                group.addTask {
-                                    var ids = [String]()
-                                    for index in 0..<50 {
-                                        ids.append(try await commands.enqueue(.sendMessage(SendMessageRequest(conversationId: conversation, content: "\(sender.id) \(index)")), as: sender))
+        try await withTeardown({ await environment.shutdown() }) {
+            let first = try await buildStoreApplication(configuration: try environment.configuration(["INSTANCE_ID": "store-a", "COMMAND_BATCH_SIZE": "16"]), logger: logger)
+            let second = try await buildStoreApplication(configuration: try environment.configuration(["INSTANCE_ID": "store-b", "COMMAND_BATCH_SIZE": "16"]), logger: logger)
+            try await first.test(.router) { http in
+                try await second.test(.router) { _ in
+                    try await RedisClient.withRunning(url: environment.redis.url, configure: { $0.keyPrefix = StoreTestEnvironment.prefix }) { redis in
+                        try await CommandClient.with(redis: redis) { commands in
+                            let conversation = try await http.conversation(People.alice, with: [People.salon])
+                            let seqs = try await withThrowingTaskGroup(of: [Int].self) { group in
+                                for sender in [People.alice, People.salon, People.alice, People.salon] {
+                                    group.addTask {
+                                        var ids = [String]()
+                                        for index in 0..<50 {
+                                            ids.append(try await commands.enqueue(.sendMessage(SendMessageRequest(conversationId: conversation, content: "\(sender.id) \(index)")), as: sender))
+                                        }
+                                        var seqs = [Int]()
+                                        for id in ids { seqs.append(try await commands.reply(to: id).decode(MessagingMessage.self).seq) }
+                                        return seqs
                                     }
-                                    var seqs = [Int]()
-                                    for id in ids { seqs.append(try await commands.reply(to: id).decode(MessagingMessage.self).seq) }
-                                    return seqs
                                 }
+                                return try await group.reduce(into: [Int]()) { $0 += $1 }
                             }
-                            return try await group.reduce(into: [Int]()) { $0 += $1 }
+                            #expect(seqs.sorted() == Array(1...200))
+                            // Both stores took part.
+                            let consumers = try await redis.send(RedisCommand("XINFO", "CONSUMERS", "t:commands", "store")).array ?? []
+                            #expect(consumers.count == 2)
+                            let page = try await http.call(.get, "/api/conversations/\(conversation)/messages?limit=100", as: People.salon).json(MessagePageResponse.self)
+                            #expect(page.messages.map(\.seq) == Array(101...200) && page.hasMore)
                         }
-                        #expect(seqs.sorted() == Array(1...200))
-                        // Both stores took part.
-                        let consumers = try await redis.send(RedisCommand("XINFO", "CONSUMERS", "t:commands", "store")).array ?? []
-                        #expect(consumers.count == 2)
-                        let page = try await http.call(.get, "/api/conversations/\(conversation)/messages?limit=100", as: People.salon).json(MessagePageResponse.self)
-                        #expect(page.messages.map(\.seq) == Array(101...200) && page.hasMore)
                     }
                 }
             }

@@ -19,9 +19,20 @@ struct StoreTestEnvironment: Sendable {
     static func start(_ database: TestDatabase) async throws -> StoreTestEnvironment {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ink-store-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let postgres = database == .postgres ? try await PostgresServer.start() : nil
-        if let postgres { try postgres.createDatabase("store") }
-        return StoreTestEnvironment(redis: try await RedisServer.start(), postgres: postgres, folder: folder)
+        let redis = try await RedisServer.start()
+        var postgres: PostgresServer?
+        do {
+            if database == .postgres {
+                postgres = try await PostgresServer.start()
+                try postgres?.createDatabase("store")
+            }
+        } catch {
+            // Nothing started here outlives a failed start.
+            await postgres?.shutdown()
+            await redis.shutdown()
+            throw error
+        }
+        return StoreTestEnvironment(redis: redis, postgres: postgres, folder: folder)
     }
 
     var databaseURL: String { postgres?.url(database: "store") ?? "sqlite://\(folder.appendingPathComponent("store.sqlite").path)" }

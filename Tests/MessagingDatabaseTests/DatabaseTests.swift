@@ -59,30 +59,31 @@ import TestSupport
     func withDatabases(_ body: @Sendable (any Database, any Database) async throws -> Void) async throws {
         // PostgreSQL: two pools on one server, as two instances would have.
         let server = try await PostgresServer.start()
-        defer { Task { await server.shutdown() } }
-        let url = try DatabaseURL(server.url())
-        let first = try PostgresDatabase(url, logger: logger)
-        let second = try PostgresDatabase(url, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await first.run() }
-            group.addTask { try await second.run() }
-            try await body(first, second)
-            group.cancelAll()
-        }
-        // SQLite: two connections on one file, as two processes would have.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ink-db-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = DatabaseURL.sqliteFile(path: folder.appendingPathComponent("t.sqlite").path)
-        let (one, two) = (try await SQLiteDatabase.open(file, logger: logger), try await SQLiteDatabase.open(file, logger: logger))
-        do {
-            try await body(one, two)
-        } catch {
+        try await withTeardown({ await server.shutdown() }) {
+            let url = try DatabaseURL(server.url())
+            let first = try PostgresDatabase(url, logger: logger)
+            let second = try PostgresDatabase(url, logger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await first.run() }
+                group.addTask { try await second.run() }
+                try await body(first, second)
+                group.cancelAll()
+            }
+            // SQLite: two connections on one file, as two processes would have.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ink-db-\(UUID().uuidString.prefix(8))")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = DatabaseURL.sqliteFile(path: folder.appendingPathComponent("t.sqlite").path)
+            let (one, two) = (try await SQLiteDatabase.open(file, logger: logger), try await SQLiteDatabase.open(file, logger: logger))
+            do {
+                try await body(one, two)
+            } catch {
+                await one.close()
+                await two.close()
+                throw error
+            }
             await one.close()
             await two.close()
-            throw error
         }
-        await one.close()
-        await two.close()
     }
 
     @Test func migrationsRunOnceEvenFromTwoInstancesAtOnce() async throws {

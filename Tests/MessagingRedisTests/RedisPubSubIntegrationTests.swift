@@ -8,80 +8,83 @@ import TestSupport
 @Suite(.timeLimit(.minutes(3))) struct RedisPubSubIntegrationTests {
     @Test func subscribeAndUnsubscribeAtRunTime() async throws {
         let server = try await RedisServer.start()
-        defer { Task { await server.shutdown() } }
-        try await RedisClient.withRunning(url: server.url) { client in
-            try await client.subscribe(to: ["a"]) { subscription in
-                var iterator = subscription.makeAsyncIterator()
-                #expect(try await client.publish("1", to: "a") == 1)
-                #expect(await iterator.next()?.channel == "a")
+        try await withTeardown({ await server.shutdown() }) {
+            try await RedisClient.withRunning(url: server.url) { client in
+                try await client.subscribe(to: ["a"]) { subscription in
+                    var iterator = subscription.makeAsyncIterator()
+                    #expect(try await client.publish("1", to: "a") == 1)
+                    #expect(await iterator.next()?.channel == "a")
 
-                try await subscription.subscribe(to: ["b"])
-                #expect(try await client.publish(ByteBuffer(bytes: [0, 13, 10]), to: "b") == 1)
-                let binary = await iterator.next()
-                #expect(binary?.channel == "b")
-                #expect(binary.map { Array($0.payload.readableBytesView) } == [0, 13, 10])
+                    try await subscription.subscribe(to: ["b"])
+                    #expect(try await client.publish(ByteBuffer(bytes: [0, 13, 10]), to: "b") == 1)
+                    let binary = await iterator.next()
+                    #expect(binary?.channel == "b")
+                    #expect(binary.map { Array($0.payload.readableBytesView) } == [0, 13, 10])
 
-                try await subscription.unsubscribe(from: ["a"])
-                // Redis itself no longer has a subscriber on "a".
-                #expect(try await client.publish("2", to: "a") == 0)
-                #expect(try await client.publish("3", to: "b") == 1)
-                #expect(await iterator.next().map { String(buffer: $0.payload) } == "3")
+                    try await subscription.unsubscribe(from: ["a"])
+                    // Redis itself no longer has a subscriber on "a".
+                    #expect(try await client.publish("2", to: "a") == 0)
+                    #expect(try await client.publish("3", to: "b") == 1)
+                    #expect(await iterator.next().map { String(buffer: $0.payload) } == "3")
+                }
+                // The scope ended: nothing listens any more.
+                #expect(try await client.publish("4", to: "b") == 0)
             }
-            // The scope ended: nothing listens any more.
-            #expect(try await client.publish("4", to: "b") == 0)
         }
     }
 
     @Test func twoLocalSubscriptionsShareOneRedisSubscription() async throws {
         let server = try await RedisServer.start()
-        defer { Task { await server.shutdown() } }
-        try await RedisClient.withRunning(url: server.url) { client in
-            try await client.subscribe(to: ["room"]) { first in
-                try await client.subscribe(to: ["room"]) { second in
-                    let receivers = try await client.publish("x", to: "room")
-                    #expect(receivers == 1)
-                    var firstIterator = first.makeAsyncIterator()
-                    var secondIterator = second.makeAsyncIterator()
-                    #expect(await firstIterator.next() != nil)
-                    #expect(await secondIterator.next() != nil)
+        try await withTeardown({ await server.shutdown() }) {
+            try await RedisClient.withRunning(url: server.url) { client in
+                try await client.subscribe(to: ["room"]) { first in
+                    try await client.subscribe(to: ["room"]) { second in
+                        let receivers = try await client.publish("x", to: "room")
+                        #expect(receivers == 1)
+                        var firstIterator = first.makeAsyncIterator()
+                        var secondIterator = second.makeAsyncIterator()
+                        #expect(await firstIterator.next() != nil)
+                        #expect(await secondIterator.next() != nil)
+                    }
+                    // The inner scope ended, the outer one still listens.
+                    #expect(try await client.publish("y", to: "room") == 1)
+                    var iterator = first.makeAsyncIterator()
+                    // ("x" was consumed from this stream inside the inner scope.)
+                    #expect(await iterator.next().map { String(buffer: $0.payload) } == "y")
                 }
-                // The inner scope ended, the outer one still listens.
-                #expect(try await client.publish("y", to: "room") == 1)
-                var iterator = first.makeAsyncIterator()
-                // ("x" was consumed from this stream inside the inner scope.)
-                #expect(await iterator.next().map { String(buffer: $0.payload) } == "y")
             }
         }
     }
 
     @Test func subscriberComesBackAfterRedisRestartsAndHealthSaysSoInBetween() async throws {
         let server = try await RedisServer.start()
-        defer { Task { await server.shutdown() } }
-        try await RedisClient.withRunning(url: server.url) { client in
-            #expect(await client.checkHealth())
-            try await client.subscribe(to: ["room:1", "user:7"]) { subscription in
-                await server.stop()
-                var sawUnhealthy = false
-                for _ in 0..<100 where !sawUnhealthy {
-                    sawUnhealthy = !(await client.checkHealth())
-                }
-                #expect(sawUnhealthy, "health must report the outage")
+        try await withTeardown({ await server.shutdown() }) {
+            try await RedisClient.withRunning(url: server.url) { client in
+                #expect(await client.checkHealth())
+                try await client.subscribe(to: ["room:1", "user:7"]) { subscription in
+                    await server.stop()
+                    var sawUnhealthy = false
+                    for _ in 0..<100 where !sawUnhealthy {
+                        sawUnhealthy = !(await client.checkHealth())
+                    }
+                    #expect(sawUnhealthy, "health must report the outage")
 
-                try await server.start()
-                var healthy = false
-                for _ in 0..<200 where !healthy {
-                    healthy = await client.checkHealth()
-                    if !healthy { try await Task.sleep(for: .milliseconds(25)) }
-                }
-                #expect(healthy, "health must come back once Redis is back")
+                    try await server.start()
+                    var healthy = false
+                    for _ in 0..<200 where !healthy {
+                        healthy = await client.checkHealth()
+                        if !healthy { try await Task.sleep(for: .milliseconds(25)) }
+                    }
+                    #expect(healthy, "health must come back once Redis is back")
 
-                // Every channel it had is subscribed again, in Redis' own books.
-                #expect(try await client.publish("after-1", to: "room:1") == 1)
-                #expect(try await client.publish("after-7", to: "user:7") == 1)
-                var iterator = subscription.makeAsyncIterator()
-                let first = await iterator.next()
-                let second = await iterator.next()
-                #expect(Set([first?.channel, second?.channel]) == ["room:1", "user:7"])
+                    // Every channel it had is subscribed again, in Redis' own books.
+                    #expect(try await client.publish("after-1", to: "room:1") == 1)
+                    #expect(try await client.publish("after-7", to: "user:7") == 1)
+                    var iterator = subscription.makeAsyncIterator()
+                    let first = await iterator.next()
+                    let second = await iterator.next()
+                    #expect(Set([first?.channel, second?.channel]) == ["room:1", "user:7"])
+                }
             }
         }
     }

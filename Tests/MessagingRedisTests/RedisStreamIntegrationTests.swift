@@ -8,53 +8,55 @@ import TestSupport
 @Suite(.timeLimit(.minutes(3))) struct RedisStreamIntegrationTests {
     @Test func aSecondConsumerClaimsWhatAKilledFirstOneLeftPending() async throws {
         let server = try await RedisServer.start()
-        defer { Task { await server.shutdown() } }
-        try await RedisClient.withRunning(url: server.url) { client in
-            #expect(try await client.xgroupCreate("jobs", group: "workers"))
-            #expect(try await client.xgroupCreate("jobs", group: "workers") == false)
-            var ids = [String]()
-            for index in 0..<5 { ids.append(try await client.xadd("jobs", fields: [("n", String(index))], maxLength: 10_000)) }
+        try await withTeardown({ await server.shutdown() }) {
+            try await RedisClient.withRunning(url: server.url) { client in
+                #expect(try await client.xgroupCreate("jobs", group: "workers"))
+                #expect(try await client.xgroupCreate("jobs", group: "workers") == false)
+                var ids = [String]()
+                for index in 0..<5 { ids.append(try await client.xadd("jobs", fields: [("n", String(index))], maxLength: 10_000)) }
 
-            // Consumer "a" is another process: it reads every entry and dies without acknowledging.
-            let cli = try #require(Executables.find("redis-cli"))
-            let output = try Executables.run(cli, ["-p", String(server.port), "XREADGROUP", "GROUP", "workers", "a", "COUNT", "10", "STREAMS", "jobs", ">"])
-            #expect(output.contains(ids[4]))
+                // Consumer "a" is another process: it reads every entry and dies without acknowledging.
+                let cli = try #require(Executables.find("redis-cli"))
+                let output = try Executables.run(cli, ["-p", String(server.port), "XREADGROUP", "GROUP", "workers", "a", "COUNT", "10", "STREAMS", "jobs", ">"])
+                #expect(output.contains(ids[4]))
 
-            // Nothing new for "b"…
-            let fresh = try await client.xreadgroup("jobs", group: "workers", consumer: "b", count: 10)
-            #expect(fresh.isEmpty)
-            // …but it claims what "a" left pending.
-            let claimed = try await client.xautoclaim("jobs", group: "workers", consumer: "b", minIdle: .zero, count: 10)
-            #expect(claimed.entries.map(\.id) == ids)
-            #expect(claimed.entries.map { $0.string("n") } == ["0", "1", "2", "3", "4"])
-            #expect(try await client.xack("jobs", group: "workers", ids: claimed.entries.map(\.id)) == 5)
-            let pending = try await client.send(RedisCommand("XPENDING", "jobs", "workers"))
-            #expect(pending.array?.first == .integer(0))
+                // Nothing new for "b"…
+                let fresh = try await client.xreadgroup("jobs", group: "workers", consumer: "b", count: 10)
+                #expect(fresh.isEmpty)
+                // …but it claims what "a" left pending.
+                let claimed = try await client.xautoclaim("jobs", group: "workers", consumer: "b", minIdle: .zero, count: 10)
+                #expect(claimed.entries.map(\.id) == ids)
+                #expect(claimed.entries.map { $0.string("n") } == ["0", "1", "2", "3", "4"])
+                #expect(try await client.xack("jobs", group: "workers", ids: claimed.entries.map(\.id)) == 5)
+                let pending = try await client.send(RedisCommand("XPENDING", "jobs", "workers"))
+                #expect(pending.array?.first == .integer(0))
+            }
         }
     }
 
     @Test func blockingReadOnADedicatedConnectionWakesOnANewEntry() async throws {
         let server = try await RedisServer.start()
-        defer { Task { await server.shutdown() } }
-        try await RedisClient.withRunning(url: server.url) { client in
-            try await client.xgroupCreate("commands", group: "store")
-            let entries = try await withThrowingTaskGroup(of: [RedisStreamEntry].self) { group in
-                group.addTask {
-                    try await client.withDedicatedConnection { connection in
-                        try await connection.xreadgroup("commands", group: "store", consumer: "s1", count: 10, block: .seconds(10))
+        try await withTeardown({ await server.shutdown() }) {
+            try await RedisClient.withRunning(url: server.url) { client in
+                try await client.xgroupCreate("commands", group: "store")
+                let entries = try await withThrowingTaskGroup(of: [RedisStreamEntry].self) { group in
+                    group.addTask {
+                        try await client.withDedicatedConnection { connection in
+                            try await connection.xreadgroup("commands", group: "store", consumer: "s1", count: 10, block: .seconds(10))
+                        }
                     }
+                    // Wait until the reader is blocked in Redis, then add.
+                    while (try await client.send(RedisCommand("CLIENT", "LIST")).string ?? "").contains("cmd=xreadgroup") == false {
+                        try await Task.sleep(for: .milliseconds(10))
+                    }
+                    try await client.xadd("commands", fields: [("data", "{\"x\":\"\\u0000\"}")])
+                    return try await group.next() ?? []
                 }
-                // Wait until the reader is blocked in Redis, then add.
-                while (try await client.send(RedisCommand("CLIENT", "LIST")).string ?? "").contains("cmd=xreadgroup") == false {
-                    try await Task.sleep(for: .milliseconds(10))
-                }
-                try await client.xadd("commands", fields: [("data", "{\"x\":\"\\u0000\"}")])
-                return try await group.next() ?? []
+                #expect(entries.count == 1)
+                #expect(entries.first?.string("data") == "{\"x\":\"\\u0000\"}")
+                // The shared connection was never blocked meanwhile.
+                #expect(try await client.xlen("commands") == 1)
             }
-            #expect(entries.count == 1)
-            #expect(entries.first?.string("data") == "{\"x\":\"\\u0000\"}")
-            // The shared connection was never blocked meanwhile.
-            #expect(try await client.xlen("commands") == 1)
         }
     }
 }

@@ -20,16 +20,17 @@ import TestSupport
 
     @Test func readyWhenRedisWorksAndLiveAlways() async throws {
         let server = try await RedisServer.start()
-        defer { Task { await server.shutdown() } }
-        try await RedisClient.withRunning(url: server.url) { client in
-            let app = application(checks: [RedisReadinessCheck(client: client)])
-            try await app.test(.router) { http in
-                try await http.execute(uri: "/health/live", method: .get) { response in
-                    #expect(response.status == .ok)
-                }
-                try await http.execute(uri: "/health/ready", method: .get) { response in
-                    #expect(response.status == .ok)
-                    #expect(String(buffer: response.body) == #"{"status":"ok","checks":{"redis":true}}"#)
+        try await withTeardown({ await server.shutdown() }) {
+            try await RedisClient.withRunning(url: server.url) { client in
+                let app = application(checks: [RedisReadinessCheck(client: client)])
+                try await app.test(.router) { http in
+                    try await http.execute(uri: "/health/live", method: .get) { response in
+                        #expect(response.status == .ok)
+                    }
+                    try await http.execute(uri: "/health/ready", method: .get) { response in
+                        #expect(response.status == .ok)
+                        #expect(String(buffer: response.body) == #"{"status":"ok","checks":{"redis":true}}"#)
+                    }
                 }
             }
         }

@@ -134,13 +134,14 @@ import TestSupport
 
     @Test func aRevokedTokenIsRefused() async throws {
         let server = try await RedisServer.start()
-        defer { Task { await server.shutdown() } }
-        try await RedisClient.withRunning(url: server.url) { client in
-            let verifier = try await hs256Verifier(revocations: RedisRevocationList(client: client))
-            let token = try await hs256(TestSigningKeys.claims(jti: "revoke-me"))
-            #expect(try await verifier.verify(token).tokenID == "revoke-me")
-            try await client.set(RedisNames.revokedToken("revoke-me"), to: ByteBuffer(string: "1"), expiresIn: .seconds(60))
-            await expectUnauthorized(verifier, token, "token revoked")
+        try await withTeardown({ await server.shutdown() }) {
+            try await RedisClient.withRunning(url: server.url) { client in
+                let verifier = try await hs256Verifier(revocations: RedisRevocationList(client: client))
+                let token = try await hs256(TestSigningKeys.claims(jti: "revoke-me"))
+                #expect(try await verifier.verify(token).tokenID == "revoke-me")
+                try await client.set(RedisNames.revokedToken("revoke-me"), to: ByteBuffer(string: "1"), expiresIn: .seconds(60))
+                await expectUnauthorized(verifier, token, "token revoked")
+            }
         }
     }
 
