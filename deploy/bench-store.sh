@@ -38,8 +38,14 @@ pg_port="$(free_port)"; redis_port="$(free_port)"; store_port="$(free_port)"
 pids+=($!)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" --daemonize no >"$work/redis.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 200); do "$pgbin/pg_isready" -h 127.0.0.1 -p "$pg_port" -q && break; sleep 0.05; done
-"$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres store
+pg_up=""
+for _ in $(seq 200); do
+  kill -0 "${pids[0]}" 2>/dev/null || break  # exited (its port taken meanwhile): no use waiting
+  "$pgbin/pg_isready" -h 127.0.0.1 -p "$pg_port" -q && { pg_up=1; break; }
+  sleep 0.05
+done
+[ -n "$pg_up" ] || { echo "PostgreSQL did not start on port $pg_port:" >&2; tail -5 "$work/postgres.log" >&2; exit 1; }
+timeout 30 "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres store
 
 secret="bench-secret-that-is-at-least-32-bytes-long"
 DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/store" REDIS_URL="redis://127.0.0.1:$redis_port" \
