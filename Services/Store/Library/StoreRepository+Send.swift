@@ -36,9 +36,10 @@ extension StoreRepository {
         // Identifiers are never empty (MessageValidator), so '' stands for NULL in the arrays. The
         // result has a row per conversation (its id, and its last seq before this group: the k-th
         // message of the group there, in the order given, gets base + k), one row without an id
-        // (how many messages were inserted), and the unread counters (user, conversation, count)
-        // as they were before `bumped` (a statement does not see its own changes): the increments
-        // are added to what it read.
+        // (how many messages were inserted), and the unread counters (user, conversation, count):
+        // `fresh` ones as `bumped` left them — computed on the newest committed row, after the
+        // conversation's lock, so a send committed meanwhile by another store (or the HTTP API)
+        // is counted — and the recipients' other counters as the statement's snapshot saw them.
         let conversations = counts.keys.sorted()
         let rows = try await executor.query(
             """
@@ -75,30 +76,38 @@ extension StoreRepository {
                             \(bind: SQLValue.textArray(increments.map(\.userID)))::text[],
                             \(bind: SQLValue.intArray(increments.map(\.count)))::bigint[]) AS b (c, u, k)
                 WHERE p.conversation_id = b.c AND p.user_id = b.u
+                RETURNING p.user_id, p.conversation_id, p.unread_count
             )
-            SELECT id AS key_id, NULL::text AS conversation_id, base AS number FROM reserved
+            SELECT id AS key_id, NULL::text AS conversation_id, base AS number, 0 AS fresh FROM reserved
             UNION ALL
-            SELECT NULL, NULL, count(*) FROM inserted
+            SELECT NULL, NULL, count(*), 0 FROM inserted
             UNION ALL
-            SELECT user_id, conversation_id, unread_count FROM participants
+            SELECT user_id, conversation_id, unread_count, 1 FROM bumped
+            UNION ALL
+            SELECT user_id, conversation_id, unread_count, 0 FROM participants
             WHERE user_id \(anyOf: Array(Set(increments.map(\.userID)))) AND unread_count > 0
             """)
         var next = [String: Int](minimumCapacity: conversations.count)
         var inserted = 0
         var unread = [String: [String: Int]]()
+        var raised = [String: [String: Int]]()  // the counters this statement raised, as it left them
         for row in rows {
             guard let key = row.optionalString("key_id") else {
                 inserted = try row.int("number")
                 continue
             }
             if let conversation = row.optionalString("conversation_id") {
-                unread[key, default: [:]][conversation] = try row.int("number")
+                if try row.int("fresh") == 1 {
+                    raised[key, default: [:]][conversation] = try row.int("number")
+                } else {
+                    unread[key, default: [:]][conversation] = try row.int("number")
+                }
             } else {
                 next[key] = try row.int("number") + 1
             }
         }
         guard inserted == messages.count, next.count == conversations.count else { throw DatabaseError.queryFailed("conversation vanished") }
-        for item in increments { unread[item.userID, default: [:]][item.conversationID, default: 0] += item.count }
+        for (user, counters) in raised { unread[user, default: [:]].merge(counters) { $1 } }
         var seqs = [Int]()
         seqs.reserveCapacity(messages.count)
         for (message, _) in messages {
