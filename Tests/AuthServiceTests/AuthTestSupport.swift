@@ -24,9 +24,14 @@ struct AuthTestEnvironment: Sendable {
     static func start(_ database: TestDatabase) async throws -> AuthTestEnvironment {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ink-auth-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let postgres = database == .postgres ? try await PostgresServer.start() : nil
-        if let postgres { try postgres.createDatabase("auth") }
-        return AuthTestEnvironment(redis: try await RedisServer.start(), postgres: postgres, folder: folder)
+        let redis = try await RedisServer.start()
+        do {
+            let postgres = database == .postgres ? try await PostgresServer.start(creating: "auth") : nil
+            return AuthTestEnvironment(redis: redis, postgres: postgres, folder: folder)
+        } catch {
+            await redis.shutdown()  // nothing started here outlives a failed start
+            throw error
+        }
     }
 
     var databaseURL: String {

@@ -20,19 +20,13 @@ struct StoreTestEnvironment: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ink-store-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let redis = try await RedisServer.start()
-        var postgres: PostgresServer?
         do {
-            if database == .postgres {
-                postgres = try await PostgresServer.start()
-                try postgres?.createDatabase("store")
-            }
+            let postgres = database == .postgres ? try await PostgresServer.start(creating: "store") : nil
+            return StoreTestEnvironment(redis: redis, postgres: postgres, folder: folder)
         } catch {
-            // Nothing started here outlives a failed start.
-            await postgres?.shutdown()
-            await redis.shutdown()
+            await redis.shutdown()  // nothing started here outlives a failed start
             throw error
         }
-        return StoreTestEnvironment(redis: redis, postgres: postgres, folder: folder)
     }
 
     var databaseURL: String { postgres?.url(database: "store") ?? "sqlite://\(folder.appendingPathComponent("store.sqlite").path)" }

@@ -39,6 +39,18 @@ public final class PostgresServer: @unchecked Sendable {
         return server
     }
 
+    /// ``start(fsync:)``, then creates `database`; the server is stopped if that fails.
+    public static func start(creating database: String, fsync: Bool = false) async throws -> PostgresServer {
+        let server = try await start(fsync: fsync)
+        do {
+            try server.createDatabase(database)
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+        return server
+    }
+
     private init(port: Int) {
         self.port = port
         self.directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("ink-pg-\(port)-\(UUID().uuidString.prefix(8))")

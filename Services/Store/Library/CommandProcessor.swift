@@ -27,10 +27,10 @@ struct CommandProcessor: Sendable {
     static let notFound = MessagingError(.notFound, "conversation not found")
 
     /// Applies `commands` in `executor`'s transaction (or, for a batch of sends only on PostgreSQL,
-    /// straight on the database: see ``CommandHandler/isAtomicWithoutTransaction(_:on:)``). With `delivery` `.first` their request ids
-    /// are not looked up (no store was handed them before); a request id stored all the same (a
-    /// command queued twice) then fails the insert on its unique index, and the caller applies
-    /// the batch again as `.again`.
+    /// straight on the database: see ``CommandHandler/isAtomicWithoutTransaction(_:on:)``). With
+    /// `delivery` `.first` their request ids are not looked up (no store was handed them before); a
+    /// request id stored all the same (a command queued twice) then fails the insert on its unique
+    /// index, and the caller applies the batch again as `.again`.
     func process(_ commands: [CommandEnvelope], in executor: any SQLExecutor, now: Date = Date(), delivery: StreamDelivery = .again) async throws -> Result {
         let repository = StoreRepository(executor: executor)
         var result = Result()

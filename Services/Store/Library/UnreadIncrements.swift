@@ -3,8 +3,8 @@ import MessagingProtocol
 /// The unread counters a group of new messages raises: each member of a conversation gets one for
 /// every message there that someone else sent (a `SYSTEM` message counts for every member).
 enum UnreadIncrements {
-    /// The counters to raise, in conversation then user order (the order the rows are locked in);
-    /// none for a member whom the group raises nothing.
+    /// The counters to raise, in conversation then user order; none for a member whom the group
+    /// raises nothing.
     static func raised(by messages: some Sequence<MessagingMessage>, members: [String: Set<String>]) -> [StoreRepository.UnreadIncrement] {
         var total = [String: Int]()
         var sent = [String: [String: Int]]()  // conversation → sender → messages
