@@ -19,7 +19,6 @@ let package = Package(
         .executable(name: "store-benchmark", targets: ["StoreBenchmark"]),
         .executable(name: "gateway-benchmark", targets: ["GatewayBenchmark"]),
         .library(name: "MessagingProtocol", targets: ["MessagingProtocol"]),
-        .library(name: "SocketIOCodec", targets: ["SocketIOCodec"]),
         .library(name: "MessagingRedis", targets: ["MessagingRedis"]),
         .library(name: "ServiceKit", targets: ["ServiceKit"]),
     ],
@@ -46,11 +45,6 @@ let package = Package(
         .target(
             name: "MessagingProtocol",
             path: "Shared/MessagingProtocol",
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "SocketIOCodec",
-            path: "Shared/SocketIOCodec",
             swiftSettings: swiftSettings
         ),
         .systemLibrary(
@@ -104,10 +98,11 @@ let package = Package(
 
         // MARK: Services (a library each, and a tiny executable)
 
+        // MARK: The socket gateway, in three layers: Engine.IO ← Socket.IO ← the messaging gateway
+
         .target(
-            name: "Gateway",
+            name: "EngineIO",
             dependencies: [
-                "ServiceKit", "MessagingProtocol", "MessagingRedis", "SocketIOCodec",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -117,16 +112,41 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Gateway/EngineIO",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SocketIO",
+            dependencies: [
+                "EngineIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Gateway/SocketIO",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MessagingGateway",
+            dependencies: [
+                "EngineIO", "SocketIO", "ServiceKit", "MessagingProtocol", "MessagingRedis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Services/Gateway/Library",
+            path: "Services/Gateway/Messaging",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "GatewayMain",
-            dependencies: ["Gateway", "ServiceKit", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MessagingGateway", "ServiceKit", .product(name: "Logging", package: "swift-log")],
             path: "Services/Gateway/Executable",
             swiftSettings: swiftSettings
         ),
@@ -224,7 +244,7 @@ let package = Package(
         .executableTarget(
             name: "GatewayBenchmark",
             dependencies: [
-                "MessagingRedis", "MessagingProtocol", "ServiceKit", "TestSupport", "SocketIOCodec",
+                "MessagingRedis", "MessagingProtocol", "ServiceKit", "TestSupport", "SocketIO",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -260,15 +280,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SocketIOCodecTests",
-            dependencies: ["SocketIOCodec"],
-            path: "Tests/SocketIOCodecTests",
+            name: "EngineIOTests",
+            dependencies: ["EngineIO", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Tests/EngineIOTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "GatewayTests",
-            dependencies: ["Gateway", "MessagingProtocol", .product(name: "NIOCore", package: "swift-nio")],
-            path: "Tests/GatewayTests",
+            name: "SocketIOTests",
+            dependencies: ["SocketIO", "EngineIO", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Tests/SocketIOTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MessagingGatewayTests",
+            dependencies: [
+                "MessagingGateway", "SocketIO", "EngineIO", "MessagingProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/MessagingGatewayTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

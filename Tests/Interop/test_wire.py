@@ -107,6 +107,22 @@ def test_a_second_concurrent_poll_is_refused_and_closes_the_session(gateway_a):
     assert requests.get(session, timeout=5).json() == {"code": 1, "message": "Session ID unknown"}
 
 
+def test_the_clients_close_packet_releases_the_pending_poll_with_a_noop(gateway_a):
+    """engine.io's polling transport answers a pending GET with a noop when the client sends the
+    close packet (not with the close packet), then the session is gone."""
+    _, opened = handshake(gateway_a)
+    session = polling(gateway_a) + "&sid=" + opened["sid"]
+    pending = {}
+    waiting = threading.Thread(target=lambda: pending.setdefault("response", requests.get(session, timeout=10)))
+    waiting.start()
+    time.sleep(0.3)
+    posted = requests.post(session, data="1", timeout=5)
+    assert (posted.status_code, posted.text) == (200, "ok")
+    waiting.join(10)
+    assert pending["response"].text == "6"
+    assert requests.get(session, timeout=5).json() == {"code": 1, "message": "Session ID unknown"}
+
+
 def test_upgrade_from_polling_releases_the_pending_poll_with_a_noop(gateway_a):
     _, opened = handshake(gateway_a)
     session = polling(gateway_a) + "&sid=" + opened["sid"]

@@ -1,4 +1,4 @@
-import Gateway
+import MessagingGateway
 import Logging
 import ServiceKit
 

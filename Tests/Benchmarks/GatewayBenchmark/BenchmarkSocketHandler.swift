@@ -1,6 +1,6 @@
 import NIOCore
 import NIOWebSocket
-import SocketIOCodec
+import SocketIO
 
 /// One benchmark client on its WebSocket, as a channel handler (no task per socket, so the
 /// generator's own cost stays small beside the gateways'): it answers the open packet with CONNECT,

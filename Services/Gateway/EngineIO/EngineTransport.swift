@@ -1,0 +1,5 @@
+/// The transport that carries an Engine.IO session.
+package enum EngineTransport: Hashable, Sendable {
+    case polling
+    case websocket
+}

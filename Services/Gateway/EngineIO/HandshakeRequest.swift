@@ -1,0 +1,15 @@
+public import HTTPTypes
+
+/// The request that opened a session, as the layers above see it: its headers as sent (the
+/// application reads its credentials from them) and the peer's address, for logs.
+package struct HandshakeRequest: Sendable {
+    /// The handshake request's headers.
+    package var headers: HTTPFields
+    /// The peer address, for logs.
+    package var remoteAddress: String?
+
+    package init(headers: HTTPFields = HTTPFields(), remoteAddress: String? = nil) {
+        self.headers = headers
+        self.remoteAddress = remoteAddress
+    }
+}

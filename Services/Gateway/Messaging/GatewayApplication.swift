@@ -1,0 +1,69 @@
+import EngineIO
+public import Hummingbird
+import HummingbirdCore
+public import Logging
+import MessagingProtocol
+import MessagingRedis
+public import Prometheus
+public import ServiceKit
+public import ServiceLifecycle
+import SocketIO
+
+/// Builds the socket gateway: the services to run, in order. The Engine.IO server comes last so a
+/// graceful shutdown closes every session first (clients reconnect to another instance), then the
+/// HTTP server, the broker and Redis stop.
+///
+/// The layers: Engine.IO sessions (``EngineServer``, polling and WebSocket) hand their packets to
+/// the Socket.IO server, which serves the `/messaging` namespace (``MessagingNamespace``); room
+/// events between instances go through the ``RoomBroker`` (Redis pub/sub), and replies of the
+/// message store straight to the ``StoreClient``.
+public func buildGatewayServices(
+    configuration: GatewayConfiguration,
+    registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    logger: Logger
+) async throws -> [any Service] {
+    let instanceID = configuration.common.instanceID
+    let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
+    let verifier = try await TokenVerifier(configuration: configuration.verifier, revocations: RedisRevocationList(client: redis), logger: logger)
+    let metrics = GatewayMetrics()
+    let store = StoreClient(redis: redis, instanceID: instanceID, timeout: configuration.ackTimeout, logger: logger)
+    let subscriptions = SubscriptionQueue()
+    let hub = Hub(metrics: metrics, subscriptions: subscriptions)
+    let delivery = RoomDelivery(hub: hub, metrics: metrics, instanceID: instanceID, logger: logger)
+    let broker = RedisRoomBroker(redis: redis, instanceID: instanceID, queue: subscriptions, logger: logger) { target, bytes in
+        switch target {
+        case .gateway: store.receive(bytes)
+        case .room, .user: delivery.receive(target, bytes)
+        }
+    }
+    let presence = PresenceRefresher(redis: redis, hub: hub, instanceID: instanceID, ttl: configuration.presenceTTL, logger: logger)
+    let handler = MessagingEventHandler(
+        hub: hub, store: store, broker: broker, delivery: delivery, typing: TypingTracker(timeout: configuration.typingTimeout),
+        instanceID: instanceID, presence: presence, logger: logger)
+    let namespace = MessagingNamespace(handler: handler, verifier: verifier, hub: hub, metrics: metrics, logger: logger)
+    let engineMetrics = EngineMetrics()
+    let engine = EngineServer(
+        configuration: configuration.engine, handler: SocketIOServer(application: namespace, logger: logger),
+        shutdownGrace: configuration.shutdownGrace, metrics: engineMetrics, logger: logger)
+
+    let router = Router(context: PeerRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
+    PollingController(engine: engine, cors: CORSPolicy(origins: configuration.corsOrigins)).add(to: router)
+    OperationalRoutes(checks: [RedisReadinessCheck(client: redis)], registry: registry).add(to: router)
+    let upgrade = WebSocketUpgrade(engine: engine, metrics: engineMetrics)
+    let app = Application(
+        router: router,
+        server: HTTPServerBuilder { responder in
+            EngineChildChannel(responder: responder, upgrade: upgrade, configuration: configuration.engine)
+        },
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-gateway"),
+        services: [redis, broker, store, TypingSweeper(handler: handler), presence],
+        onServerRunning: { _ in
+            logger.info(
+                "gateway ready",
+                metadata: ["instance": "\(instanceID)", "port": "\(configuration.common.port)", "cors": "\(configuration.corsOrigins)"])
+        },
+        logger: logger)
+    return [app, engine]
+}

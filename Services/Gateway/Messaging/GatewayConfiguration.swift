@@ -1,0 +1,53 @@
+public import EngineIO
+public import ServiceKit
+
+/// The socket gateway's settings (besides ``CommonConfiguration``; default port 8090).
+///
+/// | variable | default | meaning |
+/// | --- | --- | --- |
+/// | `CORS_ORIGINS` | `http://localhost:3000` | comma-separated origins allowed with credentials; `*` reflects any origin |
+/// | `PING_INTERVAL_MS` | `25000` | Engine.IO heartbeat: the server pings this often |
+/// | `PING_TIMEOUT_MS` | `20000` | a session whose pong does not come within this is closed |
+/// | `MAX_PAYLOAD` | `1000000` | largest Engine.IO packet or polling body in bytes (larger closes that session) |
+/// | `CONNECT_TIMEOUT_MS` | `45000` | a session that joins no namespace within this is closed |
+/// | `MAX_UNREAD_BYTES` | `4194304` | a WebSocket client that leaves more unread is closed as a slow consumer |
+/// | `ACK_TIMEOUT_MS` | `10000` | a store command unanswered this long is acked `UNAVAILABLE` |
+/// | `TYPING_TIMEOUT_MS` | `5000` | a typing state not refreshed this long ends with `user-stopped-typing` |
+/// | `PRESENCE_TTL_MS` | `30000` | `presence:{userId}` lives this long; refreshed every third of it while a socket is here |
+/// | `SHUTDOWN_GRACE_MS` | `10000` | on SIGTERM, how long sessions get to close before the process exits |
+/// | plus the token verification variables of ``TokenVerifierConfiguration`` |
+public struct GatewayConfiguration: Sendable {
+    /// Common settings.
+    public var common: CommonConfiguration
+    /// Token verification.
+    public var verifier: TokenVerifierConfiguration
+    /// The Engine.IO settings.
+    public var engine: EngineConfiguration
+    /// Allowed CORS origins (`*` reflects any).
+    public var corsOrigins: [String]
+    /// Store round-trip timeout.
+    public var ackTimeout: Duration
+    /// Server-side end of a typing state.
+    public var typingTimeout: Duration
+    /// Graceful shutdown limit.
+    public var shutdownGrace: Duration
+    /// Presence key lifetime (the grace period before a user counts as offline).
+    public var presenceTTL: Duration
+
+    /// Reads the environment.
+    public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
+        common = try CommonConfiguration(environment, service: "gateway", defaultPort: 8090)
+        verifier = try TokenVerifierConfiguration(environment)
+        engine = EngineConfiguration(
+            pingInterval: try environment.milliseconds("PING_INTERVAL_MS", default: .seconds(25), range: 50...3_600_000),
+            pingTimeout: try environment.milliseconds("PING_TIMEOUT_MS", default: .seconds(20), range: 50...3_600_000),
+            maxPayload: try environment.int("MAX_PAYLOAD", default: 1_000_000, range: 1024...100_000_000),
+            connectTimeout: try environment.milliseconds("CONNECT_TIMEOUT_MS", default: .seconds(45), range: 100...3_600_000),
+            maxUnreadBytes: try environment.int("MAX_UNREAD_BYTES", default: 4 << 20, range: 65_536...1 << 30))
+        corsOrigins = environment.list("CORS_ORIGINS", default: ["http://localhost:3000"])
+        ackTimeout = try environment.milliseconds("ACK_TIMEOUT_MS", default: .seconds(10), range: 100...600_000)
+        typingTimeout = try environment.milliseconds("TYPING_TIMEOUT_MS", default: .seconds(5), range: 100...600_000)
+        shutdownGrace = try environment.milliseconds("SHUTDOWN_GRACE_MS", default: .seconds(10), range: 0...600_000)
+        presenceTTL = try environment.milliseconds("PRESENCE_TTL_MS", default: .seconds(30), range: 300...3_600_000)
+    }
+}

@@ -1,0 +1,36 @@
+import MessagingProtocol
+import Metrics
+
+/// The gateway's metrics; every label comes from a small fixed set (never a user, room or message).
+final class GatewayMetrics: Sendable {
+    let sockets = Gauge(label: "gateway_sockets")
+    let rooms = Gauge(label: "gateway_rooms")
+    let fanout = Counter(label: "gateway_broadcast_deliveries_total")
+    let broadcasts = Counter(label: "gateway_broadcasts_total")
+
+    /// One counter per known event name (and `other`), made once: the fan-out path only increments.
+    private let eventsIn = GatewayMetrics.counters("gateway_events_in_total", dimension: "event", values: GatewayMetrics.eventLabels)
+    private let eventsOut = GatewayMetrics.counters("gateway_events_out_total", dimension: "event", values: GatewayMetrics.eventLabels)
+    private let acks = GatewayMetrics.counters(
+        "gateway_acks_total", dimension: "outcome", values: ["ok"] + ErrorCode.allCases.map { $0.rawValue.lowercased() })
+
+    func eventIn(_ name: String) {
+        (eventsIn[name] ?? eventsIn["other"])?.increment()
+    }
+
+    func eventOut(_ name: String, count: Int = 1) {
+        (eventsOut[name] ?? eventsOut["other"])?.increment(by: count)
+    }
+
+    func ack(_ outcome: String) {
+        acks[outcome]?.increment()
+    }
+
+    /// Event names are the contract's; anything else counts as `other` (clients choose names).
+    private static let eventLabels = ClientEvent.allCases.map(\.rawValue) + ServerEvent.allCases.map(\.rawValue) + ["other"]
+
+    private static func counters(_ label: String, dimension: String, values: [String]) -> [String: Counter] {
+        Dictionary(values.map { ($0, Counter(label: label, dimensions: [(dimension, $0)])) }, uniquingKeysWith: { first, _ in first })
+    }
+
+}

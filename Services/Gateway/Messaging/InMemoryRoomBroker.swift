@@ -1,0 +1,41 @@
+import MessagingProtocol
+import Synchronization
+
+/// A ``RoomBroker`` within one process: a publish reaches this instance's own subscriptions only.
+/// For a single gateway without Redis between instances, and for tests of the gateway's logic.
+final class InMemoryRoomBroker: RoomBroker, Sendable {
+    private let queue: SubscriptionQueue
+    private let instanceID: String
+    private let deliver: @Sendable (RoomChannel, [UInt8]) -> Void
+    private let subscribed = Mutex<Set<String>>([])
+
+    init(queue: SubscriptionQueue, instanceID: String, deliver: @escaping @Sendable (RoomChannel, [UInt8]) -> Void) {
+        self.queue = queue
+        self.instanceID = instanceID
+        self.deliver = deliver
+    }
+
+    func run() async throws {
+        for await change in queue.changes {
+            switch change {
+            case .subscribe(let channel, let confirmed):
+                subscribed.withLock { _ = $0.insert(channel) }
+                confirmed?.resume()
+            case .unsubscribe(let channel):
+                subscribed.withLock { _ = $0.remove(channel) }
+            case .barrier(let confirmed):
+                confirmed.resume()
+            }
+        }
+    }
+
+    func publish(_ envelope: [UInt8], to channel: String) async throws {
+        guard subscribed.withLock({ $0.contains(channel) }), let target = RoomChannel(channel: channel, instanceID: instanceID) else { return }
+        deliver(target, envelope)
+    }
+
+    /// Whether this instance listens to a channel now.
+    func isSubscribed(_ channel: String) -> Bool {
+        subscribed.withLock { $0.contains(channel) }
+    }
+}

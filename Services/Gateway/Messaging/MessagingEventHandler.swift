@@ -1,0 +1,191 @@
+import Foundation
+import Logging
+import MessagingProtocol
+import SocketIO
+
+/// The events of `SPEC.md` §2. Store commands (join, send, read marks) go to the message store and
+/// are answered from its reply; leaving is local; typing goes straight to the room. The handler
+/// never sees packets: it takes a ``SocketIOEvent`` and returns an ``EventOutcome`` (the reply, or
+/// the store answer it waits for), which ``complete(_:_:)`` turns into an ``EventReply``.
+final class MessagingEventHandler: Sendable {
+    let hub: Hub
+    let store: StoreClient
+    let broker: any RoomBroker
+    let delivery: RoomDelivery
+    let typing: TypingTracker
+    let instanceID: String
+    let presence: PresenceRefresher
+    let logger: Logger
+
+    init(
+        hub: Hub, store: StoreClient, broker: any RoomBroker, delivery: RoomDelivery, typing: TypingTracker, instanceID: String,
+        presence: PresenceRefresher, logger: Logger
+    ) {
+        self.hub = hub
+        self.store = store
+        self.broker = broker
+        self.delivery = delivery
+        self.typing = typing
+        self.instanceID = instanceID
+        self.presence = presence
+        self.logger = logger
+    }
+
+    // MARK: Socket life
+
+    /// A socket connected: its user is online, and it gets the user's unread total.
+    func connected(_ socket: MessagingSocket) async {
+        await presence.markOnline([socket.user.id])
+        switch await store.call(.unreadCount, as: socket.user) {
+        case .success(let body):
+            socket.emit(ServerEvent.unreadCountUpdated.rawValue, body)
+        case .failure(let error):
+            logger.warning("no unread count for a new socket", metadata: ["socket": "\(socket.id)", "error": "\(error)"])
+        }
+    }
+
+    /// A socket left the namespace or its session ended: its typing states end, it leaves every room.
+    func disconnected(_ socket: MessagingSocket) async {
+        for room in socket.joinedRooms where typing.stop(socket, room: room) {
+            await broadcastStoppedTyping(socket, room: room)
+        }
+        hub.remove(socket)
+        for room in socket.joinedRooms { socket.leave(room) }
+    }
+
+    // MARK: Events
+
+    func handle(_ event: SocketIOEvent, from socket: MessagingSocket) async -> EventOutcome {
+        guard let kind = ClientEvent(rawValue: event.name) else {
+            return .reply(.failure(MessagingError(.validationFailed, "unknown event \(event.name)")))
+        }
+        switch kind {
+        case .joinConversation:
+            guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
+            return await join(request.conversationId, socket: socket)
+        case .leaveConversation:
+            guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
+            if typing.stop(socket, room: request.conversationId) { await broadcastStoppedTyping(socket, room: request.conversationId) }
+            if socket.leave(request.conversationId) { hub.leave(socket, room: request.conversationId) }
+            return .reply(.ok(Self.okJSON))
+        case .sendMessage:
+            guard let request = decode(SendMessageRequest.self, event) else { return invalid(event) }
+            let pending = await store.enqueue(.sendMessage(request), as: socket.user)
+            if typing.stop(socket, room: request.conversationId) { await broadcastStoppedTyping(socket, room: request.conversationId) }
+            return answer(pending) { Self.ack(member: "message", rawJSON: $0) }
+        case .userTyping, .userStoppedTyping:
+            guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
+            let room = request.conversationId
+            guard socket.isIn(room) else { return .reply(.failure(MessagingError(.forbidden, "join the conversation first"))) }
+            if kind == .userTyping {
+                typing.start(socket, room: room)
+                let payload = UserTypingPayload(conversationId: room, userId: socket.user.id, userName: socket.user.displayName)
+                await broadcast(.userTyping, payload, room: room, except: socket)
+            } else {
+                typing.stop(socket, room: room)
+                await broadcastStoppedTyping(socket, room: room)
+            }
+            return .reply(.ok(Self.okJSON))
+        case .markAsRead:
+            guard let request = decode(MarkAsReadRequest.self, event) else { return invalid(event) }
+            return answer(await store.enqueue(.markAsRead(request), as: socket.user)) { Self.merge(ok: $0) }
+        case .markConversationAsRead:
+            // The reader's new counts reach all of their sockets from the notification fan-out (on
+            // `user:{id}`, versioned so a late older count never follows this one); the ack has the total.
+            guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
+            return answer(await store.enqueue(.markConversationAsRead(request), as: socket.user)) { Self.merge(ok: $0) }
+        }
+    }
+
+    /// Joins: the room subscription is live before the store reads the history, live events that
+    /// arrive meanwhile are held, and the history goes out before them.
+    private func join(_ room: String, socket: MessagingSocket) async -> EventOutcome {
+        let isNew = socket.beginJoin(room)
+        if isNew { await hub.join(socket, room: room) }
+        let pending = await store.enqueue(.joinConversation(ConversationRef(conversationId: room)), as: socket.user)
+        return .whenStoreAnswers(pending) { [hub] answer in
+            switch answer {
+            case .failure(let error):
+                if isNew, socket.leave(room) { hub.leave(socket, room: room) }
+                return .failure(error)
+            case .success(let body):
+                let history = try? MessagingJSON.decode(ConversationHistoryPayload.self, from: Data(body.utf8))
+                socket.emit(ServerEvent.conversationHistory.rawValue, body)
+                socket.completeJoin(room, lastSeq: history?.messages.map(\.seq).max() ?? 0)
+                let ack = AckResponse.ok(JoinConversationAck(conversationId: room, hasMore: history?.hasMore ?? false))
+                return .ok((try? MessagingJSON.encodeString(ack)) ?? Self.okJSON)
+            }
+        }
+    }
+
+    /// Calls `body` with the reply: at once, or when the store answers (or times out). No task
+    /// waits meanwhile.
+    func complete(_ outcome: EventOutcome, _ body: @escaping @Sendable (EventReply) -> Void) {
+        switch outcome {
+        case .reply(let reply): body(reply)
+        case .whenStoreAnswers(let queued, let map): store.whenAnswered(queued) { body(map($0)) }
+        }
+    }
+
+    /// Ends typing states nobody refreshed.
+    func expireTyping() async {
+        for (socket, room) in typing.expired() { await broadcastStoppedTyping(socket, room: room) }
+    }
+
+    // MARK: Helpers
+
+    private func broadcastStoppedTyping(_ socket: MessagingSocket, room: String) async {
+        await broadcast(.userStoppedTyping, UserStoppedTypingPayload(conversationId: room, userId: socket.user.id), room: room, except: socket)
+    }
+
+    /// Delivers to the room's other local sockets now and publishes for the other instances
+    /// (which drop nothing; this instance drops its own echo).
+    private func broadcast(_ event: ServerEvent, _ payload: some Encodable & Sendable, room: String, except socket: MessagingSocket) async {
+        guard let body = try? MessagingJSON.encodeString(payload) else { return }
+        let header = BroadcastHeader(event: event.rawValue, origin: instanceID, exceptSocketId: socket.id)
+        delivery.deliver(header, body: body, room: room)
+        guard let bytes = try? BroadcastEnvelope(header: header, body: body).encoded() else { return }
+        // Typing is live-only and never stored: a failure is logged, not retried.
+        do { try await broker.publish(bytes, to: RedisNames.room(room)) } catch {
+            logger.debug("typing not published", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func answer(_ pending: Result<String, MessagingError>, _ wrap: @escaping @Sendable (String) -> String) -> EventOutcome {
+        .whenStoreAnswers(pending) { answer in
+            switch answer {
+            case .success(let body): .ok(wrap(body))
+            case .failure(let error): .failure(error)
+            }
+        }
+    }
+
+    /// `{"ok":true}`.
+    static let okJSON = (try? MessagingJSON.encodeString(AckResponse.ok(EmptyAck()))) ?? #"{"ok":true}"#
+
+    /// `{"ok":true,"<member>":<raw JSON>}`.
+    static func ack(member: String, rawJSON: String) -> String {
+        var json = JSONWriter(capacity: rawJSON.utf8.count + member.utf8.count + 16)
+        json.object { ack in
+            ack.key("ok"); ack.value(true)
+            ack.key(member); ack.raw(rawJSON)
+        }
+        return json.string
+    }
+
+    /// `{"ok":true,…}` with the members of a JSON object body.
+    static func merge(ok body: String) -> String {
+        let trimmed = body.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("{"), trimmed.count > 2 else { return okJSON }
+        return "{\"ok\":true," + trimmed.dropFirst()
+    }
+
+    private func decode<Value: Decodable>(_ type: Value.Type, _ event: SocketIOEvent) -> Value? {
+        guard let first = event.arguments.first else { return nil }
+        return try? MessagingJSON.decode(type, from: Data(first.utf8))
+    }
+
+    private func invalid(_ event: SocketIOEvent) -> EventOutcome {
+        .reply(.failure(MessagingError(.validationFailed, "invalid payload for \(event.name)")))
+    }
+}

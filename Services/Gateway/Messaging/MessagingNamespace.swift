@@ -1,0 +1,90 @@
+import EngineIO
+import Foundation
+import Logging
+import MessagingProtocol
+import ServiceKit
+import SocketIO
+
+/// The `/messaging` namespace as a Socket.IO application: CONNECT authenticates the user's token
+/// (from the auth payload, else the handshake's `Authorization: Bearer`, else its `access_token`
+/// cookie), and events go to the ``MessagingEventHandler``, whose replies become acks, or `error`
+/// events when the client asked for no ack.
+final class MessagingNamespace: SocketIOApplication {
+    let handler: MessagingEventHandler
+    let verifier: TokenVerifier
+    let hub: Hub
+    let metrics: GatewayMetrics
+    let logger: Logger
+
+    init(handler: MessagingEventHandler, verifier: TokenVerifier, hub: Hub, metrics: GatewayMetrics, logger: Logger) {
+        self.handler = handler
+        self.verifier = verifier
+        self.hub = hub
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    var namespace: String { MessagingSocket.namespace }
+
+    func connect(_ socket: SocketIOSocket, handshake: HandshakeRequest, auth: String?) async -> Result<MessagingSocket, SocketIOConnectRefusal> {
+        let token =
+            Self.authToken(auth) ?? RequestCredentials.bearerToken(in: handshake.headers)
+            ?? RequestCredentials.cookie(named: RequestCredentials.cookieName, in: handshake.headers)
+        let verified: VerifiedToken
+        do {
+            guard let token else { throw MessagingError(.unauthorized, "no token") }
+            verified = try await verifier.verify(token)
+        } catch {
+            logger.info("connect refused: \(error)", metadata: ["session": "\(socket.sessionID)"])
+            let refusal = ConnectErrorPayload(code: .unauthorized, message: "unauthorized")
+            return .failure(SocketIOConnectRefusal(json: (try? MessagingJSON.encodeString(refusal)) ?? #"{"message":"unauthorized"}"#))
+        }
+        let connected = MessagingSocket(user: verified.user, tokenID: verified.tokenID, connection: socket)
+        await hub.add(connected)
+        logger.info(
+            "socket connected",
+            metadata: [
+                "session": "\(socket.sessionID)", "socket": "\(connected.id)", "user": "\(connected.user.id)",
+                "peer": "\(handshake.remoteAddress ?? "-")",
+            ])
+        return .success(connected)
+    }
+
+    func connected(_ socket: MessagingSocket) async {
+        await handler.connected(socket)
+    }
+
+    func event(_ event: SocketIOEvent, from socket: MessagingSocket, ack: SocketIOAck?) async {
+        metrics.eventIn(event.name)
+        // The handler's first part runs here, in the order the client sent; the store's answer
+        // (a callback, no task) comes beside the next packets.
+        let outcome = await handler.handle(event, from: socket)
+        handler.complete(outcome) { reply in self.answer(reply, ack: ack, event: event.name, socket: socket) }
+    }
+
+    func disconnected(_ socket: MessagingSocket) async {
+        await handler.disconnected(socket)
+    }
+
+    private func answer(_ reply: EventReply, ack: SocketIOAck?, event: String, socket: MessagingSocket) {
+        switch reply {
+        case .ok(let body):
+            metrics.ack("ok")
+            ack?.send(body)
+        case .failure(let error):
+            metrics.ack(error.code.rawValue.lowercased())
+            if let ack {
+                ack.send((try? MessagingJSON.encodeString(AckResponse<EmptyAck>.failure(error))) ?? #"{"ok":false}"#)
+            } else if let body = try? MessagingJSON.encodeString(ErrorEventPayload(error: error, event: event)) {
+                socket.emit(ServerEvent.error.rawValue, body)
+            }
+        }
+    }
+
+    /// The token of a CONNECT payload `{"token":"…"}`.
+    static func authToken(_ data: String?) -> String? {
+        guard let data, let auth = try? MessagingJSON.decode(ConnectAuth.self, from: Data(data.utf8)) else { return nil }
+        guard let token = auth.token, !token.isEmpty else { return nil }
+        return token
+    }
+}

@@ -1,0 +1,105 @@
+import MessagingProtocol
+import SocketIO
+import Synchronization
+
+/// One authenticated socket on the `/messaging` namespace: who it is, the rooms it joined, and
+/// what reaches it from them.
+///
+/// While a join waits for its history, live room events are held back; once the history is sent
+/// they follow, less any `new-message` the history already held. After that a `new-message` whose
+/// `seq` is not above the last one delivered is dropped, so nothing arrives twice.
+final class MessagingSocket: Sendable {
+    static let namespace = "/messaging"
+
+    enum Membership {
+        case joining(held: [(packet: SocketIOEncodedPacket, seq: Int?)])
+        case joined(lastSeq: Int)
+    }
+
+    /// The Socket.IO socket id.
+    let id: String
+    /// The verified user.
+    let user: UserSummary
+    /// The token's `jti` (a revocation closes the sockets opened with it).
+    let tokenID: String
+    /// The Socket.IO socket that carries it.
+    let connection: SocketIOSocket
+    private let rooms = Mutex<[String: Membership]>([:])
+
+    init(user: UserSummary, tokenID: String, connection: SocketIOSocket) {
+        self.id = connection.id
+        self.user = user
+        self.tokenID = tokenID
+        self.connection = connection
+    }
+
+    /// Emits an event with one raw JSON argument.
+    func emit(_ event: String, _ argument: String) {
+        connection.send(.event(namespace: Self.namespace, name: event, arguments: [argument]))
+    }
+
+    /// Sends an already encoded packet (a broadcast).
+    func send(_ packet: SocketIOEncodedPacket) { connection.send(packet) }
+
+    // MARK: Rooms
+
+    /// Starts a join: returns `false` when the socket is already in (or entering) the room.
+    func beginJoin(_ room: String) -> Bool {
+        rooms.withLock { rooms in
+            guard rooms[room] == nil else { return false }
+            rooms[room] = .joining(held: [])
+            return true
+        }
+    }
+
+    /// The history was sent: the held events follow, less what the history contained.
+    func completeJoin(_ room: String, lastSeq: Int) {
+        let release: [SocketIOEncodedPacket] = rooms.withLock { rooms in
+            guard case .joining(let held) = rooms[room] else { return [] }
+            var last = lastSeq
+            var packets = [SocketIOEncodedPacket]()
+            for (packet, seq) in held {
+                if let seq {
+                    guard seq > last else { continue }
+                    last = seq
+                }
+                packets.append(packet)
+            }
+            rooms[room] = .joined(lastSeq: last)
+            return packets
+        }
+        if !release.isEmpty { connection.send(release) }
+    }
+
+    /// Leaves (or abandons the join of) a room; `true` if it was in it.
+    @discardableResult
+    func leave(_ room: String) -> Bool {
+        rooms.withLock { $0.removeValue(forKey: room) != nil }
+    }
+
+    /// Whether the socket joined (or is joining) the room.
+    func isIn(_ room: String) -> Bool { rooms.withLock { $0[room] != nil } }
+
+    /// Every room it is in.
+    var joinedRooms: [String] { rooms.withLock { Array($0.keys) } }
+
+    /// A live event of a room it is in.
+    func deliver(_ packet: SocketIOEncodedPacket, seq: Int?, room: String) {
+        let send: Bool = rooms.withLock { rooms in
+            switch rooms[room] {
+            case nil:
+                return false
+            case .joining(var held):
+                held.append((packet, seq))
+                rooms[room] = .joining(held: held)
+                return false
+            case .joined(let lastSeq):
+                guard let seq else { return true }
+                guard seq > lastSeq else { return false }
+                rooms[room] = .joined(lastSeq: seq)
+                return true
+            }
+        }
+        if send { connection.send(packet) }
+    }
+}

@@ -1,0 +1,13 @@
+/// The fields of a `join-conversation` ack beside `ok` (sent after the `conversation-history` event).
+public struct JoinConversationAck: Codable, Sendable, Hashable {
+    /// The joined conversation.
+    public var conversationId: String
+    /// Whether older messages than the history's exist.
+    public var hasMore: Bool
+
+    /// Creates the ack's fields.
+    public init(conversationId: String, hasMore: Bool) {
+        self.conversationId = conversationId
+        self.hasMore = hasMore
+    }
+}
