@@ -294,7 +294,8 @@ let package = Package(
         .testTarget(
             name: "MessagingGatewayTests",
             dependencies: [
-                "MessagingGateway", "SocketIO", "EngineIO", "MessagingProtocol",
+                "MessagingGateway", "SocketIO", "EngineIO", "MessagingProtocol", "MessagingRedis", "ServiceKit", "TestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

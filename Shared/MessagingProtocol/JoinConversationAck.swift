@@ -1,4 +1,4 @@
-/// The fields of a `join-conversation` ack beside `ok` (sent after the `conversation-history` event).
+/// A `join-conversation` ack, `{ ok: true, conversationId, hasMore }`, sent after the `conversation-history` event.
 public struct JoinConversationAck: Codable, Sendable, Hashable {
     /// The joined conversation.
     public var conversationId: String

@@ -112,8 +112,7 @@ final class MessagingEventHandler: Sendable {
                 let history = try? MessagingJSON.decode(ConversationHistoryPayload.self, from: Data(body.utf8))
                 socket.emit(ServerEvent.conversationHistory.rawValue, body)
                 socket.completeJoin(room, lastSeq: history?.messages.map(\.seq).max() ?? 0)
-                let ack = AckResponse.ok(JoinConversationAck(conversationId: room, hasMore: history?.hasMore ?? false))
-                return .ok((try? MessagingJSON.encodeString(ack)) ?? Self.okJSON)
+                return .ok(JoinConversationAck(conversationId: room, hasMore: history?.hasMore ?? false).jsonString)
             }
         }
     }
@@ -140,8 +139,8 @@ final class MessagingEventHandler: Sendable {
 
     /// Delivers to the room's other local sockets now and publishes for the other instances
     /// (which drop nothing; this instance drops its own echo).
-    private func broadcast(_ event: ServerEvent, _ payload: some Encodable & Sendable, room: String, except socket: MessagingSocket) async {
-        guard let body = try? MessagingJSON.encodeString(payload) else { return }
+    private func broadcast(_ event: ServerEvent, _ payload: some JSONWritable, room: String, except socket: MessagingSocket) async {
+        let body = payload.jsonString
         let header = BroadcastHeader(event: event.rawValue, origin: instanceID, exceptSocketId: socket.id)
         delivery.deliver(header, body: body, room: room)
         guard let bytes = try? BroadcastEnvelope(header: header, body: body).encoded() else { return }
@@ -161,7 +160,7 @@ final class MessagingEventHandler: Sendable {
     }
 
     /// `{"ok":true}`.
-    static let okJSON = (try? MessagingJSON.encodeString(AckResponse.ok(EmptyAck()))) ?? #"{"ok":true}"#
+    static let okJSON = AckResponse.ok(EmptyAck()).jsonString
 
     /// `{"ok":true,"<member>":<raw JSON>}`.
     static func ack(member: String, rawJSON: String) -> String {

@@ -36,8 +36,7 @@ final class MessagingNamespace: SocketIOApplication {
             verified = try await verifier.verify(token)
         } catch {
             logger.info("connect refused: \(error)", metadata: ["session": "\(socket.sessionID)"])
-            let refusal = ConnectErrorPayload(code: .unauthorized, message: "unauthorized")
-            return .failure(SocketIOConnectRefusal(json: (try? MessagingJSON.encodeString(refusal)) ?? #"{"message":"unauthorized"}"#))
+            return .failure(SocketIOConnectRefusal(json: ConnectErrorPayload(code: .unauthorized, message: "unauthorized").jsonString))
         }
         let connected = MessagingSocket(user: verified.user, tokenID: verified.tokenID, connection: socket)
         await hub.add(connected)
@@ -74,9 +73,9 @@ final class MessagingNamespace: SocketIOApplication {
         case .failure(let error):
             metrics.ack(error.code.rawValue.lowercased())
             if let ack {
-                ack.send((try? MessagingJSON.encodeString(AckResponse<EmptyAck>.failure(error))) ?? #"{"ok":false}"#)
-            } else if let body = try? MessagingJSON.encodeString(ErrorEventPayload(error: error, event: event)) {
-                socket.emit(ServerEvent.error.rawValue, body)
+                ack.send(AckResponse<EmptyAck>.failure(error).jsonString)
+            } else {
+                socket.emit(ServerEvent.error.rawValue, ErrorEventPayload(error: error, event: event).jsonString)
             }
         }
     }

@@ -16,19 +16,11 @@ final class StoreClient: Service, Sendable {
     typealias Answer = Result<String, MessagingError>
     typealias Callback = @Sendable (Answer) -> Void
 
-    private struct Waiter {
-        var callback: Callback
-        var deadline: ContinuousClock.Instant
-    }
-
     private let redis: any RedisCommandExecutor
     private let instanceID: String
     private let timeout: Duration
     private let logger: Logger
-    private let waiting = Mutex<[String: Waiter]>([:])
-    private let early = Mutex<[String: Answer]>([:])
-    /// Requests whose waiter gave up (timeout): their late replies are dropped, not kept.
-    private let abandoned = Mutex<Set<String>>([])
+    private let table = Mutex(StoreReplyTable<Callback, Answer, ContinuousClock.Instant>())
 
     init(redis: any RedisCommandExecutor, instanceID: String, timeout: Duration, logger: Logger) {
         self.redis = redis
@@ -42,10 +34,10 @@ final class StoreClient: Service, Sendable {
         let tick = min(max(timeout / 20, .milliseconds(10)), .milliseconds(100))
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             try? await Task.sleep(for: tick)
-            expire(before: .now)
+            expire(now: .now)
         }
         // Stopping: nobody will answer those still waiting.
-        expire(before: .now + .seconds(86_400 * 365))
+        for callback in table.withLock({ $0.removeAll() }) { callback(.failure(Self.timedOut)) }
     }
 
     /// Writes a command to the stream (in the caller's order) and returns the request id to wait on.
@@ -72,17 +64,8 @@ final class StoreClient: Service, Sendable {
         case .success(let id):
             requestID = id
         }
-        if let answer = early.withLock({ $0.removeValue(forKey: requestID) }) {
-            callback(answer)
-            return
-        }
-        waiting.withLock { $0[requestID] = Waiter(callback: callback, deadline: .now + timeout) }
-        // The reply may have arrived between the two looks.
-        if let answer = early.withLock({ $0.removeValue(forKey: requestID) }),
-            let waiter = waiting.withLock({ $0.removeValue(forKey: requestID) })
-        {
-            waiter.callback(answer)
-        }
+        let action = table.withLock { $0.wait(for: requestID, deadline: .now + timeout, callback: callback) }
+        if case .answer(let answer) = action { callback(answer) }
     }
 
     /// The answer to what ``enqueue(_:as:)`` returned, awaited.
@@ -105,26 +88,17 @@ final class StoreClient: Service, Sendable {
         }
         let answer: Answer = envelope.header.error.map { .failure($0) } ?? .success(envelope.body)
         let requestID = envelope.header.requestId
-        if let waiter = waiting.withLock({ $0.removeValue(forKey: requestID) }) {
-            waiter.callback(answer)
-        } else if abandoned.withLock({ $0.remove(requestID) }) != nil {
-            logger.debug("late reply dropped", metadata: ["request.id": "\(requestID)"])
-        } else {
-            // The reply overtook the waiter (it is registered just after the XADD returns).
-            early.withLock { $0[requestID] = answer }
+        switch table.withLock({ $0.reply(to: requestID, answer: answer, keepUntil: .now + timeout) }) {
+        case .answer(let callback): callback(answer)
+        case .late: logger.debug("late reply dropped", metadata: ["request.id": "\(requestID)"])
+        case .early: break
         }
     }
 
-    private func expire(before instant: ContinuousClock.Instant) {
-        let expired: [(String, Waiter)] = waiting.withLock { waiting in
-            let late = waiting.filter { $0.value.deadline <= instant }
-            for (id, _) in late { waiting.removeValue(forKey: id) }
-            return Array(late)
-        }
-        guard !expired.isEmpty else { return }
-        abandoned.withLock { abandoned in for (id, _) in expired { abandoned.insert(id) } }
-        for (_, waiter) in expired {
-            waiter.callback(.failure(MessagingError(.unavailable, "the message store did not answer in time")))
-        }
+    private static let timedOut = MessagingError(.unavailable, "the message store did not answer in time")
+
+    private func expire(now: ContinuousClock.Instant) {
+        let expired = table.withLock { $0.expire(now: now, forgetLateAfter: now + timeout * 6) }
+        for callback in expired { callback(.failure(Self.timedOut)) }
     }
 }

@@ -1,0 +1,187 @@
+import Foundation
+import HTTPTypes
+import MessagingProtocol
+import Testing
+
+@testable import EngineIO
+@testable import MessagingGateway
+@testable import SocketIO
+import TestSupport
+
+/// The gateway's application layer with no server: the test plays the message store and the other
+/// instances (``GatewayHarness``).
+@Suite(.timeLimit(.minutes(1))) struct MessagingEventHandlerTests {
+    static let history = #"{"conversationId":"c1","messages":[],"hasMore":true}"#
+
+    /// The JSON object of a packet's first argument (`42/messaging,["name",{…}]` or `43/messaging,1[{…}]`).
+    func argument(_ packet: String, at index: Int = 0) throws -> [String: Any] {
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(packet[packet.firstIndex(of: "[")!...].utf8)) as? [Any])
+        return try #require(array[index] as? [String: Any])
+    }
+
+    func join(_ harness: GatewayHarness, _ socket: MessagingSocket, room: String = "c1") async throws {
+        await harness.emit(socket, "join-conversation", #"{"conversationId":"\#(room)"}"#, ack: 99)
+        let command = try #require(try harness.commands().last)
+        try await harness.answer(command, body: Self.history)
+        _ = await harness.written(socket)
+    }
+
+    @Test func aJoinSubscribesFirstThenTheHistoryPrecedesWhatArrivedMeanwhileThenTheAck() async throws {
+        try await GatewayHarness.run { harness in
+            let alice = await harness.connect("alice")
+            await harness.emit(alice, "join-conversation", #"{"conversationId":"c1"}"#, ack: 1)
+            #expect(harness.broker.isSubscribed("room:c1"))
+            let command = try #require(try harness.commands().last)
+            #expect(command.command == .joinConversation(ConversationRef(conversationId: "c1")))
+            #expect(command.actor.id == "alice" && command.replyTo == GatewayHarness.instanceID)
+
+            try await harness.publish(event: .newMessage, body: #"{"seq":1}"#, room: "c1", seq: 1)
+            #expect(await harness.written(alice).isEmpty)  // held until the history is out
+            try await harness.answer(command, body: Self.history)
+            let written = await harness.written(alice)
+            #expect(written.count == 3)
+            #expect(written.first == #"42/messaging,["conversation-history",\#(Self.history)]"#)
+            #expect(written.dropFirst().first == #"42/messaging,["new-message",{"seq":1}]"#)
+            #expect(written.last == #"43/messaging,1[{"ok":true,"conversationId":"c1","hasMore":true}]"#)
+        }
+    }
+
+    @Test func aRefusedJoinLeavesTheRoomAndItsSubscription() async throws {
+        try await GatewayHarness.run { harness in
+            let mallory = await harness.connect("mallory")
+            await harness.emit(mallory, "join-conversation", #"{"conversationId":"c1"}"#, ack: 1)
+            try await harness.answer(try #require(try harness.commands().last), error: MessagingError(.forbidden, "not a participant"))
+            let ack = try argument(try #require(await harness.written(mallory).first))
+            #expect(ack["ok"] as? Bool == false && (ack["error"] as? [String: Any])?["code"] as? String == "FORBIDDEN")
+            await withCheckedContinuation { harness.queue.request(.barrier($0)) }
+            #expect(!harness.broker.isSubscribed("room:c1") && !mallory.isIn("c1"))
+        }
+    }
+
+    @Test func typingNeedsAJoinAndReachesTheOthersOnceButNotTheTyper() async throws {
+        try await GatewayHarness.run { harness in
+            let alice = await harness.connect("alice")
+            let bob = await harness.connect("bob")
+            await harness.emit(alice, "user-typing", #"{"conversationId":"c1"}"#, ack: 1)
+            let refused = try argument(try #require(await harness.written(alice).first))
+            #expect((refused["error"] as? [String: Any])?["code"] as? String == "FORBIDDEN")
+
+            try await join(harness, alice)
+            try await join(harness, bob)
+            await harness.emit(alice, "user-typing", #"{"conversationId":"c1"}"#, ack: 2)
+            #expect(await harness.written(alice) == [#"43/messaging,2[{"ok":true}]"#])
+            // Delivered locally at once; this instance's own echo from the broker is dropped.
+            #expect(await harness.written(bob) == [#"42/messaging,["user-typing",{"conversationId":"c1","userId":"alice","userName":"Alice"}]"#])
+        }
+    }
+
+    @Test func aSendIsQueuedEndsTheSendersTypingAndIsAckedWithTheStoredMessage() async throws {
+        try await GatewayHarness.run { harness in
+            let alice = await harness.connect("alice")
+            let bob = await harness.connect("bob")
+            try await join(harness, alice)
+            try await join(harness, bob)
+            await harness.emit(alice, "user-typing", #"{"conversationId":"c1"}"#, ack: nil)
+            _ = await harness.written(bob)
+            await harness.emit(alice, "send-message", #"{"conversationId":"c1","content":"Bonjour","clientMessageId":"k1"}"#, ack: 3)
+            #expect(await harness.written(bob) == [#"42/messaging,["user-stopped-typing",{"conversationId":"c1","userId":"alice"}]"#])
+            let command = try #require(try harness.commands().last)
+            guard case .sendMessage(let request) = command.command else { Issue.record("expected a send"); return }
+            #expect(request.content == "Bonjour" && request.clientMessageId == "k1")
+            #expect(await harness.written(alice).isEmpty)  // no ack before the store answers
+            try await harness.answer(command, body: #"{"id":"m1","seq":1}"#)
+            #expect(await harness.written(alice) == [#"43/messaging,3[{"ok":true,"message":{"id":"m1","seq":1}}]"#])
+        }
+    }
+
+    @Test func aCommandTheStoreNeverAnswersIsAckedUnavailable() async throws {
+        try await GatewayHarness.run(ackTimeout: .milliseconds(50)) { harness in
+            let alice = await harness.connect("alice")
+            await harness.emit(alice, "mark-conversation-as-read", #"{"conversationId":"c1"}"#, ack: 4)
+            let frames = try #require(await alice.connection.session.nextFrames(for: .websocket))
+            guard case .text(let buffer) = try #require(frames.first) else { Issue.record("a text frame"); return }
+            let ack = try argument(String(buffer: buffer))
+            #expect((ack["error"] as? [String: Any])?["code"] as? String == "UNAVAILABLE")
+            // The late reply changes nothing.
+            try await harness.answer(try #require(try harness.commands().last), body: #"{"totalUnread":0}"#)
+            #expect(await harness.written(alice).isEmpty)
+        }
+    }
+
+    @Test func aFailureWithoutAnAckIsAnErrorEvent() async throws {
+        try await GatewayHarness.run { harness in
+            let alice = await harness.connect("alice")
+            await harness.emit(alice, "no-such-event", "{}", ack: nil)
+            await harness.emit(alice, "send-message", #"{"conversationId":42}"#, ack: nil)
+            let written = await harness.written(alice)
+            #expect(written.count == 2)
+            let unknown = try argument(written[0], at: 1)
+            #expect(unknown["code"] as? String == "VALIDATION_FAILED" && unknown["event"] as? String == "no-such-event")
+            let invalid = try argument(written[1], at: 1)
+            #expect(invalid["code"] as? String == "VALIDATION_FAILED" && invalid["event"] as? String == "send-message")
+            #expect(try harness.commands().isEmpty)
+        }
+    }
+
+    @Test func roomEventsReachEachJoinedSocketOnceInSeqOrder() async throws {
+        try await GatewayHarness.run { harness in
+            let alice = await harness.connect("alice")
+            let bob = await harness.connect("bob")
+            try await join(harness, alice)
+            for seq in [1, 2, 1, 3, 2] {
+                try await harness.publish(event: .newMessage, body: #"{"seq":\#(seq)}"#, room: "c1", seq: seq)
+            }
+            try await harness.publish(event: .newMessage, body: #"{"seq":9}"#, room: "c2", seq: 9)
+            #expect(await harness.written(alice) == [1, 2, 3].map { #"42/messaging,["new-message",{"seq":\#($0)}]"# })
+            #expect(await harness.written(bob).isEmpty)
+        }
+    }
+
+    @Test func theLastSocketToLeaveARoomEndsItsSubscription() async throws {
+        try await GatewayHarness.run { harness in
+            let alice = await harness.connect("alice")
+            let bob = await harness.connect("bob")
+            try await join(harness, alice)
+            try await join(harness, bob)
+            await harness.emit(alice, "leave-conversation", #"{"conversationId":"c1"}"#, ack: 5)
+            await withCheckedContinuation { harness.queue.request(.barrier($0)) }
+            #expect(harness.broker.isSubscribed("room:c1"))
+            await harness.namespace.disconnected(bob)
+            await withCheckedContinuation { harness.queue.request(.barrier($0)) }
+            #expect(!harness.broker.isSubscribed("room:c1") && !harness.broker.isSubscribed("user:bob"))
+            #expect(harness.broker.isSubscribed("user:alice"))
+        }
+    }
+
+    @Test func aRevokedTokenDisconnectsTheSocketsOpenedWithItOnly() async throws {
+        try await GatewayHarness.run { harness in
+            let revoked = await harness.connect("alice", tokenID: "t1")
+            let other = await harness.connect("alice", tokenID: "t2")
+            let header = BroadcastHeader(event: ControlEvent.tokenRevoked.rawValue)
+            let body = try MessagingJSON.encodeString(TokenRevokedPayload(tokenId: "t1"))
+            try await harness.broker.publish(try BroadcastEnvelope(header: header, body: body).encoded(), to: RedisNames.user("alice"))
+            #expect(await harness.written(revoked) == ["41/messaging,"])
+            #expect(revoked.connection.session.isClosed && !other.connection.session.isClosed)
+        }
+    }
+
+    @Test func connectTakesTheTokenFromAuthThenBearerThenCookieAndRefusesTheRest() async throws {
+        try await GatewayHarness.run { harness in
+            let token = try await TestTokens.hs256(UserSummary(id: "alice", role: .client), jti: "j1")
+            let fromAuth = await harness.namespace.connect(harness.connection(), handshake: .init(), auth: #"{"token":"\#(token)"}"#)
+            #expect((try? fromAuth.get())?.user.id == "alice")
+            let bearer = await harness.namespace.connect(
+                harness.connection(), handshake: .init(headers: [.authorization: "Bearer \(token)"]), auth: #"{"token":42}"#)
+            #expect((try? bearer.get())?.tokenID == "j1")
+            let cookie = await harness.namespace.connect(harness.connection(), handshake: .init(headers: [.cookie: "a=b; access_token=\(token)"]), auth: nil)
+            #expect((try? cookie.get()) != nil)
+            for auth in [nil, "{}", #"{"token":"not-a-jwt"}"#, #"{"token":"\#(token.dropLast(2))"}"#] {
+                guard case .failure(let refusal) = await harness.namespace.connect(harness.connection(), handshake: .init(), auth: auth) else {
+                    Issue.record("accepted \(auth ?? "nil")")
+                    continue
+                }
+                #expect(refusal.json == #"{"message":"unauthorized","data":{"code":"UNAUTHORIZED"}}"#)
+            }
+        }
+    }
+}
