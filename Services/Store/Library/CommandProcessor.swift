@@ -24,7 +24,7 @@ struct CommandProcessor: Sendable {
         var profilesWritten: [UserSummary] = []
     }
 
-    static let notFound = MessagingError(.notFound, "conversation not found")
+    static let notFound = SendPlanner.notFound
 
     /// Applies `commands` in `executor`'s transaction (or, for a batch of sends only on PostgreSQL,
     /// straight on the database: see ``CommandHandler/isAtomicWithoutTransaction(_:on:)``). With
@@ -74,105 +74,75 @@ struct CommandProcessor: Sendable {
     private func sendMessages(
         _ commands: [CommandEnvelope], repository: StoreRepository, now: Date, delivery: StreamDelivery, into result: inout Result
     ) async throws {
-        var valid = [(command: CommandEnvelope, request: SendMessageRequest, content: String)]()
-        for command in commands {
-            guard case .sendMessage(let request) = command.command else { continue }
-            do {
-                try MessageValidator.identifier(request.conversationId, name: "conversationId")
-                if let clientID = request.clientMessageId { try MessageValidator.identifier(clientID, name: "clientMessageId") }
-                let content = try MessageValidator.validate(content: request.content, attachments: request.attachments ?? [])
-                valid.append((command, request, content))
-            } catch {
-                record(.failure(error), for: command, into: &result)
-            }
-        }
-        guard !valid.isEmpty else { return }
+        let (sends, rejected) = SendPlanner.validate(commands)
+        for (command, error) in rejected { record(.failure(error), for: command, into: &result) }
+        guard !sends.isEmpty else { return }
 
-        // A redelivered command (same request id) or a retried clientMessageId answers with the first message.
+        // What the decisions need: messages already stored for these request ids or clientMessageIds,
+        // and the conversations' participants.
         let (byRequest, byClientID) = try await repository.storedMessages(
-            requestIDs: delivery == .first ? [] : valid.map(\.command.requestId),
-            clientMessageIDs: valid.compactMap { item in item.request.clientMessageId.map { (item.command.actor.id, $0) } })
-        let members = try await participants(of: Set(valid.map(\.request.conversationId)), repository: repository)
-
-        var accepted = [(command: CommandEnvelope, request: SendMessageRequest, content: String)]()
-        var claimedClientIDs = [String: String]()  // sender+clientId → request id of the first in this batch
-        for item in valid {
-            let sender = item.command.actor.id
-            if let stored = byRequest[item.command.requestId] {
-                // Committed before a crash, maybe never published: publish again, then answer.
-                result.outbound.append(contentsOf: broadcasts(for: stored))
-                record(.message(stored), for: item.command, into: &result)
-                continue
-            }
-            if let clientID = item.request.clientMessageId {
-                let key = sender + "\u{0}" + clientID
-                if let stored = byClientID[key] {
-                    record(.message(stored), for: item.command, into: &result)
-                    continue
-                }
-                if claimedClientIDs[key] != nil {
-                    accepted.append(item)  // answered below with the first one's message
-                    continue
-                }
-                claimedClientIDs[key] = item.command.requestId
-            }
-            guard sender == SystemSender.user.id || members[item.request.conversationId]?.contains(sender) == true else {
-                record(.failure(Self.notFound), for: item.command, into: &result)
-                continue
-            }
-            accepted.append(item)
-        }
+            requestIDs: delivery == .first ? [] : sends.map(\.command.requestId),
+            clientMessageIDs: sends.compactMap { send in send.request.clientMessageId.map { (send.command.actor.id, $0) } })
+        let members = try await participants(of: Set(sends.map(\.request.conversationId)), repository: repository)
+        let decisions = SendPlanner.decide(sends, storedByRequest: byRequest, storedByClientID: byClientID, members: members, system: SystemSender.user.id)
 
         var created = [(message: MessagingMessage, requestID: String?)]()
-        for item in accepted where isFirst(item, claimedClientIDs) {
-            var sender = item.command.actor
-            sender.email = nil
-            let message = MessagingMessage(
-                id: RandomUUID.make(), conversationId: item.request.conversationId, seq: 0, content: item.content,
-                senderId: sender.id, type: sender.id == SystemSender.user.id ? .system : .user, isRead: false, createdAt: now,
-                attachments: item.request.attachments ?? [], clientMessageId: item.request.clientMessageId, sender: sender)
-            created.append((message, item.command.requestId))
+        for (send, decision) in zip(sends, decisions) {
+            switch decision {
+            case .reject(let error):
+                record(.failure(error), for: send.command, into: &result)
+            case .redelivered(let stored):
+                result.outbound.append(contentsOf: broadcasts(for: stored))
+                record(.message(stored), for: send.command, into: &result)
+            case .retried(let stored):
+                record(.message(stored), for: send.command, into: &result)
+            case .create:
+                var sender = send.command.actor
+                sender.email = nil
+                let message = MessagingMessage(
+                    id: RandomUUID.make(), conversationId: send.request.conversationId, seq: 0, content: send.content,
+                    senderId: sender.id, type: sender.id == SystemSender.user.id ? .system : .user, isRead: false, createdAt: now,
+                    attachments: send.request.attachments ?? [], clientMessageId: send.request.clientMessageId, sender: sender)
+                created.append((message, send.command.requestId))
+            case .sameAs:
+                break  // answered once the first one is stored
+            }
         }
         // Each gets its seq (handed out in arrival order); the unread counts are every recipient's
         // after the whole group (the recipients are the increments' users).
         let (seqs, unread) = try await repository.storeNew(created, increments: UnreadIncrements.raised(by: created.lazy.map(\.message), members: members), now: now)
-        var createdByKey = [String: MessagingMessage]()
-        for index in created.indices {
-            created[index].message.seq = seqs[index]
-            let message = created[index].message
-            if let clientID = message.clientMessageId { createdByKey[message.senderId + "\u{0}" + clientID] = message }
-        }
+        for index in created.indices { created[index].message.seq = seqs[index] }
 
         var createdIndex = 0
+        var stored = [Int: MessagingMessage]()  // by the index of the send that created it
         var recipientsByKey = [String: [RecipientUnread]]()
-        for item in accepted {
-            if !isFirst(item, claimedClientIDs) {
-                let key = item.command.actor.id + "\u{0}" + (item.request.clientMessageId ?? "")
-                if let first = createdByKey[key] {
-                    record(.message(first), for: item.command, into: &result)
+        for (index, (send, decision)) in zip(sends, decisions).enumerated() {
+            switch decision {
+            case .sameAs(let first):
+                record(stored[first].map { .message($0) } ?? .failure(SendPlanner.notFound), for: send.command, into: &result)
+            case .create:
+                let message = created[createdIndex].message
+                createdIndex += 1
+                stored[index] = message
+                // The same for every message of one sender in one conversation (counts after the group).
+                let recipientKey = message.conversationId + "\u{0}" + message.senderId
+                let recipientCounts: [RecipientUnread]
+                if let known = recipientsByKey[recipientKey] {
+                    recipientCounts = known
                 } else {
-                    record(.failure(Self.notFound), for: item.command, into: &result)
+                    recipientCounts = (members[message.conversationId] ?? []).subtracting([message.senderId]).sorted().map { user in
+                        RecipientUnread(
+                            userId: user, totalUnread: unread[user]?.values.reduce(0, +) ?? 0,
+                            conversationUnread: unread[user]?[message.conversationId] ?? 0)
+                    }
+                    recipientsByKey[recipientKey] = recipientCounts
                 }
+                result.outcomes[send.command.requestId] = .message(message)
+                result.outbound.append(
+                    .messageCreated(message, recipients: recipientCounts, eventID: send.command.requestId, occurredAt: now, replyTo: send.command.replyTo))
+            case .reject, .redelivered, .retried:
                 continue
             }
-            let message = created[createdIndex].message
-            createdIndex += 1
-            // The same for every message of one sender in one conversation (counts after the group).
-            let recipientKey = message.conversationId + "\u{0}" + message.senderId
-            let recipientCounts: [RecipientUnread]
-            if let known = recipientsByKey[recipientKey] {
-                recipientCounts = known
-            } else {
-                recipientCounts = (members[message.conversationId] ?? []).subtracting([message.senderId]).sorted().map { user in
-                    RecipientUnread(
-                        userId: user, totalUnread: unread[user]?.values.reduce(0, +) ?? 0,
-                        conversationUnread: unread[user]?[message.conversationId] ?? 0)
-                }
-                recipientsByKey[recipientKey] = recipientCounts
-            }
-            result.outcomes[item.command.requestId] = .message(message)
-            result.outbound.append(
-                .messageCreated(message, recipients: recipientCounts, eventID: item.command.requestId, occurredAt: now, replyTo: item.command.replyTo))
         }
     }
 
@@ -185,11 +155,6 @@ struct CommandProcessor: Sendable {
         participantCache.remember(read)
         members.merge(read) { $1 }
         return members
-    }
-
-    private func isFirst(_ item: (command: CommandEnvelope, request: SendMessageRequest, content: String), _ claimed: [String: String]) -> Bool {
-        guard let clientID = item.request.clientMessageId else { return true }
-        return claimed[item.command.actor.id + "\u{0}" + clientID] == item.command.requestId
     }
 
     private func broadcasts(for message: MessagingMessage) -> [Outbound] {
