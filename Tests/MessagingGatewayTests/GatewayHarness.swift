@@ -16,35 +16,23 @@ import TestSupport
 /// commands the gateway queued and answers them).
 struct GatewayHarness {
     let redis = InMemoryRedisExecutor()
-    let queue = SubscriptionQueue()
-    let hub: Hub
-    let delivery: RoomDelivery
-    let broker: InMemoryRoomBroker
-    let store: StoreClient
-    let handler: MessagingEventHandler
-    let namespace: MessagingNamespace
+    let parts: MessagingGatewayParts<InMemoryRoomBroker>
     static let instanceID = "gw-test"
+
+    var queue: SubscriptionQueue { parts.subscriptions }
+    var broker: InMemoryRoomBroker { parts.broker }
+    var store: StoreClient { parts.store }
+    var namespace: MessagingNamespace { parts.namespace }
 
     private init(verifier: TokenVerifier, ackTimeout: Duration) {
         var logger = Logger(label: "test.gateway")
         logger.logLevel = .critical
-        let metrics = GatewayMetrics()
-        hub = Hub(metrics: metrics, subscriptions: queue)
-        let delivery = RoomDelivery(hub: hub, metrics: metrics, instanceID: Self.instanceID, logger: logger)
-        self.delivery = delivery
-        let store = StoreClient(redis: redis, instanceID: Self.instanceID, timeout: ackTimeout, logger: logger)
-        self.store = store
-        broker = InMemoryRoomBroker(queue: queue, instanceID: Self.instanceID) { target, bytes in
-            switch target {
-            case .gateway: store.receive(bytes)
-            case .room, .user: delivery.receive(target, bytes)
-            }
+        parts = MessagingGatewayParts(
+            redis: redis, instanceID: Self.instanceID, ackTimeout: ackTimeout, typingTimeout: .seconds(5), presenceTTL: .seconds(30),
+            verifier: verifier, metrics: GatewayMetrics(), logger: logger
+        ) { queue, deliver in
+            InMemoryRoomBroker(queue: queue, instanceID: Self.instanceID, deliver: deliver)
         }
-        let presence = PresenceRefresher(redis: redis, hub: hub, instanceID: Self.instanceID, ttl: .seconds(30), logger: logger)
-        handler = MessagingEventHandler(
-            hub: hub, store: store, broker: broker, delivery: delivery, typing: TypingTracker(timeout: .seconds(5)), instanceID: Self.instanceID,
-            presence: presence, logger: logger)
-        namespace = MessagingNamespace(handler: handler, verifier: verifier, hub: hub, metrics: metrics, logger: logger)
     }
 
     /// Runs `body` with the broker (and the store client's sweep) running.
@@ -71,7 +59,7 @@ struct GatewayHarness {
     /// A connected socket of `user` (as after a successful CONNECT).
     func connect(_ user: String, role: UserRole = .client, tokenID: String = "t1") async -> MessagingSocket {
         let socket = MessagingSocket(user: UserSummary(id: user, firstName: user.capitalized, role: role), tokenID: tokenID, connection: connection())
-        await hub.add(socket)
+        await parts.hub.add(socket)
         return socket
     }
 

@@ -26,24 +26,15 @@ public func buildGatewayServices(
     let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
     let verifier = try await TokenVerifier(configuration: configuration.verifier, revocations: RedisRevocationList(client: redis), logger: logger)
     let metrics = GatewayMetrics()
-    let store = StoreClient(redis: redis, instanceID: instanceID, timeout: configuration.ackTimeout, logger: logger)
-    let subscriptions = SubscriptionQueue()
-    let hub = Hub(metrics: metrics, subscriptions: subscriptions)
-    let delivery = RoomDelivery(hub: hub, metrics: metrics, instanceID: instanceID, logger: logger)
-    let broker = RedisRoomBroker(redis: redis, instanceID: instanceID, queue: subscriptions, logger: logger) { target, bytes in
-        switch target {
-        case .gateway: store.receive(bytes)
-        case .room, .user: delivery.receive(target, bytes)
-        }
+    let parts = MessagingGatewayParts(
+        redis: redis, instanceID: instanceID, ackTimeout: configuration.ackTimeout, typingTimeout: configuration.typingTimeout,
+        presenceTTL: configuration.presenceTTL, verifier: verifier, metrics: metrics, logger: logger
+    ) { queue, deliver in
+        RedisRoomBroker(redis: redis, instanceID: instanceID, queue: queue, logger: logger, deliver: deliver)
     }
-    let presence = PresenceRefresher(redis: redis, hub: hub, instanceID: instanceID, ttl: configuration.presenceTTL, logger: logger)
-    let handler = MessagingEventHandler(
-        hub: hub, store: store, broker: broker, delivery: delivery, typing: TypingTracker(timeout: configuration.typingTimeout),
-        instanceID: instanceID, presence: presence, logger: logger)
-    let namespace = MessagingNamespace(handler: handler, verifier: verifier, hub: hub, metrics: metrics, logger: logger)
     let engineMetrics = EngineMetrics()
     let engine = EngineServer(
-        configuration: configuration.engine, handler: SocketIOServer(application: namespace, logger: logger),
+        configuration: configuration.engine, handler: SocketIOServer(application: parts.namespace, logger: logger),
         shutdownGrace: configuration.shutdownGrace, metrics: engineMetrics, logger: logger)
 
     let router = Router(context: PeerRequestContext.self)
@@ -58,7 +49,7 @@ public func buildGatewayServices(
         },
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-gateway"),
-        services: [redis, broker, store, TypingSweeper(handler: handler), presence],
+        services: [redis, parts.broker, parts.store, TypingSweeper(handler: parts.handler), parts.presence],
         onServerRunning: { _ in
             logger.info(
                 "gateway ready",

@@ -8,7 +8,6 @@ package struct SocketIOAck: Sendable {
 
     /// Sends the ACK.
     package func send(_ arguments: String...) {
-        let packet = SocketIOPacket(type: .ack, namespace: namespace, ackId: id, data: "[" + arguments.joined(separator: ",") + "]")
-        session.send(.message(SocketIOPacketCodec.encode(packet)))
+        session.send(SocketIOPacket(type: .ack, namespace: namespace, ackId: id, data: "[" + arguments.joined(separator: ",") + "]"))
     }
 }

@@ -8,9 +8,4 @@ package struct SocketIOEncodedPacket: Sendable {
     package static func event(namespace: String, name: String, arguments: [String]) -> SocketIOEncodedPacket {
         SocketIOEncodedPacket(frame: .message(SocketIOPacketCodec.encodeEvent(namespace: namespace, name: name, arguments: arguments)))
     }
-
-    /// Any packet.
-    package static func packet(_ packet: SocketIOPacket) -> SocketIOEncodedPacket {
-        SocketIOEncodedPacket(frame: .message(SocketIOPacketCodec.encode(packet)))
-    }
 }

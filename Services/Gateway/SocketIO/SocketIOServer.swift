@@ -60,18 +60,17 @@ package final class SocketIOServer<Application: SocketIOApplication>: EngineSess
     /// CONNECT: the application's namespace only, authenticated by the application.
     private func connect(_ packet: SocketIOPacket, session: EngineSession, tasks: EngineTasks) async -> Application.Socket? {
         guard packet.namespace == application.namespace else {
-            session.send(.message(SocketIOPacketCodec.encode(
-                SocketIOPacket(type: .connectError, namespace: packet.namespace, data: #"{"message":"Invalid namespace"}"#))))
+            session.send(SocketIOPacket(type: .connectError, namespace: packet.namespace, data: #"{"message":"Invalid namespace"}"#))
             return nil
         }
         let socket = SocketIOSocket(id: SessionID.make(), namespace: packet.namespace, session: session)
         switch await application.connect(socket, handshake: session.handshake, auth: packet.data) {
         case .failure(let refusal):
-            socket.send(.packet(SocketIOPacket(type: .connectError, namespace: socket.namespace, data: refusal.json)))
+            session.send(SocketIOPacket(type: .connectError, namespace: socket.namespace, data: refusal.json))
             return nil
         case .success(let connected):
             session.namespaceConnected()
-            socket.send(.packet(SocketIOPacket(type: .connect, namespace: socket.namespace, data: #"{"sid":"\#(socket.id)"}"#)))
+            session.send(SocketIOPacket(type: .connect, namespace: socket.namespace, data: #"{"sid":"\#(socket.id)"}"#))
             tasks.run { await self.application.connected(connected) }
             return connected
         }

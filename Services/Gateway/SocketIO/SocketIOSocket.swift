@@ -34,7 +34,7 @@ package final class SocketIOSocket: Sendable {
 
     /// The server disconnects the socket: a DISCONNECT packet, then the session closes.
     package func disconnect(reason: String) {
-        send(.packet(SocketIOPacket(type: .disconnect, namespace: namespace)))
+        session.send(SocketIOPacket(type: .disconnect, namespace: namespace))
         session.close(reason: reason)
     }
 }

@@ -1,0 +1,42 @@
+import Logging
+import MessagingRedis
+import ServiceKit
+
+/// The messaging layer's parts, wired once: what ``buildGatewayServices(configuration:registry:logger:)``
+/// runs over Redis, and what the unit tests drive with an in-memory executor and broker. What the
+/// broker receives goes to the ``StoreClient`` (replies on `gateway:{id}`) or to ``RoomDelivery``.
+struct MessagingGatewayParts<Broker: RoomBroker> {
+    let subscriptions = SubscriptionQueue()
+    let hub: Hub
+    let delivery: RoomDelivery
+    let store: StoreClient
+    let broker: Broker
+    let presence: PresenceRefresher
+    let handler: MessagingEventHandler
+    let namespace: MessagingNamespace
+
+    /// - Parameter makeBroker: the broker over the hub's subscription queue, handing what arrives to the given sink.
+    init(
+        redis: any RedisCommandExecutor, instanceID: String, ackTimeout: Duration, typingTimeout: Duration, presenceTTL: Duration,
+        verifier: TokenVerifier, metrics: GatewayMetrics, logger: Logger,
+        makeBroker: (SubscriptionQueue, @escaping @Sendable (RoomChannel, [UInt8]) -> Void) -> Broker
+    ) {
+        let hub = Hub(metrics: metrics, subscriptions: subscriptions)
+        let delivery = RoomDelivery(hub: hub, metrics: metrics, instanceID: instanceID, logger: logger)
+        let store = StoreClient(redis: redis, instanceID: instanceID, timeout: ackTimeout, logger: logger)
+        broker = makeBroker(subscriptions) { target, bytes in
+            switch target {
+            case .gateway: store.receive(bytes)
+            case .room, .user: delivery.receive(target, bytes)
+            }
+        }
+        presence = PresenceRefresher(redis: redis, hub: hub, instanceID: instanceID, ttl: presenceTTL, logger: logger)
+        handler = MessagingEventHandler(
+            hub: hub, store: store, broker: broker, delivery: delivery, typing: TypingTracker(timeout: typingTimeout), instanceID: instanceID,
+            presence: presence, logger: logger)
+        namespace = MessagingNamespace(handler: handler, verifier: verifier, hub: hub, metrics: metrics, logger: logger)
+        self.hub = hub
+        self.delivery = delivery
+        self.store = store
+    }
+}
