@@ -58,7 +58,14 @@ actor JWKSCache {
     private static func download(url: URL, httpClient: HTTPClient) async throws -> VerificationKeySet {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.headers.add(name: "Accept", value: "application/json")
-        let response = try await httpClient.execute(request, timeout: .seconds(5))
+        let response: HTTPClientResponse
+        do {
+            response = try await httpClient.execute(request, timeout: .seconds(5))
+        } catch let error as HTTPClientError where error == .remoteConnectionClosed {
+            // A pooled keep-alive connection the issuer closed (it restarted, typically to rotate its
+            // key, which is exactly when a refetch is needed): once more, on a fresh connection.
+            response = try await httpClient.execute(request, timeout: .seconds(5))
+        }
         guard response.status == .ok else {
             throw JWKSFetchError(url: url, reason: "HTTP \(response.status.code)")
         }

@@ -50,9 +50,14 @@ import TestSupport
             let (_, tokenBody) = try await request(.GET, base + "/api/messaging/token", cookie: cookie)
             let oldToken = try MessagingJSON.decode(TokenResponse.self, from: Data(tokenBody.utf8)).token
 
+            // The verifier keeps its keep-alive connection in a pool of its own, as a gateway does: the
+            // test's requests (each on a fresh connection) never ride the one the restart leaves stale.
             let jwksURL = URL(string: base + "/.well-known/jwks.json")!
+            let verifierClient = HTTPClient(eventLoopGroupProvider: .singleton)
+            defer { verifierClient.shutdown { _ in } }
             let verifier = try await TokenVerifier(
-                configuration: TokenVerifierConfiguration(keySource: .jwksURL(jwksURL), minimumRefetchInterval: .zero), revocations: nil, logger: logger)
+                configuration: TokenVerifierConfiguration(keySource: .jwksURL(jwksURL), minimumRefetchInterval: .zero), revocations: nil,
+                httpClient: verifierClient, logger: logger)
             #expect(try await verifier.verify(oldToken).user.salonName == "Ink Lab")
 
             // Generation 2: a graceful restart signs with the second key and still publishes the first.
