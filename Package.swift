@@ -43,7 +43,13 @@ let package = Package(
         // MARK: Shared modules
 
         .target(
+            name: "JSONCoding",
+            path: "Shared/JSONCoding",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "MessagingProtocol",
+            dependencies: ["JSONCoding"],
             path: "Shared/MessagingProtocol",
             swiftSettings: swiftSettings
         ),
@@ -68,6 +74,7 @@ let package = Package(
         .target(
             name: "MessagingDatabase",
             dependencies: [
+                "JSONCoding",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -80,7 +87,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "MessagingProtocol",
+                "JSONCoding", "MessagingProtocol",
                 "MessagingRedis",
                 "MessagingDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -103,6 +110,7 @@ let package = Package(
         .target(
             name: "EngineIO",
             dependencies: [
+                "JSONCoding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -121,7 +129,7 @@ let package = Package(
         .target(
             name: "SocketIO",
             dependencies: [
-                "EngineIO",
+                "EngineIO", "JSONCoding",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -131,7 +139,7 @@ let package = Package(
         .target(
             name: "MessagingGateway",
             dependencies: [
-                "EngineIO", "SocketIO", "ServiceKit", "MessagingProtocol", "MessagingRedis",
+                "EngineIO", "SocketIO", "ServiceKit", "JSONCoding", "MessagingProtocol", "MessagingRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -153,7 +161,7 @@ let package = Package(
         .target(
             name: "AuthService",
             dependencies: [
-                "ServiceKit", "MessagingProtocol", "MessagingRedis", "MessagingDatabase",
+                "ServiceKit", "JSONCoding", "MessagingProtocol", "MessagingRedis", "MessagingDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -175,7 +183,7 @@ let package = Package(
         .target(
             name: "MessageStore",
             dependencies: [
-                "ServiceKit", "MessagingProtocol", "MessagingRedis", "MessagingDatabase",
+                "ServiceKit", "JSONCoding", "MessagingProtocol", "MessagingRedis", "MessagingDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -193,7 +201,7 @@ let package = Package(
         .target(
             name: "NotificationFanout",
             dependencies: [
-                "ServiceKit", "MessagingProtocol", "MessagingRedis",
+                "ServiceKit", "JSONCoding", "MessagingProtocol", "MessagingRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -262,7 +270,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "MessagingRedis", "MessagingProtocol", "ServiceKit",
+                "MessagingRedis", "JSONCoding", "MessagingProtocol", "ServiceKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -275,7 +283,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MessagingProtocolTests",
-            dependencies: ["MessagingProtocol"],
+            dependencies: ["MessagingProtocol", "JSONCoding"],
             path: "Tests/MessagingProtocolTests",
             swiftSettings: swiftSettings
         ),
@@ -287,7 +295,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SocketIOTests",
-            dependencies: ["SocketIO", "EngineIO", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["SocketIO", "EngineIO", "JSONCoding", .product(name: "NIOCore", package: "swift-nio")],
             path: "Tests/SocketIOTests",
             swiftSettings: swiftSettings
         ),

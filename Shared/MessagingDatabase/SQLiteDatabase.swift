@@ -1,4 +1,5 @@
 import Foundation
+import JSONCoding
 public import Logging
 import NIOCore
 import NIOPosix
@@ -135,13 +136,9 @@ public final class SQLiteDatabase: Database {
         case .double(let value): .float(value)
         case .text(let value): .text(value)
         case .blob(let bytes): .blob(ByteBuffer(bytes: bytes))
-        case .textArray(let values): .text(jsonArray(values))
-        case .intArray(let values): .text("[" + values.map(String.init).joined(separator: ",") + "]")
+        case .textArray(let values): .text(values.jsonString)
+        case .intArray(let values): .text(values.jsonString)
         }
-    }
-
-    private static func jsonArray(_ values: [String]) -> String {
-        (try? JSONEncoder().encode(values)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 
     private static func value(_ data: SQLiteData) -> SQLValue {

@@ -2,7 +2,7 @@
 ///
 /// Every gateway subscribed to the channel emits `event` with the body to its local sockets of that
 /// room or user, except the socket named by `exceptSocketId` (typing goes to the *other* sockets).
-public struct BroadcastHeader: Codable, Sendable, Hashable {
+public struct BroadcastHeader: Sendable, Hashable {
     /// The envelope version this code writes.
     public static let currentVersion = 1
 

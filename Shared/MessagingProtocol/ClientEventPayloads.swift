@@ -1,6 +1,6 @@
 /// `join-conversation`, `leave-conversation`, `user-typing`, `user-stopped-typing` and
 /// `mark-conversation-as-read` all carry `{ conversationId }`.
-public struct ConversationRef: Codable, Sendable, Hashable {
+public struct ConversationRef: Sendable, Hashable {
     /// The conversation.
     public var conversationId: String
 
@@ -9,7 +9,7 @@ public struct ConversationRef: Codable, Sendable, Hashable {
 }
 
 /// `send-message`: `{ conversationId, content, attachments?, clientMessageId? }`.
-public struct SendMessageRequest: Codable, Sendable, Hashable {
+public struct SendMessageRequest: Sendable, Hashable {
     /// The conversation.
     public var conversationId: String
     /// The text (trimmed by the server; 1…10 000 characters unless attachments are present).
@@ -29,7 +29,7 @@ public struct SendMessageRequest: Codable, Sendable, Hashable {
 }
 
 /// `mark-as-read`: `{ messageId }`.
-public struct MarkAsReadRequest: Codable, Sendable, Hashable {
+public struct MarkAsReadRequest: Sendable, Hashable {
     /// The message.
     public var messageId: String
 

@@ -2,7 +2,7 @@
 ///
 /// When `error` is `nil` the body is the command's result as raw JSON (for `send-message`, a
 /// ``MessagingMessage``; for `join-conversation`, a ``ConversationHistoryPayload``).
-public struct CommandReplyHeader: Codable, Sendable, Hashable {
+public struct CommandReplyHeader: Sendable, Hashable {
     /// The envelope version this code writes.
     public static let currentVersion = 1
 

@@ -5,7 +5,7 @@ public enum ControlEvent: String, Sendable, CaseIterable, Hashable {
 }
 
 /// Body of ``ControlEvent/tokenRevoked``.
-public struct TokenRevokedPayload: Codable, Sendable, Hashable {
+public struct TokenRevokedPayload: Sendable, Hashable {
     /// The revoked token's `jti`.
     public var tokenId: String
 

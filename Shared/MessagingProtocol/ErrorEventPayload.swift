@@ -1,6 +1,6 @@
 /// The payload of the `error` event a client gets for a failed event it asked no ack for:
 /// `{ "message", "code", "event" }`.
-public struct ErrorEventPayload: Codable, Sendable, Hashable {
+public struct ErrorEventPayload: Sendable, Hashable {
     /// What went wrong, for people.
     public var message: String
     /// The stable code.

@@ -1,11 +1,11 @@
-import Foundation
+public import JSONCoding
 
 /// A pub/sub message: one line of JSON header, a newline, then a JSON body kept as raw text.
 ///
 /// The body is carried verbatim so a gateway can wrap it into a Socket.IO packet without decoding
 /// and re-encoding it (encode once, write the same bytes to every socket). The header never contains
 /// a raw newline, since JSON escapes newlines inside strings.
-public struct FramedEnvelope<Header: Codable & Sendable>: Sendable {
+public struct FramedEnvelope<Header: JSONReadable & JSONWritable & Sendable>: Sendable {
     /// The header.
     public var header: Header
     /// The body, raw JSON text.
@@ -18,20 +18,20 @@ public struct FramedEnvelope<Header: Codable & Sendable>: Sendable {
     }
 
     /// The wire form: header JSON, `\n`, body.
-    public func encoded() throws -> [UInt8] {
-        var bytes = try (header as? any JSONWritable)?.writtenJSON ?? [UInt8](MessagingJSON.encode(header))
+    public func encoded() -> [UInt8] {
+        var bytes = header.writtenJSON
         bytes.append(UInt8(ascii: "\n"))
         bytes.append(contentsOf: body.utf8)
         return bytes
     }
 
     /// Reads the wire form.
-    public init(decoding bytes: some Collection<UInt8>) throws {
+    public init(decoding bytes: some Collection<UInt8>) throws(EnvelopeError) {
         guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else {
             throw EnvelopeError("no header line")
         }
         do {
-            self.header = try MessagingJSON.decode(Header.self, from: Data(bytes[bytes.startIndex..<newline]))
+            self.header = try Header(json: bytes[bytes.startIndex..<newline])
         } catch {
             throw EnvelopeError("unreadable header: \(error)")
         }

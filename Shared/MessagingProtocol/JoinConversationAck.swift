@@ -1,5 +1,5 @@
 /// A `join-conversation` ack, `{ ok: true, conversationId, hasMore }`, sent after the `conversation-history` event.
-public struct JoinConversationAck: Codable, Sendable, Hashable {
+public struct JoinConversationAck: Sendable, Hashable {
     /// The joined conversation.
     public var conversationId: String
     /// Whether older messages than the history's exist.

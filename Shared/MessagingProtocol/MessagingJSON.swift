@@ -1,7 +1,9 @@
 public import Foundation
 
-/// The JSON coders every service uses for the contract's payloads: dates as ISO 8601 with
-/// milliseconds (``ISO8601Timestamp``), slashes unescaped (URLs stay readable).
+/// The Codable coders of the HTTP edge (request and response bodies, see `HTTPJSON`): dates as
+/// ISO 8601 with milliseconds (``ISO8601Timestamp``), slashes unescaped (URLs stay readable). Wire
+/// types between services and over sockets read and write themselves (`JSONReadable`,
+/// `JSONWritable`) and are not Codable.
 public enum MessagingJSON {
     /// A new encoder configured for the contract.
     public static func makeEncoder() -> JSONEncoder {

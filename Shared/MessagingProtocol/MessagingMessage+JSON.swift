@@ -1,41 +1,77 @@
-extension MessagingMessage {
-    /// The message's JSON, the document `MessagingJSON.encodeString(message)` writes, members in declaration order (one encoding per
-    /// send feeds the broadcast, the reply and the domain event).
-    public var encodedJSON: String {
-        var writer = JSONWriter(capacity: 320 + content.utf8.count)
-        writer.object { json in
-            json.key("id"); json.value(id)
-            json.key("conversationId"); json.value(conversationId)
-            json.key("seq"); json.value(seq)
-            json.key("content"); json.value(content)
-            json.key("senderId"); json.value(senderId)
-            json.key("type"); json.value(type.rawValue)
-            json.key("isRead"); json.value(isRead)
-            json.member("readAt", readAt.map(ISO8601Timestamp.format))
-            json.key("createdAt"); json.value(ISO8601Timestamp.format(createdAt))
-            json.key("attachments")
-            json.array { list in
-                for attachment in attachments {
-                    list.object { item in
-                        item.key("id"); item.value(attachment.id)
-                        item.key("url"); item.value(attachment.url)
-                        item.key("fileName"); item.value(attachment.fileName)
-                        item.key("fileSize"); item.value(attachment.fileSize)
-                    }
-                }
-            }
-            json.member("clientMessageId", clientMessageId)
-            json.key("sender")
-            json.object { user in
-                user.key("id"); user.value(sender.id)
-                user.member("firstName", sender.firstName)
-                user.member("lastName", sender.lastName)
-                user.member("salonName", sender.salonName)
-                user.member("image", sender.image)
-                user.key("role"); user.value(sender.role.rawValue)
-                user.member("email", sender.email)
+public import Foundation
+public import JSONCoding
+
+extension MessagingMessage: JSONReadable, JSONWritable {
+    public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
+        var id: String?, conversationId: String?, seq: Int?, content: String?, senderId: String?, type: MessageType?
+        var isRead: Bool?, readAt: Date?, createdAt: Date?, attachments: [Attachment]?, clientMessageId: String?, sender: UserSummary?
+        try json.object { reader, key throws(JSONReader.Failure) in
+            if key == "id" {
+                id = try reader.string()
+            } else if key == "conversationId" {
+                conversationId = try reader.string()
+            } else if key == "seq" {
+                seq = try reader.int()
+            } else if key == "content" {
+                content = try reader.string()
+            } else if key == "senderId" {
+                senderId = try reader.string()
+            } else if key == "type" {
+                guard let value = MessageType(rawValue: try reader.string()) else { throw reader.failure("unknown message type") }
+                type = value
+            } else if key == "isRead" {
+                isRead = try reader.bool()
+            } else if key == "readAt" {
+                readAt = try reader.null() ? nil : try reader.timestamp()
+            } else if key == "createdAt" {
+                createdAt = try reader.timestamp()
+            } else if key == "attachments" {
+                attachments = try [Attachment](reading: &reader)
+            } else if key == "clientMessageId" {
+                clientMessageId = try reader.optionalString()
+            } else if key == "sender" {
+                sender = try UserSummary(reading: &reader)
+            } else {
+                try reader.skip()
             }
         }
+        guard let id else { throw json.missing("id") }
+        guard let conversationId else { throw json.missing("conversationId") }
+        guard let seq else { throw json.missing("seq") }
+        guard let content else { throw json.missing("content") }
+        guard let senderId else { throw json.missing("senderId") }
+        guard let type else { throw json.missing("type") }
+        guard let isRead else { throw json.missing("isRead") }
+        guard let createdAt else { throw json.missing("createdAt") }
+        guard let sender else { throw json.missing("sender") }
+        self.init(
+            id: id, conversationId: conversationId, seq: seq, content: content, senderId: senderId, type: type, isRead: isRead,
+            readAt: readAt, createdAt: createdAt, attachments: attachments ?? [], clientMessageId: clientMessageId, sender: sender)
+    }
+
+    /// The contract's message object, members in declaration order (written once per send: the
+    /// broadcast, the reply and the domain event share the text).
+    public func write(to json: inout JSONWriter) {
+        json.object { message in
+            message.key("id"); message.value(id)
+            message.key("conversationId"); message.value(conversationId)
+            message.key("seq"); message.value(seq)
+            message.key("content"); message.value(content)
+            message.key("senderId"); message.value(senderId)
+            message.key("type"); message.value(type.rawValue)
+            message.key("isRead"); message.value(isRead)
+            message.member("readAt", readAt.map(ISO8601Timestamp.format))
+            message.key("createdAt"); message.value(ISO8601Timestamp.format(createdAt))
+            message.key("attachments"); attachments.write(to: &message)
+            message.member("clientMessageId", clientMessageId)
+            message.key("sender"); sender.write(to: &message)
+        }
+    }
+
+    /// The message's JSON text, sized for its content.
+    public var encodedJSON: String {
+        var writer = JSONWriter(capacity: 320 + content.utf8.count)
+        write(to: &writer)
         return writer.string
     }
 }

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// A message as the socket delivers it (`new-message`, `conversation-history`, the `send-message` ack).
-public struct MessagingMessage: Codable, Sendable, Hashable {
+public struct MessagingMessage: Sendable, Hashable {
     /// The message id.
     public var id: String
     /// The conversation it belongs to.

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// `conversation-history`: `{ conversationId, messages, hasMore }` — the latest messages, oldest first.
-public struct ConversationHistoryPayload: Codable, Sendable, Hashable {
+public struct ConversationHistoryPayload: Sendable, Hashable {
     /// The conversation.
     public var conversationId: String
     /// The latest messages (at most 50), oldest first.
@@ -18,7 +18,7 @@ public struct ConversationHistoryPayload: Codable, Sendable, Hashable {
 }
 
 /// `user-typing`: `{ conversationId, userId, userName }`.
-public struct UserTypingPayload: Codable, Sendable, Hashable {
+public struct UserTypingPayload: Sendable, Hashable {
     /// The conversation.
     public var conversationId: String
     /// Who is typing.
@@ -35,7 +35,7 @@ public struct UserTypingPayload: Codable, Sendable, Hashable {
 }
 
 /// `user-stopped-typing`: `{ conversationId, userId }`.
-public struct UserStoppedTypingPayload: Codable, Sendable, Hashable {
+public struct UserStoppedTypingPayload: Sendable, Hashable {
     /// The conversation.
     public var conversationId: String
     /// Who stopped typing.
@@ -49,7 +49,7 @@ public struct UserStoppedTypingPayload: Codable, Sendable, Hashable {
 }
 
 /// `message-read`: `{ messageId, conversationId, readAt, readerId }`.
-public struct MessageReadPayload: Codable, Sendable, Hashable {
+public struct MessageReadPayload: Sendable, Hashable {
     /// The message that was read.
     public var messageId: String
     /// Its conversation.
@@ -69,7 +69,7 @@ public struct MessageReadPayload: Codable, Sendable, Hashable {
 }
 
 /// `unread-count-updated`: `{ totalUnread, conversationId?, conversationUnread? }`.
-public struct UnreadCountUpdatedPayload: Codable, Sendable, Hashable {
+public struct UnreadCountUpdatedPayload: Sendable, Hashable {
     /// The user's unread messages over all conversations.
     public var totalUnread: Int
     /// The conversation whose count changed, when one did.
@@ -86,7 +86,7 @@ public struct UnreadCountUpdatedPayload: Codable, Sendable, Hashable {
 }
 
 /// The ack of `send-message` on success: `{ ok: true, message }`.
-public struct SendMessageAck: Codable, Sendable, Hashable {
+public struct SendMessageAck: Sendable, Hashable {
     /// The stored message.
     public var message: MessagingMessage
 
@@ -95,7 +95,7 @@ public struct SendMessageAck: Codable, Sendable, Hashable {
 }
 
 /// The result of `mark-conversation-as-read`: how many messages became read and the new counts.
-public struct ConversationReadResult: Codable, Sendable, Hashable {
+public struct ConversationReadResult: Sendable, Hashable {
     /// The conversation.
     public var conversationId: String
     /// The ids of the messages this call marked as read.

@@ -1,8 +1,10 @@
 import Foundation
+import JSONCoding
 public import Logging
+import MessagingProtocol
 
-/// Writes each log record as one JSON object on one line of standard output:
-/// `{"ts":"…","level":"info","logger":"…","msg":"…", …metadata}`.
+/// Writes each log record as one JSON object on one line of standard output, members sorted by
+/// name: `level`, `logger`, `msg`, `source`, `ts` and the metadata (which cannot replace those five).
 public struct JSONLogHandler: LogHandler {
     /// The logger's label.
     public let label: String
@@ -30,15 +32,19 @@ public struct JSONLogHandler: LogHandler {
         if let extra = event.metadata {
             for (key, value) in extra { fields[key] = "\(value)" }
         }
-        fields["ts"] = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds])
         fields["level"] = event.level.rawValue
         fields["logger"] = label
         fields["msg"] = "\(event.message)"
         fields["source"] = event.source
-        guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return
+        fields["ts"] = ISO8601Timestamp.format(Date())
+        var json = JSONWriter(capacity: 256)
+        json.object { line in
+            for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+                line.key(key); line.value(value)
+            }
         }
-        line.append(UInt8(ascii: "\n"))
-        FileHandle.standardOutput.write(line)
+        var bytes = json.bytes
+        bytes.append(UInt8(ascii: "\n"))
+        FileHandle.standardOutput.write(Data(bytes))
     }
 }

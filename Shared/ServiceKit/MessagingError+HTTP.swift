@@ -1,4 +1,5 @@
 public import Hummingbird
+import JSONCoding
 public import MessagingProtocol
 import NIOCore
 
@@ -8,8 +9,7 @@ extension MessagingError: HTTPResponseError {
     public var status: HTTPResponse.Status { HTTPResponse.Status(code: code.httpStatus) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = (try? MessagingJSON.encode(HTTPErrorResponse(error: self))).map { ByteBuffer(bytes: $0) }
-            ?? ByteBuffer(string: "{\"error\":{\"code\":\"INTERNAL\",\"message\":\"internal error\"}}")
+        let body = ByteBuffer(bytes: HTTPErrorResponse(error: self).writtenJSON)
         var headers: HTTPFields = [.contentType: "application/json"]
         if code == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))

@@ -1,4 +1,5 @@
 public import Hummingbird
+import JSONCoding
 import NIOCore
 public import Prometheus
 
@@ -18,7 +19,11 @@ public struct OperationalRoutes: Sendable {
     /// (Prometheus text format).
     public func add<Context: RequestContext>(to router: Router<Context>) {
         router.get("/health/live") { _, _ -> Response in
-            Self.json(status: .ok, "{\"status\":\"ok\"}")
+            var json = JSONWriter(capacity: 16)
+            json.object { body in
+                body.key("status"); body.value("ok")
+            }
+            return Self.json(status: .ok, json)
         }
         router.get("/health/ready") { _, _ -> Response in
             let results = await withTaskGroup(of: (String, Bool).self) { group in
@@ -28,10 +33,17 @@ public struct OperationalRoutes: Sendable {
                 return await group.reduce(into: [(String, Bool)]()) { $0.append($1) }
             }.sorted { $0.0 < $1.0 }
             let ready = results.allSatisfy(\.1)
-            let body = results.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",")
-            return Self.json(
-                status: ready ? .ok : .serviceUnavailable,
-                "{\"status\":\"\(ready ? "ok" : "unavailable")\",\"checks\":{\(body)}}")
+            var json = JSONWriter(capacity: 64)
+            json.object { body in
+                body.key("status"); body.value(ready ? "ok" : "unavailable")
+                body.key("checks")
+                body.object { checks in
+                    for (name, passed) in results {
+                        checks.key(name); checks.value(passed)
+                    }
+                }
+            }
+            return Self.json(status: ready ? .ok : .serviceUnavailable, json)
         }
         router.get("/metrics") { _, _ -> Response in
             var bytes = [UInt8]()
@@ -44,7 +56,7 @@ public struct OperationalRoutes: Sendable {
         }
     }
 
-    static func json(status: HTTPResponse.Status, _ text: String) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    static func json(status: HTTPResponse.Status, _ json: JSONWriter) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.bytes)))
     }
 }

@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 import Foundation
+import JSONCoding
 import JWTKit
 public import Logging
 public import MessagingProtocol
@@ -122,9 +123,20 @@ public final class TokenVerifier: Sendable {
 
     /// The `alg` and `kid` of the token's header, read without trusting anything else in it.
     static func header(of token: String) -> (alg: String?, kid: String?)? {
-        guard let header = token.split(separator: ".").first, let data = Base64URL.decode(String(header)),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return nil }
-        return (object["alg"] as? String, object["kid"] as? String)
+        guard let header = token.split(separator: ".").first, let data = Base64URL.decode(String(header)) else { return nil }
+        var alg: String?, kid: String?
+        let read: Void? = try? JSONReader.read(String(decoding: data, as: UTF8.self)) { reader throws(JSONReader.Failure) in
+            try reader.object { reader, key throws(JSONReader.Failure) in
+                if key == "alg" {
+                    alg = try reader.null() ? nil : try reader.string()
+                } else if key == "kid" {
+                    kid = try reader.null() ? nil : try reader.string()
+                } else {
+                    try reader.skip()
+                }
+            }
+        }
+        guard read != nil else { return nil }
+        return (alg, kid)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import JSONCoding
 import JWTKit
 
 /// Verification keys from one JWKS document, and the key ids it names.
@@ -11,9 +11,23 @@ struct VerificationKeySet: Sendable {
 
     init(jwksJSON json: String) async throws {
         let collection = try await JWTKeyCollection().add(jwksJSON: json)
-        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-        let keys = object?["keys"] as? [[String: Any]] ?? []
         self.collection = collection
-        self.kids = Set(keys.compactMap { $0["kid"] as? String })
+        self.kids = try Self.kids(inJWKS: json)
+    }
+
+    /// The `kid` of each key of a JWKS document `{"keys":[{…,"kid":"…"},…]}`.
+    static func kids(inJWKS json: String) throws(JSONReader.Failure) -> Set<String> {
+        try JSONReader.read(json) { reader throws(JSONReader.Failure) in
+            var kids = Set<String>()
+            try reader.object { reader, key throws(JSONReader.Failure) in
+                guard key == "keys" else { return try reader.skip() }
+                try reader.array { reader throws(JSONReader.Failure) in
+                    try reader.object { reader, key throws(JSONReader.Failure) in
+                        if key == "kid", let kid = try reader.optionalString() { kids.insert(kid) } else { try reader.skip() }
+                    }
+                }
+            }
+            return kids
+        }
     }
 }

@@ -83,7 +83,7 @@ import TestSupport
                     let message = try #require(await messages.next())
                     let envelope = try BroadcastEnvelope(decoding: Array(message.payload.readableBytesView))
                     #expect(envelope.header.event == ControlEvent.tokenRevoked.rawValue)
-                    #expect(try MessagingJSON.decode(TokenRevokedPayload.self, from: Data(envelope.body.utf8)).tokenId == verified.tokenID)
+                    #expect(try TokenRevokedPayload(json: envelope.body).tokenId == verified.tokenID)
                 }
                 // …and every verifier refuses the token from now on.
                 do {

@@ -42,7 +42,7 @@ import TestSupport
                             let envelope = try BroadcastEnvelope(decoding: Array(message.payload.readableBytesView))
                             let user = String(message.channel.split(separator: ":").last ?? "")
                             last[user, default: []].append(
-                                try MessagingJSON.decode(UnreadCountUpdatedPayload.self, from: Data(envelope.body.utf8)).totalUnread)
+                                try UnreadCountUpdatedPayload(json: envelope.body).totalUnread)
                         }
                         let fanout = ServiceSlot(try await ServiceProcess.start("messaging-fanout", environment: variables, logFolder: environment.folder))
                         try await withTeardown({ await fanout.current.stop() }) {
@@ -65,7 +65,7 @@ import TestSupport
                     // Every message is in exactly one notification (a repeat after a crash has the same id).
                     var perNotification = [String: WebhookNotification]()
                     for call in receiver.all {
-                        let notification = try MessagingJSON.decode(WebhookNotification.self, from: Data(call.body))
+                        let notification = try WebhookNotification(json: call.body)
                         perNotification[notification.id] = notification
                     }
                     var messages = [String: Int]()

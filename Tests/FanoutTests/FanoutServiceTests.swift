@@ -46,7 +46,7 @@ import TestSupport
                 for await message in updates {
                     let envelope = try BroadcastEnvelope(decoding: Array(message.payload.readableBytesView))
                     #expect(envelope.header.event == "unread-count-updated")
-                    let payload = try MessagingJSON.decode(UnreadCountUpdatedPayload.self, from: Data(envelope.body.utf8))
+                    let payload = try UnreadCountUpdatedPayload(json: envelope.body)
                     #expect(payload.conversationId == "c1" && payload.conversationUnread == payload.totalUnread)
                     counts.append(payload.totalUnread)
                     if payload.totalUnread == 100 { break }
@@ -74,7 +74,7 @@ import TestSupport
                     var seen = [Int]()
                     for _ in 0..<2 {
                         let envelope = try BroadcastEnvelope(decoding: Array(try #require(await iterator.next()).payload.readableBytesView))
-                        seen.append(try MessagingJSON.decode(UnreadCountUpdatedPayload.self, from: Data(envelope.body.utf8)).totalUnread)
+                        seen.append(try UnreadCountUpdatedPayload(json: envelope.body).totalUnread)
                     }
                     #expect(seen == [7, 8])
                 }
@@ -91,7 +91,7 @@ import TestSupport
             let call = try #require(await calls.next())
             let signer = WebhookSigner(secret: Array(FanoutTestEnvironment.secret.utf8))
             #expect(signer.verify(header: try #require(call.signature), body: call.body), "signed with the shared secret")
-            let notification = try MessagingJSON.decode(WebhookNotification.self, from: Data(call.body))
+            let notification = try WebhookNotification(json: call.body)
             #expect(notification.recipientId == "bob" && notification.messageCount == 5 && notification.unreadCount == 5)
             #expect(notification.messageId == "m5" && notification.preview == "message 5" && notification.sender.id == "alice")
             #expect(call.notificationID == notification.id)

@@ -58,7 +58,7 @@ enum Events {
 
     static func xadd(_ envelope: DomainEventEnvelope) throws -> RedisCommand {
         var arguments: [RedisArgument] = [.string("XADD"), .prefixed(prefix: FanoutTestEnvironment.prefix, name: RedisNames.eventsStream), .string("*")]
-        for (name, value) in try envelope.streamFields() { arguments += [.string(name), .string(value)] }
+        for (name, value) in envelope.streamFields() { arguments += [.string(name), .string(value)] }
         return RedisCommand(arguments)
     }
 }

@@ -48,7 +48,7 @@ import TestSupport
                 #expect(message.sender.firstName == "Alice" && message.sender.email == nil)
                 let broadcast = try BroadcastEnvelope(decoding: Array(try #require(await live.next()).payload.readableBytesView))
                 #expect(broadcast.header.event == "new-message")
-                #expect(try MessagingJSON.decode(MessagingMessage.self, from: Data(broadcast.body.utf8)) == message)
+                #expect(try MessagingMessage(json: broadcast.body) == message)
 
                 // The same clientMessageId again stores nothing new and answers with the first message.
                 let again = try await commands.send(

@@ -94,7 +94,7 @@ import TestSupport
                     #expect(message.seq == 1 && message.type == .user && message.sender.id == "alice")
                     let broadcast = try BroadcastEnvelope(decoding: Array(try #require(await live.next()).payload.readableBytesView))
                     #expect(broadcast.header.event == "new-message")
-                    #expect(try MessagingJSON.decode(MessagingMessage.self, from: Data(broadcast.body.utf8)).id == message.id)
+                    #expect(try MessagingMessage(json: broadcast.body).id == message.id)
                     // A retry with the same clientMessageId answers the same message.
                     let retry = try await http.call(.post, uri, as: People.alice, json: PostMessageRequest(content: "Salut", clientMessageId: "web-1"))
                     #expect(try retry.json(MessageResponse.self).message.id == message.id)
@@ -107,7 +107,7 @@ import TestSupport
                     let systemMessage = try system.json(MessageResponse.self).message
                     #expect(systemMessage.type == .system && systemMessage.seq == 2 && systemMessage.sender.id == "system")
                     let systemBroadcast = try BroadcastEnvelope(decoding: Array(try #require(await live.next()).payload.readableBytesView))
-                    #expect(try MessagingJSON.decode(MessagingMessage.self, from: Data(systemBroadcast.body.utf8)).type == .system)
+                    #expect(try MessagingMessage(json: systemBroadcast.body).type == .system)
                 }
             }
             #expect(try await http.call(.post, uri, as: People.alice, json: PostMessageRequest(content: "x", type: .system)).status == .forbidden)

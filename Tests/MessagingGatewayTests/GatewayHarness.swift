@@ -86,18 +86,18 @@ struct GatewayHarness {
 
     /// The commands queued so far, oldest first.
     func commands() throws -> [CommandEnvelope] {
-        try redis.entries(of: RedisNames.commandsStream).map { try CommandEnvelope.read(streamFields: $0.fields) }
+        try redis.entries(of: RedisNames.commandsStream).map { try CommandEnvelope(streamFields: $0.fields) }
     }
 
     /// Answers a command as the store does, on this gateway's reply channel.
     func answer(_ command: CommandEnvelope, body: String = "{}", error: MessagingError? = nil) async throws {
-        let reply = try CommandReplyEnvelope(header: CommandReplyHeader(requestId: command.requestId, error: error), body: body).encoded()
+        let reply = CommandReplyEnvelope(header: CommandReplyHeader(requestId: command.requestId, error: error), body: body).encoded()
         store.receive(reply)
     }
 
     /// Publishes a room broadcast as the store does.
     func publish(event: ServerEvent, body: String, room: String, seq: Int? = nil, origin: String = "store-1") async throws {
         let header = BroadcastHeader(event: event.rawValue, origin: origin, seq: seq)
-        try await broker.publish(try BroadcastEnvelope(header: header, body: body).encoded(), to: RedisNames.room(room))
+        try await broker.publish(BroadcastEnvelope(header: header, body: body).encoded(), to: RedisNames.room(room))
     }
 }

@@ -158,8 +158,8 @@ import TestSupport
             let revoked = await harness.connect("alice", tokenID: "t1")
             let other = await harness.connect("alice", tokenID: "t2")
             let header = BroadcastHeader(event: ControlEvent.tokenRevoked.rawValue)
-            let body = try MessagingJSON.encodeString(TokenRevokedPayload(tokenId: "t1"))
-            try await harness.broker.publish(try BroadcastEnvelope(header: header, body: body).encoded(), to: RedisNames.user("alice"))
+            let body = TokenRevokedPayload(tokenId: "t1").jsonString
+            try await harness.broker.publish(BroadcastEnvelope(header: header, body: body).encoded(), to: RedisNames.user("alice"))
             #expect(await harness.written(revoked) == ["41/messaging,"])
             #expect(revoked.connection.session.isClosed && !other.connection.session.isClosed)
         }

@@ -15,7 +15,7 @@ import Testing
         for command in commands {
             let envelope = CommandEnvelope(
                 requestId: "r1", replyTo: "gateway-a", issuedAt: Date(timeIntervalSince1970: 1_764_090_229.123), actor: actor, command: command)
-            let fields = try envelope.streamFields()
+            let fields = envelope.streamFields()
             #expect(fields.map(\.0) == ["v", "type", "data"])
             #expect(fields[1].1 == command.name)
             let decoded = try CommandEnvelope(streamFields: Dictionary(uniqueKeysWithValues: fields))
@@ -43,7 +43,7 @@ import Testing
         ]
         for event in events {
             let envelope = DomainEventEnvelope(eventId: "r1:0", occurredAt: Date(timeIntervalSince1970: 1_764_090_230), event: event)
-            let decoded = try DomainEventEnvelope(streamFields: Dictionary(uniqueKeysWithValues: try envelope.streamFields()))
+            let decoded = try DomainEventEnvelope(streamFields: Dictionary(uniqueKeysWithValues: envelope.streamFields()))
             #expect(decoded == envelope)
         }
     }
@@ -51,13 +51,13 @@ import Testing
     @Test func broadcastKeepsTheBodyVerbatim() throws {
         let body = #"{"conversationId":"c1","userId":"u1","userName":"Zoë\n"}"#
         let envelope = BroadcastEnvelope(header: BroadcastHeader(event: "user-typing", origin: "gw-1", exceptSocketId: "s1"), body: body)
-        let bytes = try envelope.encoded()
+        let bytes = envelope.encoded()
         #expect(bytes.filter { $0 == UInt8(ascii: "\n") }.count == 1, "the header must stay on one line")
         let decoded = try BroadcastEnvelope(decoding: bytes)
         #expect(decoded.header == envelope.header)
         #expect(decoded.body == body)
         let reply = try CommandReplyEnvelope(
-            decoding: try CommandReplyEnvelope(header: CommandReplyHeader(requestId: "r1", error: MessagingError(.forbidden)), body: "null").encoded())
+            decoding: CommandReplyEnvelope(header: CommandReplyHeader(requestId: "r1", error: MessagingError(.forbidden)), body: "null").encoded())
         #expect(reply.header.error?.code == .forbidden)
     }
 

@@ -1,9 +1,11 @@
 import Foundation
+import JSONCoding
 import Testing
 
 @testable import MessagingProtocol
 
-/// The hand reader reads every envelope exactly as JSONDecoder does, and leaves to it what it cannot read.
+/// Every envelope reads back exactly what it wrote; what is not the expected document is a failure
+/// that says why.
 @Suite struct JSONReaderTests {
     static let people = [
         UserSummary(id: "u1", firstName: "Alice", role: .client),
@@ -21,64 +23,82 @@ import Testing
         .unreadCount,
     ]
 
-    /// The hand reader's envelope, failing the test where it gives up.
-    func handRead(_ json: String) throws -> CommandEnvelope {
-        try JSONReader.read(json) { reader throws(JSONReader.Failure) in try CommandEnvelope(reading: &reader) }
-    }
-
-    @Test func readsWhatTheEncoderWritesAsJSONDecoderDoes() throws {
+    @Test func readsBackWhatItWritesAndFoundationParsesIt() throws {
         for actor in Self.people {
             for command in Self.commands {
                 for replyTo in ["gateway-1", nil] {
-                    let envelope = CommandEnvelope(requestId: "r-\(UUID())", replyTo: replyTo, issuedAt: Date(), actor: actor, command: command)
-                    let json = try MessagingJSON.encodeString(envelope)
-                    let decoded = try MessagingJSON.decode(CommandEnvelope.self, from: Data(json.utf8))
-                    #expect(throws: Never.self, "\(json)") { try handRead(json) }
-                    #expect(try handRead(json) == decoded, "\(json)")
-                    #expect(try CommandEnvelope.read(streamFields: Dictionary(uniqueKeysWithValues: try envelope.streamFields())) == decoded)
+                    let envelope = CommandEnvelope(
+                        requestId: "r-\(UUID())", replyTo: replyTo, issuedAt: Date(timeIntervalSince1970: 1_764_090_229.123), actor: actor, command: command)
+                    let json = envelope.jsonString
+                    #expect(try JSONSerialization.jsonObject(with: Data(json.utf8)) is NSDictionary, "\(json)")
+                    #expect(try CommandEnvelope(json: json) == envelope, "\(json)")
+                    #expect(try CommandEnvelope(streamFields: Dictionary(uniqueKeysWithValues: envelope.streamFields())) == envelope)
                 }
             }
         }
     }
 
-    @Test func readsEscapesNullsWhiteSpaceAndUnknownKeys() throws {
+    @Test func readsEscapesEscapedKeysNullsWhiteSpaceAndUnknownMembers() throws {
         let json = """
-             { "v" : 1, "extra": {"a": [1, -2, true, false, null, {"b": "c"}], "d": []}, "requestId": "r\\u00e9\\/\\ud83d\\ude00\\n",
+             { "v" : 1, "extra": {"a": [1.5e3, -2, true, false, null, {"b": "c"}], "d": []}, "requestId": "r\\u00e9\\/\\ud83d\\ude00\\n",
                "replyTo": null, "issuedAt": "2026-12-02T06:00:00.000Z",
-               "actor": {"id": "u1", "role": "CLIENT", "firstName": null, "email": "a@b"},
+               "act\\u006fr": {"id": "u1", "role": "CLIENT", "firstName": null, "email": "a@b"},
                "command": {"type": "send-message", "payload": {"conversationId": "c1", "content": "\\"hi\\"\\t", "attachments": null}} }
             """
-        let envelope = try handRead(json)
-        #expect(envelope == (try MessagingJSON.decode(CommandEnvelope.self, from: Data(json.utf8))))
-        #expect(envelope.requestId == "ré/😀\n" && envelope.replyTo == nil && envelope.actor.email == "a@b")
+        let envelope = try CommandEnvelope(json: json)
+        #expect(envelope.requestId == "ré/😀\n" && envelope.replyTo == nil && envelope.actor.email == "a@b" && envelope.actor.firstName == nil)
         #expect(envelope.command == .sendMessage(SendMessageRequest(conversationId: "c1", content: "\"hi\"\t")))
     }
 
     @Test(arguments: [
-        #"{"v": 1.0}"#,  // not an integer
-        #"{"v": 1e0}"#,
-        #"{"v": 01}"#,
-        #"{"re\u0071uestId": "r"}"#,  // an escaped key
-        #"{"v": 1, "v": 1}"#,  // a repeated key
-        "{\"requestId\": \"a\u{1}b\"}",  // a control character
-        #"{} x"#,  // after the document
-        #"{"v": 1,}"#,
+        (#"{"v": 1.0}"#, "expected an integer"),
+        (#"{"v": 1e0}"#, "expected an integer"),
+        (#"{"v": 01}"#, "expected an integer"),
+        (#"{"v": 1, "v": 1}"#, #"repeated key "v""#),
+        (#"{"v": 1, "\u0076": 1}"#, #"repeated key "v""#),
+        ("{\"requestId\": \"a\u{1}b\"}", "unexpected input"),
+        (#"{"v": 1,}"#, "expected a key"),
+        (#"{"v": 1}"#, "missing field requestId"),
+        (#"{"v": 1, "requestId": 7}"#, "expected a string"),
+        (#"{"v": 1, "requestId": "r", "issuedAt": "yesterday"}"#, #"expected an ISO 8601 date-time, got "yesterday""#),
     ])
-    func givesUpOnWhatItDoesNotRead(json: String) {
-        #expect(throws: JSONReader.Failure.self) { try handRead(json) }
+    func failsSayingWhy(json: String, reason: String) {
+        do {
+            _ = try CommandEnvelope(json: json)
+            Issue.record("read \(json)")
+        } catch {
+            #expect(error.reason == reason, "\(json)")
+        }
     }
 
-    @Test func readsKeysInAnyOrderAndLeavesErrorsToJSONDecoder() throws {
+    @Test func unknownMembersAreValidatedToo() throws {
+        let deep = #"{"conversationId":"c","x":"# + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}"
+        #expect(throws: JSONReader.Failure.self) { try ConversationRef(json: deep) }
+        for number in [".5", "+1", "1.", "01", "1e", "-"] {
+            #expect(throws: JSONReader.Failure.self, "\(number)") { try ConversationRef(json: #"{"conversationId":"c","x":\#(number)}"#) }
+        }
+        #expect(try ConversationRef(json: #"{"conversationId":"c","x":[-0.5e+3, 0, 1E2]}"#).conversationId == "c")
+    }
+
+    @Test func nothingButWhiteSpaceMayFollowTheDocument() throws {
+        #expect(try ConversationRef(json: " {\"conversationId\":\"c\"}\n ") == ConversationRef(conversationId: "c"))
+        do {
+            _ = try ConversationRef(json: #"{"conversationId":"c"} x"#)
+            Issue.record("read text after the document")
+        } catch {
+            #expect(error.reason == "unexpected text after the document")
+        }
+    }
+
+    @Test func readsKeysInAnyOrderAndRefusesWhatIsNotACommand() throws {
         // Keys in any order; a payload before its type.
         let json = """
             {"command": {"payload": {"content": "x", "conversationId": "c1"}, "type": "send-message"}, "actor": {"role": "SALON", "id": "s1"},
              "issuedAt": "2026-12-02T06:00:00Z", "requestId": "r1", "v": 1}
             """
-        #expect(try handRead(json) == (try MessagingJSON.decode(CommandEnvelope.self, from: Data(json.utf8))))
-        let envelope = try CommandEnvelope.read(streamFields: ["v": "1", "type": "send-message", "data": json])
+        let envelope = try CommandEnvelope(streamFields: ["v": "1", "type": "send-message", "data": json])
         #expect(envelope.command == .sendMessage(SendMessageRequest(conversationId: "c1", content: "x")) && envelope.actor.role == .salon)
-        // What neither reads is an error, as before.
-        #expect(throws: EnvelopeError.self) { try CommandEnvelope.read(streamFields: ["v": "1", "data": #"{"v": 1, "command": {"type": "user-typing"}}"#]) }
-        #expect(throws: EnvelopeError.self) { try CommandEnvelope.read(streamFields: ["v": "2", "data": "{}"]) }
+        #expect(throws: EnvelopeError.self) { try CommandEnvelope(streamFields: ["v": "1", "data": #"{"v": 1, "command": {"type": "user-typing"}}"#]) }
+        #expect(throws: EnvelopeError.self) { try CommandEnvelope(streamFields: ["v": "2", "data": "{}"]) }
     }
 }

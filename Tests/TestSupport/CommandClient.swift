@@ -1,4 +1,5 @@
 public import Foundation
+public import JSONCoding
 public import MessagingProtocol
 public import MessagingRedis
 import NIOCore
@@ -15,8 +16,8 @@ public final class CommandClient: Sendable {
         public var body: String
 
         /// The body decoded.
-        public func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
-            try MessagingJSON.decode(type, from: Data(body.utf8))
+        public func decode<Value: JSONReadable>(_ type: Value.Type) throws -> Value {
+            try Value(json: body)
         }
     }
 
@@ -64,7 +65,7 @@ public final class CommandClient: Sendable {
     @discardableResult
     public func enqueue(_ command: StoreCommand, as actor: UserSummary, requestId: String = UUID().uuidString) async throws -> String {
         let envelope = CommandEnvelope(requestId: requestId, replyTo: instanceID, issuedAt: Date(), actor: actor, command: command)
-        try await redis.xadd(RedisNames.commandsStream, fields: try envelope.streamFields())
+        try await redis.xadd(RedisNames.commandsStream, fields: envelope.streamFields())
         return requestId
     }
 

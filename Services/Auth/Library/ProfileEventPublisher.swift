@@ -16,7 +16,7 @@ struct ProfileEventPublisher: Sendable {
         profile.email = nil
         let envelope = DomainEventEnvelope(eventId: "profile:\(user.id):\(UUID().uuidString)", occurredAt: Date(), event: .userProfileUpdated(profile))
         do {
-            try await redis.xadd(RedisNames.eventsStream, fields: try envelope.streamFields(), maxLength: 1_000_000)
+            try await redis.xadd(RedisNames.eventsStream, fields: envelope.streamFields(), maxLength: 1_000_000)
         } catch {
             logger.warning("profile event not published", metadata: ["user.id": "\(user.id)", "error": "\(error)"])
         }

@@ -1,6 +1,7 @@
 import Crypto
 import CryptoExtras
 import Foundation
+import JSONCoding
 import JWTKit
 import ServiceKit
 
@@ -20,10 +21,23 @@ struct SigningKeys: Sendable {
 
     /// The JWKS document.
     var jwksJSON: String {
-        let keys = published.map { key in
-            #"{"kty":"OKP","crv":"Ed25519","use":"sig","alg":"EdDSA","kid":"\#(key.kid)","x":"\#(Self.base64URL(key.publicKey.rawRepresentation))"}"#
+        var json = JSONWriter(capacity: 160 * published.count + 16)
+        json.object { document in
+            document.key("keys")
+            document.array { keys in
+                for key in published {
+                    keys.object { jwk in
+                        jwk.key("kty"); jwk.value("OKP")
+                        jwk.key("crv"); jwk.value("Ed25519")
+                        jwk.key("use"); jwk.value("sig")
+                        jwk.key("alg"); jwk.value("EdDSA")
+                        jwk.key("kid"); jwk.value(key.kid)
+                        jwk.key("x"); jwk.value(Self.base64URL(key.publicKey.rawRepresentation))
+                    }
+                }
+            }
         }
-        return #"{"keys":[\#(keys.joined(separator: ","))]}"#
+        return json.string
     }
 
     static func load(_ source: AuthConfiguration.SigningKeySource, publishedFiles: [String]) async throws -> SigningKeys {

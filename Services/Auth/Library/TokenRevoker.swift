@@ -17,9 +17,9 @@ struct TokenRevoker: Sendable {
         do {
             try await redis.set(
                 RedisNames.revokedToken(token.tokenID), to: ByteBuffer(string: "1"), expiresIn: .milliseconds(Int(remaining * 1000) + 1000))
-            let body = try MessagingJSON.encodeString(TokenRevokedPayload(tokenId: token.tokenID))
+            let body = TokenRevokedPayload(tokenId: token.tokenID).jsonString
             let envelope = BroadcastEnvelope(header: BroadcastHeader(event: ControlEvent.tokenRevoked.rawValue, origin: instanceID), body: body)
-            try await redis.publish(ByteBuffer(bytes: try envelope.encoded()), to: RedisNames.user(token.user.id))
+            try await redis.publish(ByteBuffer(bytes: envelope.encoded()), to: RedisNames.user(token.user.id))
         } catch {
             throw MessagingError(.unavailable, "cannot revoke the token right now")
         }

@@ -36,7 +36,7 @@ struct NotificationQueue: Sendable {
                     .string("EVAL"), .string(Self.collectScript), .integer(3),
                     redis.key(RedisNames.notificationJob(user)), redis.key(RedisNames.notificationsDue),
                     redis.key(RedisNames.notificationSeen(eventId: eventId, userId: user)),
-                    .string(user), .string(try MessagingJSON.encodeString(notification)), .integer(Self.milliseconds(dueAt)),
+                    .string(user), .string(notification.jsonString), .integer(Self.milliseconds(dueAt)),
                     .integer(seenTTL.wholeMilliseconds),
                 ]))
         }
@@ -67,7 +67,7 @@ struct NotificationQueue: Sendable {
         for (user, reply) in zip(users, replies) {
             guard let parts = reply.array, parts.count == 3, let attempt = parts[0].int, let messages = parts[1].int,
                 let json = parts[2].string,
-                let notification = try? MessagingJSON.decode(WebhookNotification.self, from: Data(json.utf8))
+                let notification = try? WebhookNotification(json: json)
             else { continue }
             claims.append(Claim(userId: user, attempt: attempt, messages: messages, notification: notification))
         }

@@ -18,12 +18,12 @@ struct UnreadPublisher: Sendable {
         commands.reserveCapacity(updates.count)
         for update in updates {
             let header = BroadcastHeader(event: ServerEvent.unreadCountUpdated.rawValue, origin: instanceID)
-            let envelope = BroadcastEnvelope(header: header, body: try MessagingJSON.encodeString(update.payload))
+            let envelope = BroadcastEnvelope(header: header, body: update.payload.jsonString)
             commands.append(
                 RedisCommand([
                     .string("EVAL"), .string(Self.script), .integer(2),
                     redis.key(RedisNames.unreadVersion(update.userId)), redis.key(RedisNames.user(update.userId)),
-                    .string(update.version), .bytes(ByteBuffer(bytes: try envelope.encoded())), .integer(versionTTL.wholeMilliseconds),
+                    .string(update.version), .bytes(ByteBuffer(bytes: envelope.encoded())), .integer(versionTTL.wholeMilliseconds),
                 ]))
         }
         let replies = try await redis.send(batch: commands)

@@ -99,7 +99,7 @@ final class WebhookDispatcher: Service {
                     RedisNames.notificationsDeadLetterStream,
                     fields: [
                         ("recipientId", claim.userId), ("attempts", String(claim.attempt)), ("error", failure),
-                        ("notification", try MessagingJSON.encodeString(notification)),
+                        ("notification", notification.jsonString),
                     ], maxLength: deadLetterMaxLength)
                 try await queue.finish(claim, nextDueAt: nextWindow)
             }
@@ -113,7 +113,7 @@ final class WebhookDispatcher: Service {
     /// One signed POST; `nil` on a 2xx answer, else what went wrong.
     private func post(_ notification: WebhookNotification) async -> String? {
         do {
-            let body = [UInt8](try MessagingJSON.encode(notification))
+            let body = notification.writtenJSON
             var request = HTTPClientRequest(url: configuration.url.absoluteString)
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/json")

@@ -3,7 +3,7 @@ public import MessagingProtocol
 
 /// What the platform's webhook receives for a user who is offline: the newest message of a burst,
 /// how many the burst held, and the user's unread counts.
-public struct WebhookNotification: Codable, Sendable, Hashable {
+public struct WebhookNotification: Sendable, Hashable {
     /// Always `new-messages`.
     public var type: String
     /// Stable across retries of the same notification (`<recipient>:<newest message id>`): a

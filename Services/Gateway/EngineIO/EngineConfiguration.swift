@@ -1,3 +1,5 @@
+import JSONCoding
+
 /// Engine.IO server settings, sent to clients in the handshake.
 public struct EngineConfiguration: Sendable, Hashable {
     /// How often the server pings (default 25 s).
@@ -26,8 +28,15 @@ public struct EngineConfiguration: Sendable, Hashable {
 
     /// The handshake's JSON (the `open` packet's data).
     func handshake(sid: String, upgrades: [String]) -> String {
-        "{\"sid\":\"\(sid)\",\"upgrades\":[\(upgrades.map { "\"\($0)\"" }.joined(separator: ","))],\"pingInterval\":\(pingInterval.milliseconds),"
-            + "\"pingTimeout\":\(pingTimeout.milliseconds),\"maxPayload\":\(maxPayload)}"
+        var json = JSONWriter(capacity: 128)
+        json.object { open in
+            open.key("sid"); open.value(sid)
+            open.key("upgrades"); upgrades.write(to: &open)
+            open.key("pingInterval"); open.value(Int(pingInterval.milliseconds))
+            open.key("pingTimeout"); open.value(Int(pingTimeout.milliseconds))
+            open.key("maxPayload"); open.value(maxPayload)
+        }
+        return json.string
     }
 }
 

@@ -1,3 +1,5 @@
+import JSONCoding
+
 /// The HTTP 400/403 answers of the Engine.IO protocol, with engine.io's own codes and messages
 /// (`{"code":N,"message":"…"}`, `Content-Type: application/json`).
 package enum EngineRequestError: Int, Error, Sendable {
@@ -21,5 +23,12 @@ package enum EngineRequestError: Int, Error, Sendable {
 
     var status: Int { self == .forbidden ? 403 : 400 }
 
-    var body: String { "{\"code\":\(rawValue),\"message\":\"\(message)\"}" }
+    var body: String {
+        var json = JSONWriter(capacity: 48)
+        json.object { body in
+            body.key("code"); body.value(rawValue)
+            body.key("message"); body.value(message)
+        }
+        return json.string
+    }
 }

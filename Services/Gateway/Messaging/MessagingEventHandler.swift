@@ -1,4 +1,4 @@
-import Foundation
+import JSONCoding
 import Logging
 import MessagingProtocol
 import SocketIO
@@ -88,12 +88,12 @@ final class MessagingEventHandler: Sendable {
             return .reply(.ok(Self.okJSON))
         case .markAsRead:
             guard let request = decode(MarkAsReadRequest.self, event) else { return invalid(event) }
-            return answer(await store.enqueue(.markAsRead(request), as: socket.user)) { Self.merge(ok: $0) }
+            return answer(await store.enqueue(.markAsRead(request), as: socket.user)) { AckResponse.okJSON(merging: $0) }
         case .markConversationAsRead:
             // The reader's new counts reach all of their sockets from the notification fan-out (on
             // `user:{id}`, versioned so a late older count never follows this one); the ack has the total.
             guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
-            return answer(await store.enqueue(.markConversationAsRead(request), as: socket.user)) { Self.merge(ok: $0) }
+            return answer(await store.enqueue(.markConversationAsRead(request), as: socket.user)) { AckResponse.okJSON(merging: $0) }
         }
     }
 
@@ -109,7 +109,7 @@ final class MessagingEventHandler: Sendable {
                 if isNew, socket.leave(room) { hub.leave(socket, room: room) }
                 return .failure(error)
             case .success(let body):
-                let history = try? MessagingJSON.decode(ConversationHistoryPayload.self, from: Data(body.utf8))
+                let history = try? ConversationHistoryPayload(json: body)
                 socket.emit(ServerEvent.conversationHistory.rawValue, body)
                 socket.completeJoin(room, lastSeq: history?.messages.map(\.seq).max() ?? 0)
                 return .ok(JoinConversationAck(conversationId: room, hasMore: history?.hasMore ?? false).jsonString)
@@ -143,7 +143,7 @@ final class MessagingEventHandler: Sendable {
         let body = payload.jsonString
         let header = BroadcastHeader(event: event.rawValue, origin: instanceID, exceptSocketId: socket.id)
         delivery.deliver(header, body: body, room: room)
-        guard let bytes = try? BroadcastEnvelope(header: header, body: body).encoded() else { return }
+        let bytes = BroadcastEnvelope(header: header, body: body).encoded()
         // Typing is live-only and never stored: a failure is logged, not retried.
         do { try await broker.publish(bytes, to: RedisNames.room(room)) } catch {
             logger.debug("typing not published", metadata: ["error": "\(error)"])
@@ -172,16 +172,9 @@ final class MessagingEventHandler: Sendable {
         return json.string
     }
 
-    /// `{"ok":true,…}` with the members of a JSON object body.
-    static func merge(ok body: String) -> String {
-        let trimmed = body.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("{"), trimmed.count > 2 else { return okJSON }
-        return "{\"ok\":true," + trimmed.dropFirst()
-    }
-
-    private func decode<Value: Decodable>(_ type: Value.Type, _ event: SocketIOEvent) -> Value? {
+    private func decode<Value: JSONReadable>(_ type: Value.Type, _ event: SocketIOEvent) -> Value? {
         guard let first = event.arguments.first else { return nil }
-        return try? MessagingJSON.decode(type, from: Data(first.utf8))
+        return try? Value(json: first)
     }
 
     private func invalid(_ event: SocketIOEvent) -> EventOutcome {

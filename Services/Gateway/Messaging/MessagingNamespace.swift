@@ -82,7 +82,7 @@ final class MessagingNamespace: SocketIOApplication {
 
     /// The token of a CONNECT payload `{"token":"…"}`.
     static func authToken(_ data: String?) -> String? {
-        guard let data, let auth = try? MessagingJSON.decode(ConnectAuth.self, from: Data(data.utf8)) else { return nil }
+        guard let data, let auth = try? ConnectAuth(json: data) else { return nil }
         guard let token = auth.token, !token.isEmpty else { return nil }
         return token
     }

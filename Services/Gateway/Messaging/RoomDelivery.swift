@@ -61,7 +61,7 @@ final class RoomDelivery: Sendable {
     }
 
     private func revoke(_ body: String, user: String) {
-        guard let payload = try? MessagingJSON.decode(TokenRevokedPayload.self, from: Data(body.utf8)) else { return }
+        guard let payload = try? TokenRevokedPayload(json: body) else { return }
         for socket in hub.sockets(ofUser: user) where socket.tokenID == payload.tokenId {
             logger.info("token revoked: disconnecting", metadata: ["socket": "\(socket.id)", "user": "\(user)"])
             socket.connection.disconnect(reason: "token revoked")

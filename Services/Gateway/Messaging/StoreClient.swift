@@ -45,7 +45,7 @@ final class StoreClient: Service, Sendable {
         let requestID = RandomUUID.make()
         let envelope = CommandEnvelope(requestId: requestID, replyTo: instanceID, issuedAt: Date(), actor: actor, command: command)
         do {
-            try await redis.xadd(RedisNames.commandsStream, fields: try envelope.streamFields())
+            try await redis.xadd(RedisNames.commandsStream, fields: envelope.streamFields())
             return .success(requestID)
         } catch {
             logger.warning("cannot queue a command", metadata: ["command": "\(command.name)", "error": "\(error)"])

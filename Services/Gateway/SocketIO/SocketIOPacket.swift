@@ -1,3 +1,5 @@
+public import JSONCoding
+
 /// One Socket.IO v5 packet: `<type>[<attachments>-][<namespace>,][<ack id>][<JSON data>]`.
 ///
 /// `data` is the raw JSON text as it is on the wire (validated when decoded); for binary packets
@@ -35,7 +37,7 @@ public struct SocketIOPacket: Sendable, Hashable {
 
     /// For events: the event name (the first element, a string).
     public var eventName: String? {
-        guard let first = shape?.arrayElements?.first, case .string(let name) = try? JSONScanner.shape(of: first) else {
+        guard let first = shape?.arrayElements?.first, case .string(let name) = try? JSONShape(validating: first) else {
             return nil
         }
         return name

@@ -1,3 +1,5 @@
+import JSONCoding
+
 /// Encodes and decodes Socket.IO v5 packets (the text part; attachments travel separately). Pure.
 ///
 /// The decoder follows `socket.io-parser` 4.x: the same field order and the same payload checks
@@ -71,7 +73,7 @@ public enum SocketIOPacketCodec {
         if index < utf8.count {
             let data = String(decoding: utf8[index...], as: UTF8.self)
             do {
-                packet.shape = try JSONScanner.shape(of: data)
+                packet.shape = try JSONShape(validating: data)
             } catch {
                 throw SocketIODecodingError("\(error)")
             }
@@ -139,7 +141,7 @@ public enum SocketIOPacketCodec {
             default: return false
             }
         case .event, .binaryEvent:
-            guard let first = packet.shape?.arrayElements?.first, let shape = try? JSONScanner.shape(of: first) else { return false }
+            guard let first = packet.shape?.arrayElements?.first, let shape = try? JSONShape(validating: first) else { return false }
             switch shape {
             case .number: return true
             case .string(let name): return !reservedEvents.contains(name)

@@ -1,4 +1,5 @@
 package import EngineIO
+import JSONCoding
 package import Logging
 import Synchronization
 
@@ -60,7 +61,7 @@ package final class SocketIOServer<Application: SocketIOApplication>: EngineSess
     /// CONNECT: the application's namespace only, authenticated by the application.
     private func connect(_ packet: SocketIOPacket, session: EngineSession, tasks: EngineTasks) async -> Application.Socket? {
         guard packet.namespace == application.namespace else {
-            session.send(SocketIOPacket(type: .connectError, namespace: packet.namespace, data: #"{"message":"Invalid namespace"}"#))
+            session.send(SocketIOPacket(type: .connectError, namespace: packet.namespace, data: Self.object("message", "Invalid namespace")))
             return nil
         }
         let socket = SocketIOSocket(id: SessionID.make(), namespace: packet.namespace, session: session)
@@ -70,9 +71,18 @@ package final class SocketIOServer<Application: SocketIOApplication>: EngineSess
             return nil
         case .success(let connected):
             session.namespaceConnected()
-            session.send(SocketIOPacket(type: .connect, namespace: socket.namespace, data: #"{"sid":"\#(socket.id)"}"#))
+            session.send(SocketIOPacket(type: .connect, namespace: socket.namespace, data: Self.object("sid", socket.id)))
             tasks.run { await self.application.connected(connected) }
             return connected
         }
+    }
+
+    /// `{"<name>":"<value>"}`.
+    private static func object(_ name: String, _ value: String) -> String {
+        var json = JSONWriter(capacity: 48)
+        json.object { object in
+            object.key(name); object.value(value)
+        }
+        return json.string
     }
 }

@@ -35,7 +35,7 @@ struct CommandHandler: StreamBatchHandler {
         var decoded = Decoded(delivery: delivery)
         for entry in entries {
             do {
-                decoded.commands.append(try CommandEnvelope.read(streamFields: entry.stringFields))
+                decoded.commands.append(try CommandEnvelope(streamFields: entry.stringFields))
                 decoded.ids.append(entry.id)
             } catch {
                 // Nobody can ever process it: log and drop (acknowledged), never block the stream.

@@ -1,3 +1,4 @@
+import JSONCoding
 import MessagingProtocol
 
 /// What one command produced.
@@ -11,17 +12,13 @@ enum CommandOutcome: Sendable {
 
     /// The reply body (raw JSON) and header for the asking gateway.
     func reply(requestId: String) -> (CommandReplyHeader, String) {
-        do {
-            switch self {
-            case .message(let message): return (CommandReplyHeader(requestId: requestId), message.encodedJSON)
-            case .history(let history): return (CommandReplyHeader(requestId: requestId), try MessagingJSON.encodeString(history))
-            case .read(let read): return (CommandReplyHeader(requestId: requestId), try MessagingJSON.encodeString(read))
-            case .conversationRead(let result): return (CommandReplyHeader(requestId: requestId), try MessagingJSON.encodeString(result))
-            case .unread(let count): return (CommandReplyHeader(requestId: requestId), try MessagingJSON.encodeString(count))
-            case .failure(let error): return (CommandReplyHeader(requestId: requestId, error: error), "null")
-            }
-        } catch {
-            return (CommandReplyHeader(requestId: requestId, error: MessagingError(.internal)), "null")
+        switch self {
+        case .message(let message): (CommandReplyHeader(requestId: requestId), message.encodedJSON)
+        case .history(let history): (CommandReplyHeader(requestId: requestId), history.jsonString)
+        case .read(let read): (CommandReplyHeader(requestId: requestId), read.jsonString)
+        case .conversationRead(let result): (CommandReplyHeader(requestId: requestId), result.jsonString)
+        case .unread(let count): (CommandReplyHeader(requestId: requestId), count.jsonString)
+        case .failure(let error): (CommandReplyHeader(requestId: requestId, error: error), "null")
         }
     }
 }

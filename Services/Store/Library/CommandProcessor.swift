@@ -1,4 +1,5 @@
 import Foundation
+import JSONCoding
 import MessagingDatabase
 import MessagingProtocol
 import ServiceKit
@@ -221,9 +222,7 @@ struct CommandProcessor: Sendable {
         for id in ids {
             var read = payload
             read.messageId = id
-            if let body = try? MessagingJSON.encodeString(read) {
-                result.outbound.append(.broadcast(channel: RedisNames.room(conversationID), event: .messageRead, body: body))
-            }
+            result.outbound.append(.broadcast(channel: RedisNames.room(conversationID), event: .messageRead, body: read.jsonString))
         }
         let counts = try await repository.unreadCounts(users: [command.actor.id])[command.actor.id] ?? [:]
         let reader = RecipientUnread(userId: command.actor.id, totalUnread: counts.values.reduce(0, +), conversationUnread: counts[conversationID] ?? 0)

@@ -1,4 +1,5 @@
 import Foundation
+import JSONCoding
 import MessagingDatabase
 import MessagingProtocol
 
@@ -23,7 +24,7 @@ enum MessageRow {
             id: senderID, firstName: row.optionalString("sender_first_name"), lastName: row.optionalString("sender_last_name"),
             salonName: row.optionalString("sender_salon_name"), image: row.optionalString("sender_image"),
             role: row.optionalString("sender_role").flatMap(UserRole.init(rawValue:)) ?? .client)
-        let attachments = (try? MessagingJSON.decode([Attachment].self, from: Data(try row.string("attachments").utf8))) ?? []
+        let attachments = (try? [Attachment](json: try row.string("attachments"))) ?? []
         let readAt = row.optionalDate("read_at")
         return MessagingMessage(
             id: try row.string("id"), conversationId: try row.string("conversation_id"), seq: try row.int("seq"),

@@ -1,4 +1,5 @@
 import Foundation
+import JSONCoding
 import MessagingProtocol
 import MessagingRedis
 import NIOCore
@@ -21,7 +22,7 @@ struct StorePublisher: Sendable {
             case .reply(let gateway, let header, let body):
                 commands.append(try publish(channel: RedisNames.gateway(gateway), CommandReplyEnvelope(header: header, body: body)))
             case .event(let envelope):
-                commands.append(xadd(try envelope.streamFields()))
+                commands.append(xadd(envelope.streamFields()))
             case .messageCreated(let message, let recipients, let eventID, let occurredAt, let gateway):
                 // One encoding of the message for the room, the events stream and the asking gateway.
                 let body = message.encodedJSON
@@ -42,7 +43,7 @@ struct StorePublisher: Sendable {
     }
 
     private func publish<Header>(channel: String, _ envelope: FramedEnvelope<Header>) throws -> RedisCommand {
-        RedisCommand([.string("PUBLISH"), redis.key(channel), .bytes(ByteBuffer(bytes: try envelope.encoded()))])
+        RedisCommand([.string("PUBLISH"), redis.key(channel), .bytes(ByteBuffer(bytes: envelope.encoded()))])
     }
 
     /// The `message-created` entry's data with the message's JSON spliced in, not encoded again:

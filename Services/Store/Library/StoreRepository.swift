@@ -1,4 +1,5 @@
 import Foundation
+import JSONCoding
 import MessagingDatabase
 import MessagingProtocol
 
@@ -116,7 +117,7 @@ struct StoreRepository: Sendable {
 
     /// A message's attachments as stored: a JSON array.
     static func attachmentsJSON(_ message: MessagingMessage) -> String {
-        message.attachments.isEmpty ? "[]" : (try? MessagingJSON.encodeString(message.attachments)) ?? "[]"
+        message.attachments.jsonString
     }
 
     /// Adds each message's unread count to its recipients, a statement a row (SQLite has one writer

@@ -143,7 +143,7 @@ struct BroadcastScenario {
         let body = "{\"id\":\"bench-\(seq)\",\"conversationId\":\"\(room)\",\"seq\":\(seq),\"content\":\"t=\(sent);\",\"senderId\":\"bench\","
             + "\"type\":\"USER\",\"isRead\":false,\"createdAt\":\"2026-01-01T00:00:00.000Z\",\"attachments\":[],\"sender\":{\"id\":\"bench\",\"role\":\"CLIENT\"}}"
         let envelope = BroadcastEnvelope(header: BroadcastHeader(event: ServerEvent.newMessage.rawValue, origin: "bench", seq: seq), body: body)
-        let bytes = (try? envelope.encoded()) ?? []
+        let bytes = envelope.encoded()
         return RedisCommand([.string("PUBLISH"), redis.key(RedisNames.room(room)), .bytes(ByteBuffer(bytes: bytes))])
     }
 }

@@ -74,7 +74,7 @@ func endToEnd(_ options: Options, redis: RedisClient, conversations: [String], o
             requestId: "bench-\(run)-\(index)", replyTo: gateway, issuedAt: Date(), actor: owner,
             command: .sendMessage(SendMessageRequest(conversationId: conversations[index % conversations.count], content: "message number \(index)")))
         var arguments: [RedisArgument] = [.string("XADD"), redis.key(RedisNames.commandsStream), .string("*")]
-        for (name, value) in try envelope.streamFields() { arguments += [.string(name), .string(value)] }
+        for (name, value) in envelope.streamFields() { arguments += [.string(name), .string(value)] }
         batch.append(RedisCommand(arguments))
         if batch.count == 1000 {
             batches.append(batch)

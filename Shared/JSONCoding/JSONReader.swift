@@ -1,19 +1,32 @@
-/// Reads JSON text by hand for the hot path (every command a store consumes): a pull reader over
-/// UTF-8 bytes that the caller walks as it expects the document to be.
+/// Reads JSON text: a pull reader over UTF-8 bytes that the caller walks as it expects the document
+/// to be (each wire type's `init(reading:)`, beside the type).
 ///
-/// Strict where a document could be read two ways: a number that is not an integer, a key with an
-/// escape, a repeated key, a control character in a string, anything after the document — each is
-/// a ``JSONReader/Failure``, and the caller reads the text with `JSONDecoder` instead, which then
-/// decides. What it accepts it reads exactly as `JSONDecoder` does.
+/// Strict: a repeated key, a control character in a string, a number where an integer is expected
+/// that has a fraction or exponent, anything after the document — each is a ``JSONReader/Failure``
+/// saying what and where.
 public struct JSONReader {
-    /// The text cannot be read by this reader (it may still be JSON).
-    public struct Failure: Error, Sendable {
+    /// The text is not the document the caller expects.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
         /// Where, as a byte offset.
         public var offset: Int
+        /// What was wrong.
+        public var reason: String
+
+        /// A failure at `offset`.
+        public init(offset: Int, reason: String = "unexpected input") {
+            self.offset = offset
+            self.reason = reason
+        }
+
+        public var description: String { "\(reason) (at byte \(offset))" }
     }
+
+    /// The deepest nesting read: deeper input is a failure, so hostile text cannot exhaust the stack.
+    public static let maxDepth = 64
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    private var depth = 0
 
     /// Reads `bytes`, which must stay valid while the reader is used.
     public init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -41,6 +54,8 @@ public struct JSONReader {
     /// An object: `body` is called with each key and must read its value.
     public mutating func object(_ body: (inout JSONReader, Key) throws(Failure) -> Void) throws(Failure) {
         try expect(UInt8(ascii: "{"))
+        try enter()
+        defer { depth -= 1 }
         var seen: [Key] = []
         if try peek() == UInt8(ascii: "}") {
             index += 1
@@ -48,7 +63,7 @@ public struct JSONReader {
         }
         repeat {
             let key = try readKey()
-            if seen.contains(key) { throw failure }
+            if seen.contains(key) { throw failure("repeated key \"\(key.name)\"") }
             seen.append(key)
             try expect(UInt8(ascii: ":"))
             try body(&self, key)
@@ -61,6 +76,8 @@ public struct JSONReader {
     /// An array: `body` is called once per element and must read it.
     public mutating func array(_ body: (inout JSONReader) throws(Failure) -> Void) throws(Failure) {
         try expect(UInt8(ascii: "["))
+        try enter()
+        defer { depth -= 1 }
         if try peek() == UInt8(ascii: "]") {
             index += 1
             return
@@ -119,6 +136,22 @@ public struct JSONReader {
         try null() ? nil : string()
     }
 
+    /// `true` or `false`.
+    public mutating func bool() throws(Failure) -> Bool {
+        switch try peek() {
+        case UInt8(ascii: "t"): try literal("true"); return true
+        case UInt8(ascii: "f"): try literal("false"); return false
+        default: throw failure("expected true or false")
+        }
+    }
+
+    /// An array of strings.
+    public mutating func strings() throws(Failure) -> [String] {
+        var list: [String] = []
+        try array { reader throws(Failure) in list.append(try reader.string()) }
+        return list
+    }
+
     /// An integer (no fraction, no exponent: those fail).
     public mutating func int() throws(Failure) -> Int {
         skipWhitespace()
@@ -137,8 +170,10 @@ public struct JSONReader {
             index += 1
         }
         // No digits, a leading zero before more digits, or a fraction or exponent: not read here.
-        guard index > start, !(bytes[start] == UInt8(ascii: "0") && index - start > 1) else { throw failure }
-        if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) { throw failure }
+        guard index > start, !(bytes[start] == UInt8(ascii: "0") && index - start > 1) else { throw failure("expected an integer") }
+        if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
+            throw failure("expected an integer")
+        }
         return negative ? -value : value
     }
 
@@ -151,7 +186,31 @@ public struct JSONReader {
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")
-        default: _ = try int()
+        default: try number()
+        }
+    }
+
+    /// Any JSON number (RFC 8259's grammar), skipped.
+    private mutating func number() throws(Failure) {
+        skipWhitespace()
+        func isDigit(_ at: Int) -> Bool { at < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[at]) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard isDigit(index) else { throw failure("expected a value") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while isDigit(index) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard isDigit(index) else { throw failure("expected a digit after .") }
+            while isDigit(index) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard isDigit(index) else { throw failure("expected a digit in the exponent") }
+            while isDigit(index) { index += 1 }
         }
     }
 
@@ -160,52 +219,96 @@ public struct JSONReader {
         skipWhitespace()
         let start = index
         try skip()
-        return JSONReader(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        var reader = JSONReader(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        reader.depth = depth
+        return reader
+    }
+
+    /// Any value, validated and skipped: its text as it came.
+    public mutating func rawValue() throws(Failure) -> String {
+        skipWhitespace()
+        let start = index
+        try skip()
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
+    /// The first byte of the next value, without reading it (`nil` at the end).
+    public mutating func next() -> UInt8? {
+        skipWhitespace()
+        return index < bytes.count ? bytes[index] : nil
     }
 
     /// Only white space is left.
     public mutating func end() throws(Failure) {
         skipWhitespace()
-        guard index == bytes.count else { throw failure }
+        guard index == bytes.count else { throw failure("unexpected text after the document") }
     }
 
     // MARK: keys
 
-    /// An object key: its bytes (a key with an escape is a failure).
+    /// An object key: its bytes in the text, or unescaped when it had an escape.
     public struct Key: Equatable {
-        let bytes: UnsafeBufferPointer<UInt8>
+        let text: UnsafeBufferPointer<UInt8>
+        let unescaped: [UInt8]?
+
+        /// The key as a string.
+        public var name: String {
+            unescaped.map { String(decoding: $0, as: UTF8.self) } ?? String(decoding: text, as: UTF8.self)
+        }
+
+        private func equals(_ other: some Collection<UInt8>) -> Bool {
+            if let unescaped { return unescaped.elementsEqual(other) }
+            return text.count == other.count && text.elementsEqual(other)
+        }
 
         /// Whether the key is `name`.
         public static func == (key: Key, name: StaticString) -> Bool {
-            key.bytes.count == name.utf8CodeUnitCount
-                && name.withUTF8Buffer { literal in key.bytes.elementsEqual(literal) }
+            name.withUTF8Buffer { literal in key.equals(literal) }
         }
 
         public static func == (lhs: Key, rhs: Key) -> Bool {
-            lhs.bytes.elementsEqual(rhs.bytes)
+            if let unescaped = rhs.unescaped { return lhs.equals(unescaped) }
+            return lhs.equals(rhs.text)
         }
     }
 
     private mutating func readKey() throws(Failure) -> Key {
-        try expect(UInt8(ascii: "\""))
-        let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
+        let start = index + 1
+        var scan = start
+        while scan < bytes.count {
+            let byte = bytes[scan]
             if byte == UInt8(ascii: "\"") {
-                let key = Key(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                index += 1
-                return key
+                index = scan + 1
+                return Key(text: UnsafeBufferPointer(rebasing: bytes[start..<scan]), unescaped: nil)
             }
-            guard byte != UInt8(ascii: "\\"), byte >= 0x20 else { throw failure }
-            index += 1
+            if byte == UInt8(ascii: "\\") {
+                // Rare: read it as a string value and keep its bytes.
+                let name = try string()
+                return Key(text: UnsafeBufferPointer(rebasing: bytes[start..<start]), unescaped: Array(name.utf8))
+            }
+            guard byte >= 0x20 else { throw failure("a control character in a key") }
+            scan += 1
         }
-        throw failure
+        throw failure("unterminated key")
     }
 
     // MARK: bytes
 
     /// A failure at the reader's position (for a value that is well-formed but not what the caller expects).
     public var failure: Failure { Failure(offset: index) }
+
+    /// A failure at the reader's position, saying what was wrong.
+    public func failure(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
+
+    /// The failure for a required member the object did not have.
+    public func missing(_ name: String) -> Failure { Failure(offset: index, reason: "missing field \(name)") }
+
+    private mutating func enter() throws(Failure) {
+        depth += 1
+        guard depth <= Self.maxDepth else { throw failure("nested deeper than \(Self.maxDepth) levels") }
+    }
 
     private mutating func skipWhitespace() {
         while index < bytes.count {
@@ -218,7 +321,7 @@ public struct JSONReader {
 
     private mutating func peek() throws(Failure) -> UInt8 {
         skipWhitespace()
-        guard index < bytes.count else { throw failure }
+        guard index < bytes.count else { throw failure("unexpected end") }
         return bytes[index]
     }
 
@@ -229,7 +332,10 @@ public struct JSONReader {
     }
 
     private mutating func expect(_ byte: UInt8) throws(Failure) {
-        guard try take() == byte else { throw failure }
+        let at = index
+        guard try take() == byte else {
+            throw Failure(offset: at, reason: "expected \(byte == UInt8(ascii: "\"") ? "a string" : "'\(Character(Unicode.Scalar(byte)))'")")
+        }
     }
 
     private mutating func literal(_ word: StaticString) throws(Failure) {
