@@ -38,7 +38,7 @@ struct SendPlannerTests {
 
     @Test func participantsCreateOthersGetNotFoundAsForAMissingConversation() {
         let decisions = decide([send("r1", from: "alice"), send("r2", from: "carol"), send("r3", from: "alice", to: "nope"), send("r4", from: "system", to: "c2")])
-        #expect(decisions == [.create, .reject(SendPlanner.notFound), .reject(SendPlanner.notFound), .create])
+        #expect(decisions == [.create, .reject(MessagingError.conversationNotFound), .reject(MessagingError.conversationNotFound), .create])
     }
 
     @Test func aRedeliveredCommandAndARetriedClientIDAnswerWithTheStoredMessage() {
@@ -56,6 +56,6 @@ struct SendPlannerTests {
         #expect(decisions == [.create, .create, .sameAs(0)])
         // The first one refused: its repeats follow it (the processor answers them NOT_FOUND).
         let refused = decide([send("r1", from: "carol", clientID: "k"), send("r2", from: "carol", clientID: "k")])
-        #expect(refused == [.reject(SendPlanner.notFound), .sameAs(0)])
+        #expect(refused == [.reject(MessagingError.conversationNotFound), .sameAs(0)])
     }
 }

@@ -10,9 +10,7 @@ import ServiceKit
 /// (one batch at a time, in stream order), then encoding and publishing (while the next batch
 /// commits). An entry is acknowledged only after both its commit and its publish.
 struct CommandHandler: StreamBatchHandler {
-    let database: any Database
-    let processor: CommandProcessor
-    let publisher: StorePublisher
+    let executor: CommandExecutor
     let metrics: StoreMetrics
     let logger: Logger
 
@@ -52,20 +50,12 @@ struct CommandHandler: StreamBatchHandler {
         guard !batch.isEmpty else { return Committed(ids: decoded.unreadable) }
         let started = ContinuousClock.now
         do {
-            let result: CommandProcessor.Result
-            if Self.isAtomicWithoutTransaction(batch, on: database.dialect) {
-                result = try await processor.process(batch, in: database, delivery: decoded.delivery)
-            } else {
-                result = try await database.transaction { transaction in
-                    try await processor.process(batch, in: transaction, delivery: decoded.delivery)
-                }
-            }
-            processor.profiles.remember(result.profilesWritten)
+            let result = try await executor.apply(batch, delivery: decoded.delivery)
             metrics.recordCommit(batchSize: batch.count, duration: ContinuousClock.now - started)
             return Committed(results: [(result, batch)], ids: decoded.unreadable + decoded.ids)
         } catch let error as DatabaseError {
             if case .unavailable = error { throw error }
-            if decoded.delivery == .first, let result = try? await applyAgain(batch) {
+            if decoded.delivery == .first, let result = try? await executor.apply(batch, delivery: .again) {
                 // A request id was stored already (a command queued twice): answered with its message.
                 logger.notice("batch applied again with its request ids looked up", metadata: ["error": "\(error)", "batch.size": "\(batch.count)"])
                 return Committed(results: [(result, batch)], ids: decoded.unreadable + decoded.ids)
@@ -78,27 +68,9 @@ struct CommandHandler: StreamBatchHandler {
         }
     }
 
-    /// Whether a batch needs no transaction around it: only sends, on PostgreSQL, where a group of
-    /// sends writes in one statement (seq reservation, insert, unread counters: atomic on its own)
-    /// after reads and an idempotent profile upsert. That saves the `BEGIN` and `COMMIT` round
-    /// trips, a third of a small batch's. SQLite stores a group in several statements.
-    static func isAtomicWithoutTransaction(_ batch: [CommandEnvelope], on dialect: SQLDialect) -> Bool {
-        guard dialect == .postgres else { return false }
-        return batch.allSatisfy { command in
-            if case .sendMessage = command.command { true } else { false }
-        }
-    }
-
-    /// The whole batch again, every request id looked up.
-    private func applyAgain(_ batch: [CommandEnvelope]) async throws -> CommandProcessor.Result {
-        let result = try await database.transaction { transaction in try await processor.process(batch, in: transaction, delivery: .again) }
-        processor.profiles.remember(result.profilesWritten)
-        return result
-    }
-
     func finish(_ committed: Committed) async throws -> [String] {
         for (result, commands) in committed.results {
-            try await publisher.publish(result.outbound)
+            try await executor.publish(result)
             metrics.record(result, commands: commands)
         }
         return committed.ids
@@ -107,9 +79,7 @@ struct CommandHandler: StreamBatchHandler {
     /// One command in its own transaction; a failure that is not an outage is answered `INTERNAL`.
     private func applyAlone(_ command: CommandEnvelope) async throws -> CommandProcessor.Result {
         do {
-            let result = try await database.transaction { transaction in try await processor.process([command], in: transaction) }
-            processor.profiles.remember(result.profilesWritten)
-            return result
+            return try await executor.apply([command])
         } catch let error as DatabaseError {
             if case .unavailable = error { throw error }
             logger.error("command failed", metadata: ["request.id": "\(command.requestId)", "command": "\(command.command.name)", "error": "\(error)"])

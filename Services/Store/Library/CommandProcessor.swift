@@ -25,10 +25,8 @@ struct CommandProcessor: Sendable {
         var profilesWritten: [UserSummary] = []
     }
 
-    static let notFound = SendPlanner.notFound
-
     /// Applies `commands` in `executor`'s transaction (or, for a batch of sends only on PostgreSQL,
-    /// straight on the database: see ``CommandHandler/isAtomicWithoutTransaction(_:on:)``). With
+    /// straight on the database: see ``CommandExecutor/isAtomicWithoutTransaction(_:on:)``). With
     /// `delivery` `.first` their request ids are not looked up (no store was handed them before); a
     /// request id stored all the same (a command queued twice) then fails the insert on its unique
     /// index, and the caller applies the batch again as `.again`.
@@ -120,7 +118,7 @@ struct CommandProcessor: Sendable {
         for (index, (send, decision)) in zip(sends, decisions).enumerated() {
             switch decision {
             case .sameAs(let first):
-                record(stored[first].map { .message($0) } ?? .failure(SendPlanner.notFound), for: send.command, into: &result)
+                record(stored[first].map { .message($0) } ?? .failure(MessagingError.conversationNotFound), for: send.command, into: &result)
             case .create:
                 let message = created[createdIndex].message
                 createdIndex += 1
@@ -174,7 +172,7 @@ struct CommandProcessor: Sendable {
             return .unread(UnreadCountUpdatedPayload(totalUnread: total))
         case .joinConversation(let reference):
             try MessageValidator.identifier(reference.conversationId, name: "conversationId")
-            guard try await repository.isParticipant(actor, in: reference.conversationId) else { return .failure(Self.notFound) }
+            guard try await repository.isParticipant(actor, in: reference.conversationId) else { return .failure(MessagingError.conversationNotFound) }
             let page = try await repository.page(conversationID: reference.conversationId, beforeSeq: nil, limit: Self.historySize)
             return .history(ConversationHistoryPayload(conversationId: reference.conversationId, messages: page.messages, hasMore: page.hasMore))
         case .markAsRead(let request):
@@ -186,8 +184,7 @@ struct CommandProcessor: Sendable {
             if let readAt = message.readAt {
                 return .read(MessageReadPayload(messageId: message.id, conversationId: message.conversationId, readAt: readAt, readerId: actor))
             }
-            try await repository.executor.query(
-                "UPDATE messages SET read_at = \(bind: now.milliseconds) WHERE id = \(bind: message.id) AND read_at IS NULL")
+            try await repository.markRead(messageID: message.id, at: now)
             try await repository.advanceWatermark(userID: actor, conversationID: message.conversationId)
             try await repository.removeUnread(1, conversationID: message.conversationId, readerID: actor)
             let payload = MessageReadPayload(messageId: message.id, conversationId: message.conversationId, readAt: now, readerId: actor)
@@ -195,14 +192,8 @@ struct CommandProcessor: Sendable {
             return .read(payload)
         case .markConversationAsRead(let reference):
             try MessageValidator.identifier(reference.conversationId, name: "conversationId")
-            guard try await repository.isParticipant(actor, in: reference.conversationId) else { return .failure(Self.notFound) }
-            let rows = try await repository.executor.query(
-                """
-                UPDATE messages SET read_at = \(bind: now.milliseconds)
-                WHERE conversation_id = \(bind: reference.conversationId) AND sender_id <> \(bind: actor) AND read_at IS NULL
-                RETURNING id
-                """)
-            let ids = try rows.map { try $0.string("id") }
+            guard try await repository.isParticipant(actor, in: reference.conversationId) else { return .failure(MessagingError.conversationNotFound) }
+            let ids = try await repository.markConversationRead(reference.conversationId, reader: actor, at: now)
             try await repository.advanceWatermark(userID: actor, conversationID: reference.conversationId)
             try await repository.removeUnread(nil, conversationID: reference.conversationId, readerID: actor)
             let total = try await repository.unreadCounts(users: [actor])[actor]?.values.reduce(0, +) ?? 0

@@ -11,8 +11,7 @@ struct ConversationController: Sendable {
     let database: any Database
     let verifier: TokenVerifier
     let serviceCredentials: ServiceCredentials
-    let processor: CommandProcessor
-    let publisher: StorePublisher
+    let executor: CommandExecutor
     let logger: Logger
 
     func add(to router: Router<BasicRequestContext>) {
@@ -55,6 +54,7 @@ struct ConversationController: Sendable {
                 participants: members, now: now)
             return try await repository.conversations(of: user.id, only: id).first
         }
+        executor.processor.profiles.remember([user])
         guard let created else { throw MessagingError(.internal) }
         logger.info("conversation created", metadata: ["conversation.id": "\(id)", "participants": "\(participants.count)"])
         return try HTTPJSON.response(ConversationResponse(conversation: created), status: .created)
@@ -64,7 +64,7 @@ struct ConversationController: Sendable {
         let user = try await requireUser(request)
         let id = try context.parameters.require("id")
         guard let conversation = try await StoreRepository(executor: database).conversations(of: user.id, only: id).first else {
-            throw CommandProcessor.notFound
+            throw MessagingError.conversationNotFound
         }
         return try HTTPJSON.response(ConversationResponse(conversation: conversation))
     }
@@ -75,12 +75,12 @@ struct ConversationController: Sendable {
         let limit = try queryInt(request, "limit", default: 50, range: 1...100)
         let before = try request.uri.queryParameters[Substring("before")].map { _ in try queryInt(request, "before", default: 0, range: 1...Int.max) }
         let repository = StoreRepository(executor: database)
-        guard try await repository.isParticipant(user.id, in: id) else { throw CommandProcessor.notFound }
+        guard try await repository.isParticipant(user.id, in: id) else { throw MessagingError.conversationNotFound }
         let page = try await repository.page(conversationID: id, beforeSeq: before, limit: limit)
         return try HTTPJSON.response(MessagePageResponse(messages: page.messages.map(ConversationMessageDto.init), hasMore: page.hasMore))
     }
 
-    /// A message over HTTP goes through the same processor and publisher as a socket message.
+    /// A message over HTTP goes through the same executor as a socket message.
     func post(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let caller = try await authenticate(request)
         let id = try context.parameters.require("id")
@@ -93,17 +93,12 @@ struct ConversationController: Sendable {
         case (.user(let user), .user): actor = user
         }
         if case .service = caller {
-            guard try await !database.query("SELECT 1 AS one FROM conversations WHERE id = \(bind: id)").isEmpty else {
-                throw CommandProcessor.notFound
-            }
+            guard try await StoreRepository(executor: database).conversationExists(id) else { throw MessagingError.conversationNotFound }
         }
         let command = CommandEnvelope(
             requestId: UUID().uuidString.lowercased(), replyTo: nil, issuedAt: Date(), actor: actor,
             command: .sendMessage(SendMessageRequest(conversationId: id, content: body.content, attachments: body.attachments, clientMessageId: body.clientMessageId)))
-        let result = try await database.transaction { transaction in try await processor.process([command], in: transaction) }
-        processor.profiles.remember(result.profilesWritten)
-        try await publisher.publish(result.outbound)
-        switch result.outcomes[command.requestId] {
+        switch try await executor.execute(command) {
         case .message(let message): return try HTTPJSON.response(MessageResponse(message: ConversationMessageDto(message)), status: .created)
         case .failure(let error): throw error
         default: throw MessagingError(.internal)

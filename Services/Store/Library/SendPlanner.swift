@@ -32,8 +32,6 @@ enum SendPlanner {
         case create
     }
 
-    static let notFound = MessagingError(.notFound, "conversation not found")
-
     /// The key of a sender's `clientMessageId` (the lookup of stored ones uses the same).
     static func clientKey(sender: String, clientMessageID: String) -> String { sender + "\u{0}" + clientMessageID }
 
@@ -76,7 +74,7 @@ enum SendPlanner {
                 firstWithKey[key] = index
             }
             let sender = send.command.actor.id
-            guard sender == system || members[send.request.conversationId]?.contains(sender) == true else { return .reject(notFound) }
+            guard sender == system || members[send.request.conversationId]?.contains(sender) == true else { return .reject(.conversationNotFound) }
             return .create
         }
     }

@@ -22,7 +22,8 @@ public func buildStoreApplication(
     let gate = StartGate()
     let database = try await DatabaseFactory.make(configuration.database, logger: logger)
 
-    let commands = CommandHandler(database: database, processor: processor, publisher: publisher, metrics: StoreMetrics(), logger: logger)
+    let executor = CommandExecutor(database: database, processor: processor, publisher: publisher)
+    let commands = CommandHandler(executor: executor, metrics: StoreMetrics(), logger: logger)
     var commandStream = StreamConsumerConfiguration(stream: RedisNames.commandsStream, group: RedisNames.storeConsumerGroup, consumer: configuration.common.instanceID)
     commandStream.batchSize = configuration.batchSize
     commandStream.claimIdleTime = configuration.claimIdle
@@ -36,8 +37,7 @@ public func buildStoreApplication(
     let router = Router()
     router.add(middleware: MetricsMiddleware())
     ConversationController(
-        database: database, verifier: verifier, serviceCredentials: configuration.serviceCredentials, processor: processor,
-        publisher: publisher, logger: logger
+        database: database, verifier: verifier, serviceCredentials: configuration.serviceCredentials, executor: executor, logger: logger
     ).add(to: router)
     OperationalRoutes(checks: [RedisReadinessCheck(client: redis), DatabaseReadinessCheck(database: database)], registry: registry).add(to: router)
 

@@ -1,0 +1,53 @@
+import Foundation
+import MessagingDatabase
+import MessagingProtocol
+import ServiceKit
+
+/// Applies commands and publishes what they produced: the one path of both the `commands` stream
+/// (``CommandHandler``) and the HTTP API (``ConversationController``).
+///
+/// `apply` commits (in one transaction, or none for a batch that is atomic on its own) and then
+/// remembers the author profiles the commit wrote; `publish` sends its outbound events. The stream
+/// consumer keeps the two apart, to publish a batch while the next one commits.
+struct CommandExecutor: Sendable {
+    let database: any Database
+    let processor: CommandProcessor
+    let publisher: StorePublisher
+
+    /// Commits `commands`; see ``CommandProcessor/process(_:in:now:delivery:)`` for `delivery`.
+    func apply(_ commands: [CommandEnvelope], delivery: StreamDelivery = .again) async throws -> CommandProcessor.Result {
+        let result: CommandProcessor.Result
+        if Self.isAtomicWithoutTransaction(commands, on: database.dialect) {
+            result = try await processor.process(commands, in: database, delivery: delivery)
+        } else {
+            result = try await database.transaction { transaction in
+                try await processor.process(commands, in: transaction, delivery: delivery)
+            }
+        }
+        processor.profiles.remember(result.profilesWritten)
+        return result
+    }
+
+    /// Publishes what a commit produced.
+    func publish(_ result: CommandProcessor.Result) async throws {
+        try await publisher.publish(result.outbound)
+    }
+
+    /// One command, committed and published; its outcome.
+    func execute(_ command: CommandEnvelope) async throws -> CommandOutcome? {
+        let result = try await apply([command])
+        try await publish(result)
+        return result.outcomes[command.requestId]
+    }
+
+    /// Whether a batch needs no transaction around it: only sends, on PostgreSQL, where a group of
+    /// sends writes in one statement (seq reservation, insert, unread counters: atomic on its own)
+    /// after reads and an idempotent profile upsert. That saves the `BEGIN` and `COMMIT` round
+    /// trips, a third of a small batch's. SQLite stores a group in several statements.
+    static func isAtomicWithoutTransaction(_ batch: [CommandEnvelope], on dialect: SQLDialect) -> Bool {
+        guard dialect == .postgres else { return false }
+        return batch.allSatisfy { command in
+            if case .sendMessage = command.command { true } else { false }
+        }
+    }
+}

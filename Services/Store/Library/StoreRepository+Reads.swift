@@ -1,0 +1,25 @@
+import Foundation
+import MessagingDatabase
+
+extension StoreRepository {
+    /// Whether the conversation exists.
+    func conversationExists(_ conversationID: String) async throws -> Bool {
+        try await !executor.query("SELECT 1 AS one FROM conversations WHERE id = \(bind: conversationID)").isEmpty
+    }
+
+    /// Marks one message read at `now` (a no-op when it already is).
+    func markRead(messageID: String, at now: Date) async throws {
+        try await executor.query("UPDATE messages SET read_at = \(bind: now.milliseconds) WHERE id = \(bind: messageID) AND read_at IS NULL")
+    }
+
+    /// Marks every unread message of the others in the conversation read at `now`; their ids.
+    func markConversationRead(_ conversationID: String, reader: String, at now: Date) async throws -> [String] {
+        let rows = try await executor.query(
+            """
+            UPDATE messages SET read_at = \(bind: now.milliseconds)
+            WHERE conversation_id = \(bind: conversationID) AND sender_id <> \(bind: reader) AND read_at IS NULL
+            RETURNING id
+            """)
+        return try rows.map { try $0.string("id") }
+    }
+}
