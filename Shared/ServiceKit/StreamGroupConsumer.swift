@@ -32,76 +32,78 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
 
     public func run() async throws {
         await gate?.wait()
-        var backoff = ReconnectBackoff(initialDelay: .milliseconds(100), maximumDelay: .seconds(5))
-        var ownPendingDone = false
         let clock = ContinuousClock()
-        var nextClaim = clock.now
+        var state = StreamConsumerStateMachine(now: clock.now, claimInterval: configuration.claimInterval)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 try await redis.xgroupCreate(configuration.stream, group: configuration.group, start: "0")
                 try await redis.withDedicatedConnection { connection in
-                    var finishing = Finishing(consumer: self)
-                    do {
-                        var ahead: Handler.Prepared?
-                        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                            if !ownPendingDone {
-                                // Entries this consumer name read before a crash, not yet acknowledged.
-                                let pending = try await connection.xreadgroup(
-                                    configuration.stream, group: configuration.group, consumer: configuration.consumer, id: "0",
-                                    count: configuration.batchSize)
-                                if pending.isEmpty {
-                                    ownPendingDone = true
-                                } else {
-                                    try await process(pending, delivery: .again)
-                                }
-                                continue
-                            }
-                            if clock.now >= nextClaim {
-                                try await finishing.wait()
-                                try await claimAbandoned()
-                                nextClaim = clock.now + configuration.claimInterval
-                            }
-                            let prepared: Handler.Prepared
-                            if let next = ahead {
-                                prepared = next
-                                ahead = nil
-                            } else {
-                                let entries = try await readNew(connection)
-                                backoff.reset()
-                                guard !entries.isEmpty else { continue }
-                                prepared = try await handler.prepare(entries, delivery: .first)
-                            }
-                            // The next batch is read and prepared while this one commits.
-                            async let next = readAndPrepare(connection)
-                            let committed: Handler.Committed
-                            do {
-                                committed = try await handler.commit(prepared)
-                            } catch {
-                                _ = try? await next
-                                throw error
-                            }
-                            try await finishing.start(committed)
-                            ahead = try await next
-                        }
-                        // Shutting down: the batch read ahead is in hand too.
-                        if let prepared = ahead { try await finishing.start(try await handler.commit(prepared)) }
-                        try await finishing.wait()
-                    } catch {
-                        // What was read ahead stays pending and is read again.
-                        try? await finishing.wait()
-                        throw error
-                    }
+                    try await consume(on: connection, state: &state, clock: clock)
                 }
             } catch {
                 if Task.isCancelled { break }
-                ownPendingDone = false
-                let delay = backoff.nextDelay()
+                let delay = state.failed()
                 logger.warning(
                     "stream consumer interrupted", metadata: ["stream": "\(configuration.stream)", "error": "\(error)", "retry.in": "\(delay)"])
                 try? await Task.sleep(for: delay)
             }
         }
         logger.info("stream consumer stopped", metadata: ["stream": "\(configuration.stream)"])
+    }
+
+    /// Reads on one connection what `state` says, until shutdown (the batches in hand are then
+    /// finished and acknowledged) or a failure (what was read ahead stays pending, read again later).
+    private func consume(
+        on connection: RedisConnection, state: inout StreamConsumerStateMachine<ContinuousClock.Instant>, clock: ContinuousClock
+    ) async throws {
+        var finishing = FinishInFlight()
+        var ahead: Handler.Prepared?
+        do {
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                switch state.nextAction(now: clock.now) {
+                case .readOwnPending:
+                    let pending = try await connection.xreadgroup(
+                        configuration.stream, group: configuration.group, consumer: configuration.consumer, id: "0", count: configuration.batchSize)
+                    if !pending.isEmpty { try await process(pending, delivery: .again) }
+                    state.ownPendingRead(count: pending.count)
+                case .claimAbandoned:
+                    try await finishing.wait()
+                    try await claimAbandoned()
+                    state.claimed(now: clock.now)
+                case .readNew:
+                    let prepared: Handler.Prepared
+                    if let next = ahead {
+                        prepared = next
+                        ahead = nil
+                    } else {
+                        let entries = try await readNew(connection)
+                        state.readSucceeded()
+                        guard !entries.isEmpty else { continue }
+                        prepared = try await handler.prepare(entries, delivery: .first)
+                    }
+                    // The next batch is read and prepared while this one commits.
+                    async let next = readAndPrepare(connection)
+                    let committed: Handler.Committed
+                    do {
+                        committed = try await handler.commit(prepared)
+                    } catch {
+                        _ = try? await next
+                        throw error
+                    }
+                    try await finishing.start { try await self.finishAndAcknowledge(committed) }
+                    ahead = try await next
+                }
+            }
+            // Shutting down: the batch read ahead is in hand too.
+            if let prepared = ahead {
+                let committed = try await handler.commit(prepared)
+                try await finishing.start { try await self.finishAndAcknowledge(committed) }
+            }
+            try await finishing.wait()
+        } catch {
+            try? await finishing.wait()
+            throw error
+        }
     }
 
     /// New entries; with a gather time, a read that returned less than a batch is topped up once.
@@ -151,27 +153,6 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
             }
             start = claimed.nextStart
         } while start != "0-0"
-    }
-
-    /// The finish (publish + acknowledge) of the last committed batch, running while the next one
-    /// commits; one at a time, in commit order.
-    struct Finishing {
-        let consumer: StreamGroupConsumer
-        var task: Task<Void, any Error>?
-
-        /// Waits for the previous finish, then starts this batch's.
-        mutating func start(_ committed: Handler.Committed) async throws {
-            try await wait()
-            let consumer = self.consumer
-            task = Task { try await consumer.finishAndAcknowledge(committed) }
-        }
-
-        /// Waits for the finish in flight; its failure is thrown here.
-        mutating func wait() async throws {
-            guard let running = task else { return }
-            task = nil
-            try await running.value
-        }
     }
 }
 
