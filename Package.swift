@@ -84,22 +84,43 @@ let package = Package(
             path: "Shared/MessagingDatabase",
             swiftSettings: swiftSettings
         ),
+        // ServiceKit: what every service runs on (configuration, logging, metrics, health and the
+        // HTTP edge); TokenVerification and StreamConsumer only where a service needs them.
         .target(
             name: "ServiceKit",
             dependencies: [
-                "JSONCoding", "MessagingProtocol",
-                "MessagingRedis",
-                "MessagingDatabase",
+                "JSONCoding", "MessagingProtocol", "MessagingRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "JWTKit", package: "jwt-kit"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Shared/ServiceKit",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TokenVerification",
+            dependencies: [
+                "ServiceKit", "JSONCoding", "MessagingProtocol", "MessagingRedis",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/TokenVerification",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "StreamConsumer",
+            dependencies: [
+                "ServiceKit", "MessagingRedis",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/StreamConsumer",
             swiftSettings: swiftSettings
         ),
 
@@ -139,7 +160,7 @@ let package = Package(
         .target(
             name: "MessagingGateway",
             dependencies: [
-                "EngineIO", "SocketIO", "ServiceKit", "JSONCoding", "MessagingProtocol", "MessagingRedis",
+                "EngineIO", "SocketIO", "ServiceKit", "TokenVerification", "JSONCoding", "MessagingProtocol", "MessagingRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -161,7 +182,7 @@ let package = Package(
         .target(
             name: "AuthService",
             dependencies: [
-                "ServiceKit", "JSONCoding", "MessagingProtocol", "MessagingRedis", "MessagingDatabase",
+                "ServiceKit", "TokenVerification", "JSONCoding", "MessagingProtocol", "MessagingRedis", "MessagingDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -183,7 +204,7 @@ let package = Package(
         .target(
             name: "MessageStore",
             dependencies: [
-                "ServiceKit", "JSONCoding", "MessagingProtocol", "MessagingRedis", "MessagingDatabase",
+                "ServiceKit", "TokenVerification", "StreamConsumer", "JSONCoding", "MessagingProtocol", "MessagingRedis", "MessagingDatabase",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -201,7 +222,7 @@ let package = Package(
         .target(
             name: "NotificationFanout",
             dependencies: [
-                "ServiceKit", "JSONCoding", "MessagingProtocol", "MessagingRedis",
+                "ServiceKit", "StreamConsumer", "JSONCoding", "MessagingProtocol", "MessagingRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -270,7 +291,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "MessagingRedis", "JSONCoding", "MessagingProtocol", "ServiceKit",
+                "MessagingRedis", "JSONCoding", "MessagingProtocol", "ServiceKit", "TokenVerification",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -302,7 +323,7 @@ let package = Package(
         .testTarget(
             name: "MessagingGatewayTests",
             dependencies: [
-                "MessagingGateway", "SocketIO", "EngineIO", "MessagingProtocol", "MessagingRedis", "ServiceKit", "TestSupport",
+                "MessagingGateway", "SocketIO", "EngineIO", "MessagingProtocol", "MessagingRedis", "ServiceKit", "TokenVerification", "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -343,7 +364,7 @@ let package = Package(
         .testTarget(
             name: "AuthServiceTests",
             dependencies: [
-                "AuthService", "ServiceKit", "TestSupport", "MessagingRedis", "MessagingProtocol",
+                "AuthService", "ServiceKit", "TokenVerification", "TestSupport", "MessagingRedis", "MessagingProtocol",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -372,7 +393,7 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
-                "ServiceKit", "TestSupport", "MessagingRedis",
+                "ServiceKit", "TokenVerification", "StreamConsumer", "TestSupport", "MessagingRedis",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),

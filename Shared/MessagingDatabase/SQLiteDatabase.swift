@@ -91,10 +91,10 @@ public final class SQLiteDatabase: Database {
 
     public func transaction<Result: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> Result) async throws -> Result {
         try await lock.withLock {
-            try await run("BEGIN IMMEDIATE")
+            _ = try await run("BEGIN IMMEDIATE")
             do {
                 let result = try await body(Transaction(database: self))
-                try await run("COMMIT")
+                _ = try await run("COMMIT")
                 return result
             } catch {
                 _ = try? await run("ROLLBACK")

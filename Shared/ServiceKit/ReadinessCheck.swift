@@ -19,3 +19,17 @@ public struct RedisReadinessCheck: ReadinessCheck {
 
     public func isReady() async -> Bool { await client.checkHealth() }
 }
+
+/// Ready when its closure says so (the database's trivial query, for one).
+public struct ReadinessProbe: ReadinessCheck {
+    public let name: String
+    let check: @Sendable () async -> Bool
+
+    /// A check named `name` (the key in the JSON answer).
+    public init(name: String, _ check: @escaping @Sendable () async -> Bool) {
+        self.name = name
+        self.check = check
+    }
+
+    public func isReady() async -> Bool { await check() }
+}

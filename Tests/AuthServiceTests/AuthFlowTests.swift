@@ -10,6 +10,7 @@ import NIOCore
 import ServiceKit
 import Testing
 import TestSupport
+import TokenVerification
 
 /// The HTTP API in process (Hummingbird's router test client), against a real Redis and a real
 /// database, the same tests on SQLite and on PostgreSQL.

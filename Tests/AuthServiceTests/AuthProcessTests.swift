@@ -9,6 +9,7 @@ import NIOHTTP1
 import ServiceKit
 import Testing
 import TestSupport
+import TokenVerification
 
 /// The real `messaging-auth` executable over real sockets.
 // Bounded: a lost message or reply fails its test (the awaits are cancelled) instead of hanging CI.

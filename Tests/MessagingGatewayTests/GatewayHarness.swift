@@ -10,6 +10,7 @@ import TestSupport
 @testable import EngineIO
 @testable import MessagingGateway
 @testable import SocketIO
+import TokenVerification
 
 /// The messaging layer of one gateway, with no server: Redis is an ``InMemoryRedisExecutor``, rooms
 /// go through an ``InMemoryRoomBroker``, and the test plays the message store (it reads the

@@ -1,6 +1,7 @@
 import MessagingRedis
 import ServiceKit
 import Testing
+import TokenVerification
 
 @Suite struct EnvironmentReaderTests {
     @Test func defaultsApplyWhenUnsetOrEmpty() throws {

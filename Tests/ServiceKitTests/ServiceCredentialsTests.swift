@@ -1,6 +1,7 @@
 import HTTPTypes
 import ServiceKit
 import Testing
+import TokenVerification
 
 @Suite struct ServiceCredentialsTests {
     static let key = "svc_2f9c1a7e5b3d4c6a8e0f1b2c3d4e5f60"

@@ -1,5 +1,6 @@
 import MessagingRedis
 import ServiceKit
+import StreamConsumer
 import Testing
 
 /// The consumer's schedule without Redis: own pending first, claims when due, back-off after failures.

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import JWTKit
 import ServiceKit
+import TokenVerification
 
 /// Signing keys made for a test, with the JWKS that publishes their public halves.
 struct TestSigningKeys {
@@ -10,7 +11,7 @@ struct TestSigningKeys {
 
     mutating func addEd25519(kid: String) async throws {
         let key = Curve25519.Signing.PrivateKey()
-        await signers.add(eddsa: try EdDSA.PrivateKey(backing: key), kid: JWKIdentifier(string: kid))
+        await signers.add(eddsa: EdDSA.PrivateKey(backing: key), kid: JWKIdentifier(string: kid))
         jwks.append(#"{"kty":"OKP","crv":"Ed25519","x":"\#(Self.base64URL(key.publicKey.rawRepresentation))","kid":"\#(kid)","alg":"EdDSA","use":"sig"}"#)
     }
 

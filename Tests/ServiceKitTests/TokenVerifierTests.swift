@@ -11,6 +11,7 @@ import ServiceKit
 import Synchronization
 import Testing
 import TestSupport
+import TokenVerification
 
 // Bounded: a lost message or reply fails its test (the awaits are cancelled) instead of hanging CI.
 @Suite(.timeLimit(.minutes(3))) struct TokenVerifierTests {

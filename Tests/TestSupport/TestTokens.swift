@@ -2,6 +2,7 @@ public import Foundation
 import JWTKit
 public import MessagingProtocol
 import ServiceKit
+import TokenVerification
 
 /// HS256 tokens for tests of services configured with `JWT_HS256_SECRET`.
 public enum TestTokens {

@@ -6,7 +6,8 @@ import MessagingDatabase
 import MessagingRedis
 import NIOPosix
 public import Prometheus
-public import ServiceKit
+import ServiceKit
+import TokenVerification
 
 /// Builds the auth service: its Redis client and database run as services beside the HTTP server;
 /// migrations run before the server accepts requests. The executable and the tests call this.
@@ -43,7 +44,7 @@ public func buildAuthApplication(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     controller.add(to: router)
-    OperationalRoutes(checks: [RedisReadinessCheck(client: redis), DatabaseReadinessCheck(database: database)], registry: registry)
+    OperationalRoutes(checks: [RedisReadinessCheck(client: redis), ReadinessProbe(name: "database") { await database.isReady() }], registry: registry)
         .add(to: router)
 
     var app = Application(

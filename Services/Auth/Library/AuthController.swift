@@ -5,6 +5,7 @@ import Logging
 import MessagingDatabase
 import MessagingProtocol
 import ServiceKit
+import TokenVerification
 
 /// The routes of `SPEC.md` §3 for accounts and tokens.
 struct AuthController: Sendable {

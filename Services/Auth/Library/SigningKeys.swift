@@ -71,7 +71,7 @@ struct SigningKeys: Sendable {
             if !published.contains(where: { $0.kid == id }) { published.append(PublishedKey(kid: id, publicKey: publicKey)) }
         }
         let activeKid = published[0].kid
-        let signer = await JWTKeyCollection().add(eddsa: try EdDSA.PrivateKey(backing: active), kid: JWKIdentifier(string: activeKid))
+        let signer = await JWTKeyCollection().add(eddsa: EdDSA.PrivateKey(backing: active), kid: JWKIdentifier(string: activeKid))
         return SigningKeys(activeKid: activeKid, signer: signer, published: published)
     }
 

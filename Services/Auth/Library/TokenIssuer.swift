@@ -2,6 +2,7 @@ import Foundation
 import JWTKit
 import MessagingProtocol
 import ServiceKit
+import TokenVerification
 
 /// Signs users' access tokens with the active key.
 struct TokenIssuer: Sendable {

@@ -3,6 +3,7 @@ import MessagingProtocol
 import MessagingRedis
 import NIOCore
 import ServiceKit
+import TokenVerification
 
 /// Revokes tokens: keeps `revoked:{jti}` in Redis until the token would have expired (every
 /// service's verifier checks it), and tells the gateways on `user:{userId}` to close that token's

@@ -2,9 +2,10 @@ public import Hummingbird
 public import Logging
 import MessagingProtocol
 import MessagingRedis
-import ServiceLifecycle
 public import Prometheus
-public import ServiceKit
+import ServiceKit
+import ServiceLifecycle
+import StreamConsumer
 
 /// Builds the notification fan-out: Redis, the `events` consumer and, with a webhook configured,
 /// the offline-notification dispatcher, beside the operational HTTP routes.

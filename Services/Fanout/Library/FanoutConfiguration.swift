@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import ServiceKit
 
 /// The notification fan-out's settings (besides ``CommonConfiguration``; default port 8083).

@@ -1,5 +1,5 @@
 package import Logging
-package import ServiceLifecycle
+import ServiceLifecycle
 import Synchronization
 
 /// The Engine.IO server: the sessions of this instance, their heartbeat, and the task group in which

@@ -1,4 +1,4 @@
-public import HTTPTypes
+package import HTTPTypes
 
 /// The request that opened a session, as the layers above see it: its headers as sent (the
 /// application reads its credentials from them) and the peer's address, for logs.

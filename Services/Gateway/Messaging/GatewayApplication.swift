@@ -1,13 +1,14 @@
 import EngineIO
-public import Hummingbird
+import Hummingbird
 import HummingbirdCore
 public import Logging
 import MessagingProtocol
 import MessagingRedis
 public import Prometheus
-public import ServiceKit
+import ServiceKit
 public import ServiceLifecycle
 import SocketIO
+import TokenVerification
 
 /// Builds the socket gateway: the services to run, in order. The Engine.IO server comes last so a
 /// graceful shutdown closes every session first (clients reconnect to another instance), then the

@@ -1,5 +1,6 @@
 public import EngineIO
 public import ServiceKit
+public import TokenVerification
 
 /// The socket gateway's settings (besides ``CommonConfiguration``; default port 8090).
 ///

@@ -1,6 +1,7 @@
 import Logging
 import MessagingRedis
 import ServiceKit
+import TokenVerification
 
 /// The messaging layer's parts, wired once: what ``buildGatewayServices(configuration:registry:logger:)``
 /// runs over Redis, and what the unit tests drive with an in-memory executor and broker. What the

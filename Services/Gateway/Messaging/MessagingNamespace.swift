@@ -4,6 +4,7 @@ import Logging
 import MessagingProtocol
 import ServiceKit
 import SocketIO
+import TokenVerification
 
 /// The `/messaging` namespace as a Socket.IO application: CONNECT authenticates the user's token
 /// (from the auth payload, else the handshake's `Authorization: Bearer`, else its `access_token`

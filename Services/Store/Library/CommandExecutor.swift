@@ -2,6 +2,7 @@ import Foundation
 import MessagingDatabase
 import MessagingProtocol
 import ServiceKit
+import StreamConsumer
 
 /// Applies commands and publishes what they produced: the one path of both the `commands` stream
 /// (``CommandHandler``) and the HTTP API (``ConversationController``).

@@ -4,6 +4,7 @@ import MessagingDatabase
 import MessagingProtocol
 import MessagingRedis
 import ServiceKit
+import StreamConsumer
 
 /// Turns a batch of `commands` entries into committed effects and publishes them, in the three
 /// stages of a ``StreamBatchHandler``: decoding (while the previous batch commits), the transaction

@@ -3,6 +3,7 @@ import JSONCoding
 import MessagingDatabase
 import MessagingProtocol
 import ServiceKit
+import StreamConsumer
 
 /// Applies a batch of commands inside one transaction and says what to publish once it commits.
 ///

@@ -4,6 +4,7 @@ import Logging
 import MessagingDatabase
 import MessagingProtocol
 import ServiceKit
+import TokenVerification
 
 /// The conversations and messages HTTP API (`SPEC.md` §3). Participants only; a conversation the
 /// caller is not in answers 404 exactly like one that does not exist.

@@ -5,7 +5,9 @@ import MessagingDatabase
 import MessagingProtocol
 import MessagingRedis
 public import Prometheus
-public import ServiceKit
+import ServiceKit
+import StreamConsumer
+import TokenVerification
 
 /// Builds the message store: Redis, the database, the command consumer and the profile consumer
 /// run as services; migrations run before the HTTP server starts and before the consumers read.
@@ -39,7 +41,7 @@ public func buildStoreApplication(
     ConversationController(
         database: database, verifier: verifier, serviceCredentials: configuration.serviceCredentials, executor: executor, logger: logger
     ).add(to: router)
-    OperationalRoutes(checks: [RedisReadinessCheck(client: redis), DatabaseReadinessCheck(database: database)], registry: registry).add(to: router)
+    OperationalRoutes(checks: [RedisReadinessCheck(client: redis), ReadinessProbe(name: "database") { await database.isReady() }], registry: registry).add(to: router)
 
     var app = Application(
         router: router,

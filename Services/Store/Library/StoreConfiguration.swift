@@ -1,6 +1,7 @@
 import Foundation
 public import MessagingDatabase
 public import ServiceKit
+public import TokenVerification
 
 /// The message store's settings (besides ``CommonConfiguration``; default port 8082).
 ///

@@ -1,5 +1,6 @@
 public import Logging
 public import MessagingRedis
+public import ServiceKit
 public import ServiceLifecycle
 import Synchronization
 

@@ -1,4 +1,5 @@
 public import Foundation
+public import ServiceKit
 
 /// How services verify users' tokens.
 ///

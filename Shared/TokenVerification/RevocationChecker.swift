@@ -1,5 +1,5 @@
-public import MessagingRedis
 public import MessagingProtocol
+public import MessagingRedis
 
 /// Answers whether a token id was revoked.
 public protocol RevocationChecker: Sendable {

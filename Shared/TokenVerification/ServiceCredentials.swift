@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+public import ServiceKit
 
 /// The credential the platform's own backend uses to post `SYSTEM` messages over HTTP:
 /// `Authorization: Bearer <key>` with one of the keys in `SERVICE_API_KEYS` (comma-separated, each
