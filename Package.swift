@@ -333,76 +333,52 @@ let package = Package(
         ),
         .testTarget(
             name: "MessagingRedisTests",
-            dependencies: [
-                "MessagingRedis", "TestSupport",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
+            dependencies: ["MessagingRedis", .product(name: "NIOCore", package: "swift-nio")],
             path: "Tests/MessagingRedisTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MessageStoreTests",
-            dependencies: [
-                "MessageStore", "ServiceKit", "TestSupport", "MessagingRedis", "MessagingProtocol", "MessagingDatabase",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["MessageStore", "MessagingProtocol"],
             path: "Tests/MessageStoreTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "MessagingDatabaseTests",
-            dependencies: ["MessagingDatabase", "TestSupport", .product(name: "Logging", package: "swift-log")],
-            path: "Tests/MessagingDatabaseTests",
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "AuthServiceTests",
-            dependencies: [
-                "AuthService", "ServiceKit", "TokenVerification", "TestSupport", "MessagingRedis", "MessagingProtocol",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "JWTKit", package: "jwt-kit"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "CryptoExtras", package: "swift-crypto"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/AuthServiceTests",
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
             name: "FanoutTests",
-            dependencies: [
-                "NotificationFanout", "ServiceKit", "TestSupport", "MessagingRedis", "MessagingProtocol",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["NotificationFanout", "MessagingProtocol"],
             path: "Tests/FanoutTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ServiceKitTests",
+            dependencies: ["ServiceKit", "TokenVerification", "StreamConsumer", "MessagingRedis"],
+            path: "Tests/ServiceKitTests",
+            swiftSettings: swiftSettings
+        ),
+
+        // Real servers on free loopback ports (redis-server, PostgreSQL, the built executables):
+        // every test that needs one lives here, apart from the unit targets above.
+        .testTarget(
+            name: "IntegrationTests",
             dependencies: [
-                "ServiceKit", "TokenVerification", "StreamConsumer", "TestSupport", "MessagingRedis",
+                "TestSupport", "ServiceKit", "TokenVerification", "StreamConsumer", "JSONCoding", "MessagingProtocol", "MessagingRedis",
+                "MessagingDatabase", "AuthService", "MessageStore", "NotificationFanout",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            path: "Tests/ServiceKitTests",
+            path: "Tests/IntegrationTests",
             swiftSettings: swiftSettings
         ),
     ]

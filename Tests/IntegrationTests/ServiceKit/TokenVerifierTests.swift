@@ -120,7 +120,7 @@ import TokenVerification
     @Test func anUnreachableJWKSIsUnavailableNotUnauthorized() async throws {
         let port = try FreePort.make()
         let verifier = try await TokenVerifier(
-            configuration: TokenVerifierConfiguration(keySource: .jwksURL(URLFor("http://127.0.0.1:\(port)/.well-known/jwks.json"))),
+            configuration: TokenVerifierConfiguration(keySource: .jwksURL(URL(string: "http://127.0.0.1:\(port)/.well-known/jwks.json")!)),
             revocations: nil, logger: logger)
         var keys = TestSigningKeys()
         try await keys.addEd25519(kid: "k")
@@ -155,7 +155,7 @@ import TokenVerification
         let app = Application(router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            try await body(URLFor("http://127.0.0.1:\(port)/.well-known/jwks.json"))
+            try await body(URL(string: "http://127.0.0.1:\(port)/.well-known/jwks.json")!)
         }
     }
 }

@@ -9,12 +9,6 @@ import ServiceKit
 import Testing
 import TestSupport
 
-/// Where a test's auth service keeps its data.
-enum TestDatabase: String, CaseIterable, Sendable, CustomStringConvertible {
-    case sqlite, postgres
-    var description: String { rawValue }
-}
-
 /// Builds configurations for tests: a real Redis, a real database, a fresh key file, bcrypt cost 4.
 struct AuthTestEnvironment: Sendable {
     let redis: RedisServer
@@ -62,16 +56,6 @@ struct AuthTestEnvironment: Sendable {
         await postgres?.shutdown()
         try? FileManager.default.removeItem(at: folder)
     }
-}
-
-extension TestResponse {
-    /// The body decoded as the contract's JSON.
-    func json<Value: Decodable>(_ type: Value.Type) throws -> Value {
-        try MessagingJSON.decode(type, from: Data(buffer: body))
-    }
-
-    /// The contract error in the body.
-    var error: MessagingError? { try? json(HTTPErrorResponse.self).error }
 }
 
 extension TestClientProtocol {

@@ -49,12 +49,6 @@ struct StoreTestEnvironment: Sendable {
     }
 }
 
-/// Where a test's data lives.
-enum TestDatabase: String, CaseIterable, Sendable, CustomStringConvertible {
-    case sqlite, postgres
-    var description: String { rawValue }
-}
-
 /// People of the tests.
 enum People {
     static let alice = UserSummary(id: "alice", firstName: "Alice", lastName: "Martin", role: .client, email: "alice@example.com")
@@ -83,12 +77,4 @@ extension TestClientProtocol {
         let response = try await call(.post, "/api/conversations", as: creator, json: CreateConversationRequest(participantIds: others.map(\.id), subject: subject))
         return try MessagingJSON.decode(ConversationResponse.self, from: Data(buffer: response.body)).conversation.id
     }
-}
-
-extension TestResponse {
-    func json<Value: Decodable>(_ type: Value.Type) throws -> Value {
-        try MessagingJSON.decode(type, from: Data(buffer: body))
-    }
-
-    var error: MessagingError? { try? json(HTTPErrorResponse.self).error }
 }
