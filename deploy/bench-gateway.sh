@@ -10,6 +10,8 @@
 #   GATEWAY_ENV="K=V …"  extra environment for the gateway (e.g. MALLOC_ARENA_MAX=2)
 #   RESULTS=path         where the table goes (default deploy/results/gateway.md)
 #   SOURCE_ADDRESSES=127.0.0.1,127.0.0.2  loopback addresses the generator connects from, in turn
+#   SERVER_BIN=dir       run the messaging-gateway and messaging-store found in dir (an earlier
+#                        build, for a side-by-side comparison with the same load generator)
 # Writes deploy/results/gateway.md (median of three runs of each scenario).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +23,7 @@ for product in messaging-gateway messaging-store gateway-benchmark; do
   swift build -c "$configuration" --product "$product" 2>&1 | grep -E "error|Build" || true
 done
 bin="$(swift build -c "$configuration" --show-bin-path)"
+server_bin="${SERVER_BIN:-$bin}"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true  # one descriptor per socket, in the gateway and in the generator
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -39,7 +42,7 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --d
 pids+=($!)
 for _ in $(seq 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.05; done
 common=(REDIS_URL="redis://127.0.0.1:$redis_port" JWT_HS256_SECRET="$secret" LOG_LEVEL=warning)
-env "${common[@]}" DATABASE_URL="sqlite://$work/store.sqlite" PORT="$store_port" INSTANCE_ID=bench-store "$bin/messaging-store" >"$work/store.log" 2>&1 &
+env "${common[@]}" DATABASE_URL="sqlite://$work/store.sqlite" PORT="$store_port" INSTANCE_ID=bench-store "$server_bin/messaging-store" >"$work/store.log" 2>&1 &
 pids+=($!)
 wait_ready() { for _ in $(seq 300); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && return 0; sleep 0.1; done; echo "port $1 not ready" >&2; exit 1; }
 wait_ready "$store_port"
@@ -47,7 +50,7 @@ wait_ready "$store_port"
 start_gateway() {
   gateway_port="$(free_port)"
   # shellcheck disable=SC2086
-  env "${common[@]}" ${GATEWAY_ENV:-} PORT="$gateway_port" INSTANCE_ID="bench-gateway-$gateway_port" "$bin/messaging-gateway" >"$work/gateway-$gateway_port.log" 2>&1 &
+  env "${common[@]}" ${GATEWAY_ENV:-} PORT="$gateway_port" INSTANCE_ID="bench-gateway-$gateway_port" "$server_bin/messaging-gateway" >"$work/gateway-$gateway_port.log" 2>&1 &
   gateway_pid=$!
   pids+=("$gateway_pid")
   wait_ready "$gateway_port"

@@ -5,6 +5,7 @@
 # PostgreSQL (initdb in a temporary folder, as the system user inkstudio-pg when run as root) and
 # store on free loopback ports; stops them by PID. Usage: deploy/bench-store.sh [messages] (100000).
 # Writes deploy/results/store-throughput.md. PROFILE=file records the store with perf during the last run.
+# SERVER_BIN=dir runs the messaging-store found in dir (an earlier build, for a side-by-side comparison).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 messages="${1:-100000}"
@@ -14,6 +15,7 @@ pgbin=/usr/lib/postgresql/15/bin
 swift build -c release --product messaging-store 2>&1 | grep -E "error|Compiling|Build" || true
 swift build -c release --product store-benchmark 2>&1 | grep -E "error|Compiling|Build" || true
 bin="$(swift build -c release --show-bin-path)"
+server_bin="${SERVER_BIN:-$bin}"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 work="$(mktemp -d /tmp/ink-bench-store.XXXXXX)"
@@ -50,7 +52,7 @@ timeout 30 "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres store
 secret="bench-secret-that-is-at-least-32-bytes-long"
 DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/store" REDIS_URL="redis://127.0.0.1:$redis_port" \
   JWT_HS256_SECRET="$secret" PORT="$store_port" LOG_LEVEL=warning COMMAND_BATCH_SIZE=1000 INSTANCE_ID=bench-store \
-  "$bin/messaging-store" >"$work/store.log" 2>&1 &
+  "$server_bin/messaging-store" >"$work/store.log" 2>&1 &
 store_pid=$!
 pids+=($store_pid)
 for _ in $(seq 200); do curl -sf "http://127.0.0.1:$store_port/health/ready" >/dev/null && break; sleep 0.1; done

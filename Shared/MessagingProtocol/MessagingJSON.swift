@@ -33,8 +33,7 @@ public enum MessagingJSON {
         return decoder
     }
 
-    /// One configured encoder and decoder, shared: they hold no per-call state, and making one per
-    /// call was a measurable share of the store's time per message.
+    /// One configured encoder and decoder, shared: they hold no per-call state.
     private static let sharedEncoder = makeEncoder()
     private static let sharedDecoder = makeDecoder()
 
