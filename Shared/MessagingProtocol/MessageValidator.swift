@@ -1,0 +1,85 @@
+public import Foundation
+
+/// The rules a client's input follows (`SPEC.md` §2), shared by the gateway (which refuses bad
+/// input before anything reaches Redis) and the store (which checks again, for the HTTP API and
+/// whatever a gateway let through); pure.
+///
+/// Every string that reaches the database is bounded in UTF-8 bytes (index keys have a byte limit)
+/// and free of NUL, which PostgreSQL's `text` refuses: one such command would otherwise fail the
+/// whole batch it was committed with.
+public enum MessageValidator {
+    /// The most characters (UTF-16 units, as the browser counts them) in a message.
+    public static let maximumLength = 10_000
+    public static let maximumAttachments = 10
+    /// The most UTF-8 bytes in an id (conversation, message, `clientMessageId`, attachment).
+    public static let maximumIdentifierBytes = 100
+    public static let maximumURLBytes = 2048
+    public static let maximumFileNameBytes = 255
+
+    /// A `send-message` payload: its content trimmed, or the error to answer.
+    public static func validate(_ request: SendMessageRequest) throws(MessagingError) -> String {
+        try identifier(request.conversationId, name: "conversationId")
+        if let clientID = request.clientMessageId { try identifier(clientID, name: "clientMessageId") }
+        return try validate(content: request.content, attachments: request.attachments ?? [])
+    }
+
+    /// The content trimmed, or the error to answer.
+    public static func validate(content: String, attachments: [Attachment]) throws(MessagingError) -> String {
+        // Cheap bound first: more UTF-8 bytes than 3 per UTF-16 unit allowed cannot fit.
+        guard content.utf8.count <= 3 * maximumLength + 64 else {
+            throw MessagingError(.validationFailed, "content is longer than \(maximumLength) characters")
+        }
+        let trimmed = needsTrimming(content) ? content.trimmingCharacters(in: .whitespacesAndNewlines) : content
+        guard trimmed.utf16.count <= maximumLength else {
+            throw MessagingError(.validationFailed, "content is longer than \(maximumLength) characters")
+        }
+        guard !trimmed.isEmpty || !attachments.isEmpty else {
+            throw MessagingError(.validationFailed, "content is empty")
+        }
+        guard !trimmed.utf8.contains(0) else {
+            throw MessagingError(.validationFailed, "content contains a NUL character")
+        }
+        guard attachments.count <= maximumAttachments else {
+            throw MessagingError(.validationFailed, "at most \(maximumAttachments) attachments")
+        }
+        for attachment in attachments {
+            guard attachment.url.hasPrefix("https://") || attachment.url.hasPrefix("http://"), attachment.url.utf8.count <= maximumURLBytes,
+                !attachment.url.unicodeScalars.contains(where: { $0.properties.isWhitespace || isControl($0) })
+            else {
+                throw MessagingError(.validationFailed, "attachment url must be an http(s) URL")
+            }
+            guard isIdentifier(attachment.id), isLine(attachment.fileName, maximumBytes: maximumFileNameBytes), attachment.fileSize >= 0
+            else { throw MessagingError(.validationFailed, "attachment metadata is invalid") }
+        }
+        return trimmed
+    }
+
+    /// Whether `content` starts or ends with white space (most messages do not: no trimming to do).
+    static func needsTrimming(_ content: String) -> Bool {
+        guard let first = content.unicodeScalars.first, let last = content.unicodeScalars.last else { return false }
+        return CharacterSet.whitespacesAndNewlines.contains(first) || CharacterSet.whitespacesAndNewlines.contains(last)
+    }
+
+    /// An id given by a client (conversation, message, `clientMessageId`): 1…100 UTF-8 bytes, no
+    /// control character.
+    public static func identifier(_ value: String, name: String) throws(MessagingError) {
+        guard isIdentifier(value) else {
+            throw MessagingError(.validationFailed, "\(name) is invalid (1 to \(maximumIdentifierBytes) bytes, no control character)")
+        }
+    }
+
+    /// Whether `value` is a valid id.
+    public static func isIdentifier(_ value: String) -> Bool {
+        isLine(value, maximumBytes: maximumIdentifierBytes)
+    }
+
+    /// Non-empty, at most `maximumBytes` UTF-8 bytes, no control character.
+    static func isLine(_ value: String, maximumBytes: Int) -> Bool {
+        let utf8 = value.utf8
+        return !utf8.isEmpty && utf8.count <= maximumBytes && !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || scalar.value == 0x7F
+    }
+}
