@@ -50,7 +50,9 @@ public final class SQLiteDatabase: Database {
                 if case .sqliteFile = url { try await database.query("PRAGMA journal_mode = WAL") }
                 try await database.query("PRAGMA busy_timeout = 10000")
                 try await database.query("PRAGMA foreign_keys = ON")
-                try await database.query("PRAGMA synchronous = NORMAL")
+                // FULL: a commit is on disk (the WAL synced) before it returns, so what the store
+                // acknowledges survives a power loss, not only a crash of the process.
+                try await database.query("PRAGMA synchronous = FULL")
             } catch {
                 await database.close()
                 throw error

@@ -94,6 +94,30 @@ import TestSupport
         }
     }
 
+    @Test func inputTheStoreWouldRefuseIsRefusedBeforeAnythingReachesRedis() async throws {
+        try await GatewayHarness.run { harness in
+            let alice = await harness.connect("alice")
+            let refused: [(String, String)] = [
+                ("send-message", #"{"conversationId":"c\u0000","content":"x"}"#),
+                ("send-message", #"{"conversationId":"c1","content":"\#(String(repeating: "x", count: 200_000))"}"#),
+                ("send-message", #"{"conversationId":"c1","content":"x","clientMessageId":"\#(String(repeating: "k", count: 101))"}"#),
+                ("send-message", #"{"conversationId":"c1","content":"a\u0000b"}"#),
+                ("join-conversation", #"{"conversationId":""}"#),
+                ("mark-as-read", #"{"messageId":"m\n1"}"#),
+                ("mark-conversation-as-read", #"{"conversationId":"\#(String(repeating: "é", count: 51))"}"#),
+            ]
+            for (index, (event, payload)) in refused.enumerated() {
+                await harness.emit(alice, event, payload, ack: UInt64(index))
+                let written = await harness.written(alice)
+                #expect(written.count == 1, "\(event) \(payload.prefix(60))")
+                guard let ack = written.first else { continue }
+                #expect(ack.hasPrefix("43/messaging,\(index)[{\"ok\":false,\"error\":{\"code\":\"VALIDATION_FAILED\""), "\(ack.prefix(200))")
+            }
+            let queued = try harness.commands()
+            #expect(queued.isEmpty, "nothing was queued for the store")
+        }
+    }
+
     @Test func aCommandTheStoreNeverAnswersIsAckedUnavailable() async throws {
         try await GatewayHarness.run(ackTimeout: .milliseconds(50)) { harness in
             let alice = await harness.connect("alice")

@@ -12,7 +12,7 @@ enum AccountValidator {
         guard email.count <= 254 else { throw MessagingError(.validationFailed, "email is too long (at most 254 characters)") }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-            !email.contains(where: { $0.isWhitespace })
+            !email.contains(where: { $0.isWhitespace }), !email.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
         else { throw MessagingError(.validationFailed, "email is not a valid address") }
     }
 
@@ -23,12 +23,18 @@ enum AccountValidator {
         guard password.utf8.count <= PasswordHasher.maximumBytes else {
             throw MessagingError(.validationFailed, "password is too long (at most \(PasswordHasher.maximumBytes) bytes)")
         }
+        guard PasswordHasher.isHashable(password) else {
+            throw MessagingError(.validationFailed, "password contains a NUL character")
+        }
     }
 
     /// An optional display field: trimmed, empty becomes `nil`, at most `limit` characters.
     static func field(_ value: String?, name: String, limit: Int = 100) throws(MessagingError) -> String? {
         guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
         guard trimmed.count <= limit else { throw MessagingError(.validationFailed, "\(name) is too long (at most \(limit) characters)") }
+        guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw MessagingError(.validationFailed, "\(name) contains a control character")
+        }
         return trimmed
     }
 

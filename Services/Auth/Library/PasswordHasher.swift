@@ -15,7 +15,15 @@ struct PasswordHasher: Sendable {
         return try await threadPool.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
+    /// Whether `password` is the one hashed. bcrypt stops at a NUL byte and at 72 bytes, so a
+    /// password with either (never accepted at registration) could match a shorter one: refused.
     func verify(_ password: String, hash: String) async throws -> Bool {
-        try await threadPool.runIfActive { Bcrypt.verify(password, hash: hash) }
+        guard Self.isHashable(password) else { return false }
+        return try await threadPool.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+    /// Whether bcrypt reads all of `password`: no NUL, at most ``maximumBytes``.
+    static func isHashable(_ password: String) -> Bool {
+        password.utf8.count <= maximumBytes && !password.utf8.contains(0)
     }
 }

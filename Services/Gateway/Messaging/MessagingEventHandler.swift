@@ -62,6 +62,9 @@ final class MessagingEventHandler: Sendable {
         switch kind {
         case .joinConversation:
             guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
+            if let refusal = Self.refusal({ () throws(MessagingError) in try MessageValidator.identifier(request.conversationId, name: "conversationId") }) {
+                return refusal
+            }
             return await join(request.conversationId, socket: socket)
         case .leaveConversation:
             guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
@@ -70,6 +73,8 @@ final class MessagingEventHandler: Sendable {
             return .reply(.ok(Self.okJSON))
         case .sendMessage:
             guard let request = decode(SendMessageRequest.self, event) else { return invalid(event) }
+            // Nothing the store would refuse reaches Redis.
+            if let refusal = Self.refusal({ () throws(MessagingError) in _ = try MessageValidator.validate(request) }) { return refusal }
             let pending = await store.enqueue(.sendMessage(request), as: socket.user)
             if typing.stop(socket, room: request.conversationId) { await broadcastStoppedTyping(socket, room: request.conversationId) }
             return answer(pending) { Self.ack(member: "message", rawJSON: $0) }
@@ -88,11 +93,17 @@ final class MessagingEventHandler: Sendable {
             return .reply(.ok(Self.okJSON))
         case .markAsRead:
             guard let request = decode(MarkAsReadRequest.self, event) else { return invalid(event) }
+            if let refusal = Self.refusal({ () throws(MessagingError) in try MessageValidator.identifier(request.messageId, name: "messageId") }) {
+                return refusal
+            }
             return answer(await store.enqueue(.markAsRead(request), as: socket.user)) { AckResponse.okJSON(merging: $0) }
         case .markConversationAsRead:
             // The reader's new counts reach all of their sockets from the notification fan-out (on
             // `user:{id}`, versioned so a late older count never follows this one); the ack has the total.
             guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
+            if let refusal = Self.refusal({ () throws(MessagingError) in try MessageValidator.identifier(request.conversationId, name: "conversationId") }) {
+                return refusal
+            }
             return answer(await store.enqueue(.markConversationAsRead(request), as: socket.user)) { AckResponse.okJSON(merging: $0) }
         }
     }
@@ -175,6 +186,16 @@ final class MessagingEventHandler: Sendable {
     private func decode<Value: JSONReadable>(_ type: Value.Type, _ event: SocketIOEvent) -> Value? {
         guard let first = event.arguments.first else { return nil }
         return try? Value(json: first)
+    }
+
+    /// The failure reply when `check` refuses the input, else `nil`.
+    private static func refusal(_ check: () throws(MessagingError) -> Void) -> EventOutcome? {
+        do {
+            try check()
+            return nil
+        } catch {
+            return .reply(.failure(error))
+        }
     }
 
     private func invalid(_ event: SocketIOEvent) -> EventOutcome {

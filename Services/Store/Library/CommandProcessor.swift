@@ -87,13 +87,16 @@ struct CommandProcessor: Sendable {
         let decisions = SendPlanner.decide(sends, storedByRequest: byRequest, storedByClientID: byClientID, members: members, system: SystemSender.user.id)
 
         var created = [(message: MessagingMessage, requestID: String?)]()
+        var redelivered = [(message: MessagingMessage, command: CommandEnvelope)]()
         for (send, decision) in zip(sends, decisions) {
             switch decision {
             case .reject(let error):
                 record(.failure(error), for: send.command, into: &result)
             case .redelivered(let stored):
-                result.outbound.append(contentsOf: broadcasts(for: stored))
-                record(.message(stored), for: send.command, into: &result)
+                // Stored by an earlier delivery that may have died before publishing: everything the
+                // send produced goes out again (broadcast, domain event, reply). Gateways drop a
+                // `seq` a socket already has; the fan-out knows the event id.
+                redelivered.append((stored, send.command))
             case .retried(let stored):
                 record(.message(stored), for: send.command, into: &result)
             case .create:
@@ -106,6 +109,17 @@ struct CommandProcessor: Sendable {
                 created.append((message, send.command.requestId))
             case .sameAs:
                 break  // answered once the first one is stored
+            }
+        }
+        if !redelivered.isEmpty {
+            let recipients = Set(redelivered.flatMap { members[$0.message.conversationId] ?? [] })
+            let counts = try await repository.unreadCounts(users: recipients)
+            for (message, command) in redelivered {
+                result.outcomes[command.requestId] = .message(message)
+                result.outbound.append(
+                    .messageCreated(
+                        message, recipients: Self.recipients(of: message, members: members, unread: counts), eventID: command.requestId,
+                        occurredAt: message.createdAt, replyTo: command.replyTo))
             }
         }
         // Each gets its seq (handed out in arrival order); the unread counts are every recipient's
@@ -130,11 +144,7 @@ struct CommandProcessor: Sendable {
                 if let known = recipientsByKey[recipientKey] {
                     recipientCounts = known
                 } else {
-                    recipientCounts = (members[message.conversationId] ?? []).subtracting([message.senderId]).sorted().map { user in
-                        RecipientUnread(
-                            userId: user, totalUnread: unread[user]?.values.reduce(0, +) ?? 0,
-                            conversationUnread: unread[user]?[message.conversationId] ?? 0)
-                    }
+                    recipientCounts = Self.recipients(of: message, members: members, unread: unread)
                     recipientsByKey[recipientKey] = recipientCounts
                 }
                 result.outcomes[send.command.requestId] = .message(message)
@@ -143,6 +153,14 @@ struct CommandProcessor: Sendable {
             case .reject, .redelivered, .retried:
                 continue
             }
+        }
+    }
+
+    /// Every participant but the sender, with their unread counts.
+    private static func recipients(of message: MessagingMessage, members: [String: Set<String>], unread: [String: [String: Int]]) -> [RecipientUnread] {
+        (members[message.conversationId] ?? []).subtracting([message.senderId]).sorted().map { user in
+            RecipientUnread(
+                userId: user, totalUnread: unread[user]?.values.reduce(0, +) ?? 0, conversationUnread: unread[user]?[message.conversationId] ?? 0)
         }
     }
 
@@ -155,10 +173,6 @@ struct CommandProcessor: Sendable {
         participantCache.remember(read)
         members.merge(read) { $1 }
         return members
-    }
-
-    private func broadcasts(for message: MessagingMessage) -> [Outbound] {
-        [.broadcast(channel: RedisNames.room(message.conversationId), event: .newMessage, body: message.encodedJSON, seq: message.seq)]
     }
 
     // MARK: the other commands

@@ -63,7 +63,7 @@ struct ConversationController: Sendable {
 
     func show(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let user = try await requireUser(request)
-        let id = try context.parameters.require("id")
+        let id = try Self.conversationID(context)
         guard let conversation = try await StoreRepository(executor: database).conversations(of: user.id, only: id).first else {
             throw MessagingError.conversationNotFound
         }
@@ -72,7 +72,7 @@ struct ConversationController: Sendable {
 
     func messages(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let user = try await requireUser(request)
-        let id = try context.parameters.require("id")
+        let id = try Self.conversationID(context)
         let limit = try queryInt(request, "limit", default: 50, range: 1...100)
         let before = try request.uri.queryParameters[Substring("before")].map { _ in try queryInt(request, "before", default: 0, range: 1...Int.max) }
         let repository = StoreRepository(executor: database)
@@ -84,7 +84,7 @@ struct ConversationController: Sendable {
     /// A message over HTTP goes through the same executor as a socket message.
     func post(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let caller = try await authenticate(request)
-        let id = try context.parameters.require("id")
+        let id = try Self.conversationID(context)
         let body = try await HTTPJSON.decode(PostMessageRequest.self, from: request)
         let actor: UserSummary
         switch (caller, body.type ?? .user) {
@@ -104,6 +104,13 @@ struct ConversationController: Sendable {
         case .failure(let error): throw error
         default: throw MessagingError(.internal)
         }
+    }
+
+    /// The `:id` of the path, a valid identifier.
+    private static func conversationID(_ context: BasicRequestContext) throws -> String {
+        let id = try context.parameters.require("id")
+        try MessageValidator.identifier(id, name: "conversation id")
+        return id
     }
 
     private func authenticate(_ request: Request) async throws -> StoreCaller {

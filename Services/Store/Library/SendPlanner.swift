@@ -43,9 +43,7 @@ enum SendPlanner {
         for command in commands {
             guard case .sendMessage(let request) = command.command else { continue }
             do {
-                try MessageValidator.identifier(request.conversationId, name: "conversationId")
-                if let clientID = request.clientMessageId { try MessageValidator.identifier(clientID, name: "clientMessageId") }
-                let content = try MessageValidator.validate(content: request.content, attachments: request.attachments ?? [])
+                let content = try MessageValidator.validate(request)
                 valid.append(Send(command: command, request: request, content: content))
             } catch {
                 rejected.append((command, error))

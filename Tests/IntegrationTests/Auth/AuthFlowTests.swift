@@ -159,6 +159,10 @@ import TokenVerification
             // Nothing was stored by the refused requests: the email is still free.
             #expect(try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: "a@b.co", password: "12345678", role: .client)).status == .created)
             expectError(try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: "A@B.CO ", password: "another one", role: .salon)), .badRequest, .validationFailed, "an account with this email already exists")
+            // bcrypt stops at NUL: a password with one never matches the shorter one before it.
+            expectError(try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: "n@b.co", password: "12345678\u{0}tail", role: .client)), .badRequest, .validationFailed, "password contains a NUL character")
+            #expect(try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "a@b.co", password: "12345678\u{0}anything")).status != .ok)
+            expectError(try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: "n@b.co", password: "12345678", firstName: "A\u{0}B", role: .client)), .badRequest, .validationFailed, "firstName contains a control character")
 
             // Forged and broken tokens are refused, and the process keeps answering.
             for token in ["", "abc", "a.b.c", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", String(repeating: "x", count: 10_000)] {

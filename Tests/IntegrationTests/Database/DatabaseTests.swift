@@ -86,6 +86,18 @@ import TestSupport
         }
     }
 
+    @Test func anSQLiteFileSyncsEveryCommitToDisk() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ink-db-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try await SQLiteDatabase.open(.sqliteFile(path: folder.appendingPathComponent("t.sqlite").path), logger: logger)
+        let synchronous = try await database.query("PRAGMA synchronous").first?.int("synchronous")
+        let journal = try await database.query("PRAGMA journal_mode").first?.string("journal_mode")
+        await database.close()
+        #expect(synchronous == 2, "FULL: an acknowledged commit survives a power loss")
+        #expect(journal == "wal")
+    }
+
     @Test func migrationsRunOnceEvenFromTwoInstancesAtOnce() async throws {
         try await withDatabases { first, second in
             async let a = Migrator.migrate(first, Self.migrations)

@@ -190,7 +190,7 @@ import TestSupport
 
     @Test(arguments: TestDatabase.allCases)
     func aCommandQueuedTwiceIsStoredOnceAndAnsweredWithItsFirstMessage(database: TestDatabase) async throws {
-        try await withStore(database) { http, _, commands, _ in
+        try await withStore(database) { http, redis, commands, _ in
             let conversation = try await http.conversation(People.alice, with: [People.salon])
             let send = StoreCommand.sendMessage(SendMessageRequest(conversationId: conversation, content: "une fois"))
             // Queued again once the first committed: a new entry (read as never delivered) whose request id is stored.
@@ -198,6 +198,15 @@ import TestSupport
             let first = try await commands.reply(to: requestId).decode(MessagingMessage.self)
             try await commands.enqueue(send, as: People.alice, requestId: requestId)
             #expect(try await commands.reply(to: requestId).decode(MessagingMessage.self).id == first.id)
+            // Everything the send produced went out again, its domain event too (the first delivery may
+            // have died between commit and publish): same event id, same message, the recipient's count.
+            let entries = try await redis.send(RedisCommand("XRANGE", "t:events", "-", "+")).array ?? []
+            let created = entries.compactMap { try? DomainEventEnvelope(streamFields: streamFields($0)) }.filter { $0.eventId == requestId }
+            #expect(created.count == 2)
+            for envelope in created {
+                guard case .messageCreated(let message, let recipients) = envelope.event else { Issue.record("expected message-created"); continue }
+                #expect(message.id == first.id && recipients.map(\.userId) == [People.salon.id] && recipients.first?.conversationUnread == 1)
+            }
             // Twice in a row, around another sender's message, which is stored as usual.
             let twin = UUID().uuidString
             try await commands.enqueue(send, as: People.alice, requestId: twin)
