@@ -338,6 +338,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MessagingDatabaseTests",
+            dependencies: ["MessagingDatabase"],
+            path: "Tests/MessagingDatabaseTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MessageStoreTests",
             dependencies: ["MessageStore", "MessagingProtocol"],
             path: "Tests/MessageStoreTests",
