@@ -67,3 +67,28 @@ extension MarkAsReadRequest: JSONReadable, JSONWritable {
         }
     }
 }
+
+extension JoinConversationRequest: JSONReadable, JSONWritable {
+    public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
+        var conversationId: String?, afterSeq: Int?
+        try json.object { reader, key throws(JSONReader.Failure) in
+            if key == "conversationId" {
+                conversationId = try reader.string()
+            } else if key == "afterSeq" {
+                afterSeq = try reader.null() ? nil : try reader.int()
+            } else {
+                try reader.skip()
+            }
+        }
+        guard let conversationId else { throw json.missing("conversationId") }
+        self.init(conversationId: conversationId, afterSeq: afterSeq)
+    }
+
+    /// `{"conversationId","afterSeq"}`, no `afterSeq` when absent.
+    public func write(to json: inout JSONWriter) {
+        json.object { payload in
+            payload.key("conversationId"); payload.value(conversationId)
+            payload.member("afterSeq", afterSeq)
+        }
+    }
+}

@@ -36,3 +36,17 @@ public struct MarkAsReadRequest: Sendable, Hashable {
     /// Creates the payload.
     public init(messageId: String) { self.messageId = messageId }
 }
+
+/// `join-conversation`: the room, and optionally the last `seq` the client has (it then gets only
+/// what follows, oldest first, a page at a time: `hasMore` says to ask again from the last one).
+public struct JoinConversationRequest: Sendable, Hashable {
+    /// The conversation.
+    public var conversationId: String
+    /// The last `seq` the client already has; `nil` for the latest page.
+    public var afterSeq: Int?
+
+    public init(conversationId: String, afterSeq: Int? = nil) {
+        self.conversationId = conversationId
+        self.afterSeq = afterSeq
+    }
+}

@@ -23,6 +23,12 @@ public enum MessageValidator {
         return try validate(content: request.content, attachments: request.attachments ?? [])
     }
 
+    /// A `join-conversation` payload.
+    public static func validate(_ request: JoinConversationRequest) throws(MessagingError) {
+        try identifier(request.conversationId, name: "conversationId")
+        if let afterSeq = request.afterSeq, afterSeq < 0 { throw MessagingError(.validationFailed, "afterSeq must be 0 or more") }
+    }
+
     /// The content trimmed, or the error to answer.
     public static func validate(content: String, attachments: [Attachment]) throws(MessagingError) -> String {
         // Cheap bound first: more UTF-8 bytes than 3 per UTF-16 unit allowed cannot fit.

@@ -3,7 +3,7 @@ public import JSONCoding
 
 extension ConversationHistoryPayload: JSONReadable, JSONWritable {
     public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
-        var conversationId: String?, messages: [MessagingMessage]?, hasMore: Bool?
+        var conversationId: String?, messages: [MessagingMessage]?, hasMore: Bool?, lastSeq: Int?
         try json.object { reader, key throws(JSONReader.Failure) in
             if key == "conversationId" {
                 conversationId = try reader.string()
@@ -11,6 +11,8 @@ extension ConversationHistoryPayload: JSONReadable, JSONWritable {
                 messages = try [MessagingMessage](reading: &reader)
             } else if key == "hasMore" {
                 hasMore = try reader.bool()
+            } else if key == "lastSeq" {
+                lastSeq = try reader.null() ? nil : try reader.int()
             } else {
                 try reader.skip()
             }
@@ -18,15 +20,16 @@ extension ConversationHistoryPayload: JSONReadable, JSONWritable {
         guard let conversationId else { throw json.missing("conversationId") }
         guard let messages else { throw json.missing("messages") }
         guard let hasMore else { throw json.missing("hasMore") }
-        self.init(conversationId: conversationId, messages: messages, hasMore: hasMore)
+        self.init(conversationId: conversationId, messages: messages, hasMore: hasMore, lastSeq: lastSeq)
     }
 
-    /// `{"conversationId","messages","hasMore"}`.
+    /// `{"conversationId","messages","hasMore","lastSeq"}`.
     public func write(to json: inout JSONWriter) {
         json.object { payload in
             payload.key("conversationId"); payload.value(conversationId)
             payload.key("messages"); messages.write(to: &payload)
             payload.key("hasMore"); payload.value(hasMore)
+            payload.member("lastSeq", lastSeq)
         }
     }
 }

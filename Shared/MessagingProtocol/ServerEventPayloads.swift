@@ -4,16 +4,21 @@ public import Foundation
 public struct ConversationHistoryPayload: Sendable, Hashable {
     /// The conversation.
     public var conversationId: String
-    /// The latest messages (at most 50), oldest first.
+    /// The latest messages (at most 50), or with `afterSeq` those that follow it (at most 500);
+    /// oldest first.
     public var messages: [MessagingMessage]
-    /// Whether older messages exist.
+    /// Whether older messages exist (latest page), or more follow (`afterSeq`).
     public var hasMore: Bool
+    /// The `seq` up to which the history is complete: every message up to it is in it or was before
+    /// `afterSeq`, and what follows comes live.
+    public var lastSeq: Int?
 
     /// Creates the payload.
-    public init(conversationId: String, messages: [MessagingMessage], hasMore: Bool) {
+    public init(conversationId: String, messages: [MessagingMessage], hasMore: Bool, lastSeq: Int? = nil) {
         self.conversationId = conversationId
         self.messages = messages
         self.hasMore = hasMore
+        self.lastSeq = lastSeq
     }
 }
 

@@ -22,7 +22,7 @@ extension StoreCommand: JSONReadable, JSONWritable {
         guard var payload else { throw json.missing("payload") }
         switch ClientEvent(rawValue: type) {
         case .sendMessage: self = .sendMessage(try SendMessageRequest(reading: &payload))
-        case .joinConversation: self = .joinConversation(try ConversationRef(reading: &payload))
+        case .joinConversation: self = .joinConversation(try JoinConversationRequest(reading: &payload))
         case .markConversationAsRead: self = .markConversationAsRead(try ConversationRef(reading: &payload))
         case .markAsRead: self = .markAsRead(try MarkAsReadRequest(reading: &payload))
         case .leaveConversation, .userTyping, .userStoppedTyping, nil: throw json.failure("not a store command: \(type)")

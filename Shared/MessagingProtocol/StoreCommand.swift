@@ -1,7 +1,7 @@
 /// What a gateway (or the HTTP API) asks the message store to do.
 public enum StoreCommand: Sendable, Hashable {
-    /// Check membership, then answer with the history.
-    case joinConversation(ConversationRef)
+    /// Check membership, then answer with the history (the latest page, or what follows `afterSeq`).
+    case joinConversation(JoinConversationRequest)
     /// Validate, persist and broadcast a message.
     case sendMessage(SendMessageRequest)
     /// Mark one message as read by the actor.

@@ -108,5 +108,10 @@ extension RedisClient {
         _ = try await pending.get()
         let count = router.registry.withLock { $0.channels.count }
         logger.debug("redis subscriber (re)subscribed", metadata: ["redis.channels": "\(count)"])
+        let observers = subscriberSessions.withLock { sessions in
+            sessions.count += 1
+            return sessions.count > 1 ? sessions.observers : []
+        }
+        for observer in observers { observer() }
     }
 }

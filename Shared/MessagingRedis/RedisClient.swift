@@ -21,6 +21,8 @@ public final class RedisClient: Service, RedisCommandExecutor, Sendable {
     let subscriber: RedisConnectionKeeper
     let router: RedisPushRouter
     let nextSubscriptionID = Atomic<Int>(1)
+    /// How many subscriber connections were set up, and who wants to know of the ones after the first.
+    let subscriberSessions = Mutex<(count: Int, observers: [@Sendable () -> Void])>((0, []))
 
     /// Creates a client; nothing connects until ``run()``.
     public init(
@@ -60,6 +62,13 @@ public final class RedisClient: Service, RedisCommandExecutor, Sendable {
     }
 
     public var keyPrefix: String { configuration.keyPrefix }
+
+    /// Calls `observer` each time the subscriber connection came back and every channel is
+    /// subscribed again: what was published meanwhile was lost for this client, and whoever keeps
+    /// state from pub/sub can catch up.
+    public func whenResubscribed(_ observer: @escaping @Sendable () -> Void) {
+        subscriberSessions.withLock { $0.observers.append(observer) }
+    }
 
     /// Sends one command on the shared connection; concurrent callers are pipelined.
     public func send(_ command: RedisCommand, timeout: Duration?) async throws -> RESPValue {

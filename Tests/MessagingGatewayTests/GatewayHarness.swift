@@ -83,11 +83,31 @@ struct GatewayHarness {
 
     func written(_ socket: MessagingSocket) async -> [String] { await written(socket.connection) }
 
+    /// The next `count` packets written to a socket, awaited (for what a background task delivers).
+    func next(_ socket: MessagingSocket, count: Int) async -> [String] {
+        var texts = [String]()
+        while texts.count < count, let frames = await socket.connection.session.nextFrames(for: .websocket) {
+            for case .text(let buffer) in frames { texts.append(String(buffer: buffer)) }
+        }
+        return texts
+    }
+
     // MARK: Playing the store
 
     /// The commands queued so far, oldest first.
     func commands() throws -> [CommandEnvelope] {
         try redis.entries(of: RedisNames.commandsStream).map { try CommandEnvelope(streamFields: $0.fields) }
+    }
+
+    /// The next command queued after the first `count`, awaited (bounded: 5 s).
+    func command(after count: Int) async throws -> CommandEnvelope {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            let queued = try commands()
+            if queued.count > count { return queued[count] }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        throw TestServerError("no command was queued after \(count)")
     }
 
     /// Answers a command as the store does, on this gateway's reply channel.

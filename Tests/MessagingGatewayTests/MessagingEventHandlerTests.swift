@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Logging
 import MessagingProtocol
 import Testing
 
@@ -32,7 +33,7 @@ import TestSupport
             await harness.emit(alice, "join-conversation", #"{"conversationId":"c1"}"#, ack: 1)
             #expect(harness.broker.isSubscribed("room:c1"))
             let command = try #require(try harness.commands().last)
-            #expect(command.command == .joinConversation(ConversationRef(conversationId: "c1")))
+            #expect(command.command == .joinConversation(JoinConversationRequest(conversationId: "c1")))
             #expect(command.actor.id == "alice" && command.replyTo == GatewayHarness.instanceID)
 
             try await harness.publish(event: .newMessage, body: #"{"seq":1}"#, room: "c1", seq: 1)
@@ -158,6 +159,71 @@ import TestSupport
             try await harness.publish(event: .newMessage, body: #"{"seq":9}"#, room: "c2", seq: 9)
             #expect(await harness.written(alice) == [1, 2, 3].map { #"42/messaging,["new-message",{"seq":\#($0)}]"# })
             #expect(await harness.written(bob).isEmpty)
+        }
+    }
+
+    static func message(_ seq: Int, room: String = "c1") -> MessagingMessage {
+        MessagingMessage(
+            id: "m\(seq)", conversationId: room, seq: seq, content: "n°\(seq)", senderId: "bob", type: .user, isRead: false,
+            createdAt: Date(timeIntervalSince1970: 1_764_000_000), sender: UserSummary(id: "bob", role: .client))
+    }
+
+    @Test func twoStoresOutOfOrderReachTheRoomInSeqOrderAndALastingGapIsReadFromTheStore() async throws {
+        try await GatewayHarness.run { harness in
+            let alice = await harness.connect("alice")
+            try await join(harness, alice)  // its history holds nothing: the room starts at 0
+            let repairer = RoomRepairer(
+                delivery: harness.parts.delivery, hub: harness.parts.hub, store: harness.store, patience: .milliseconds(30),
+                logger: Logger(label: "test"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await repairer.run() }
+                defer { group.cancelAll() }
+                let queued = try harness.commands().count
+                // Two stores: 2 is published before 1.
+                try await harness.publish(event: .newMessage, body: #"{"seq":2}"#, room: "c1", seq: 2)
+                try await harness.publish(event: .newMessage, body: #"{"seq":1}"#, room: "c1", seq: 1)
+                #expect(await harness.written(alice) == [1, 2].map { #"42/messaging,["new-message",{"seq":\#($0)}]"# })
+                // 4 arrives and 3 never does: 4 waits, then 3 is read from the store as a participant.
+                try await harness.publish(event: .newMessage, body: #"{"seq":4}"#, room: "c1", seq: 4)
+                #expect(await harness.written(alice).isEmpty)
+                let read = try await harness.command(after: queued)
+                #expect(read.command == .joinConversation(JoinConversationRequest(conversationId: "c1", afterSeq: 2)) && read.actor.id == "alice")
+                let history = ConversationHistoryPayload(conversationId: "c1", messages: [Self.message(3)], hasMore: false, lastSeq: 3)
+                try await harness.answer(read, body: history.jsonString)
+                #expect(await harness.next(alice, count: 2) == [
+                    #"42/messaging,["new-message",\#(Self.message(3).jsonString)]"#, #"42/messaging,["new-message",{"seq":4}]"#,
+                ])
+                // A subscription that came back: the room reads what follows 4.
+                harness.parts.delivery.catchUpAll()
+                let catchUp = try await harness.command(after: queued + 1)
+                #expect(catchUp.command == .joinConversation(JoinConversationRequest(conversationId: "c1", afterSeq: 4)))
+                let missed = ConversationHistoryPayload(conversationId: "c1", messages: [Self.message(5), Self.message(6)], hasMore: false, lastSeq: 6)
+                try await harness.answer(catchUp, body: missed.jsonString)
+                #expect(await harness.next(alice, count: 2) == [5, 6].map { #"42/messaging,["new-message",\#(Self.message($0).jsonString)]"# })
+                try await harness.publish(event: .newMessage, body: #"{"seq":6}"#, room: "c1", seq: 6)
+                try await harness.publish(event: .newMessage, body: #"{"seq":7}"#, room: "c1", seq: 7)
+                #expect(await harness.written(alice) == [#"42/messaging,["new-message",{"seq":7}]"#], "6 came from the store already")
+            }
+        }
+    }
+
+    @Test func aJoinAfterSeqStartsTheSocketWhereTheHistoryEnds() async throws {
+        try await GatewayHarness.run { harness in
+            let alice = await harness.connect("alice")
+            await harness.emit(alice, "join-conversation", #"{"conversationId":"c1","afterSeq":4}"#, ack: 7)
+            let command = try #require(try harness.commands().last)
+            #expect(command.command == .joinConversation(JoinConversationRequest(conversationId: "c1", afterSeq: 4)))
+            let history = ConversationHistoryPayload(conversationId: "c1", messages: [Self.message(5)], hasMore: false, lastSeq: 5)
+            try await harness.publish(event: .newMessage, body: #"{"seq":6}"#, room: "c1", seq: 6)
+            try await harness.publish(event: .newMessage, body: #"{"seq":5}"#, room: "c1", seq: 5)
+            try await harness.answer(command, body: history.jsonString)
+            let written = await harness.written(alice)
+            #expect(written.count == 3)
+            #expect(written.first?.hasPrefix(#"42/messaging,["conversation-history","#) == true)
+            #expect(written.dropFirst().first == #"42/messaging,["new-message",{"seq":6}]"#, "5 was in the history, 6 follows it once")
+            #expect(written.last == #"43/messaging,7[{"ok":true,"conversationId":"c1","hasMore":false}]"#)
+            await harness.emit(alice, "join-conversation", #"{"conversationId":"c1","afterSeq":-1}"#, ack: 8)
+            #expect(await harness.written(alice).first?.contains("VALIDATION_FAILED") == true)
         }
     }
 

@@ -7,7 +7,7 @@ import Testing
 
     @Test func commandEnvelopeRoundTripsThroughStreamFields() throws {
         let commands: [StoreCommand] = [
-            .joinConversation(ConversationRef(conversationId: "c1")),
+            .joinConversation(JoinConversationRequest(conversationId: "c1")),
             .sendMessage(SendMessageRequest(conversationId: "c1", content: "Bonjour\n\"!\"", clientMessageId: "k1")),
             .markAsRead(MarkAsReadRequest(messageId: "m1")),
             .markConversationAsRead(ConversationRef(conversationId: "c1")),

@@ -12,7 +12,7 @@ import Testing
         UserSummary(id: "s1", firstName: "Zoé", lastName: "O'Neil", salonName: "Encre \"Noire\"", image: "https://x/y.png", role: .salon, email: "z@x.fr"),
     ]
     static let commands: [StoreCommand] = [
-        .joinConversation(ConversationRef(conversationId: "c1")),
+        .joinConversation(JoinConversationRequest(conversationId: "c1")), .joinConversation(JoinConversationRequest(conversationId: "c1", afterSeq: 42)),
         .sendMessage(SendMessageRequest(conversationId: "c1", content: "Bonjour\n\"!\" \\ / é 😀 \u{1} \u{2028}")),
         .sendMessage(SendMessageRequest(
             conversationId: "c2", content: "",

@@ -33,6 +33,9 @@ public func buildGatewayServices(
     ) { queue, deliver in
         RedisRoomBroker(redis: redis, instanceID: instanceID, queue: queue, logger: logger, deliver: deliver)
     }
+    // Publishes made while the subscriber was away are lost for this instance: its rooms catch up.
+    redis.whenResubscribed { [delivery = parts.delivery] in delivery.catchUpAll() }
+    let repairer = RoomRepairer(delivery: parts.delivery, hub: parts.hub, store: parts.store, patience: configuration.gapPatience, logger: logger)
     let engineMetrics = EngineMetrics()
     let engine = EngineServer(
         configuration: configuration.engine, handler: SocketIOServer(application: parts.namespace, logger: logger),
@@ -50,7 +53,7 @@ public func buildGatewayServices(
         },
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-gateway"),
-        services: [redis, parts.broker, parts.store, TypingSweeper(handler: parts.handler), parts.presence],
+        services: [redis, parts.broker, parts.store, TypingSweeper(handler: parts.handler), parts.presence, repairer],
         onServerRunning: { _ in
             logger.info(
                 "gateway ready",

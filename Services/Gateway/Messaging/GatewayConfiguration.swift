@@ -16,6 +16,7 @@ public import TokenVerification
 /// | `TYPING_TIMEOUT_MS` | `5000` | a typing state not refreshed this long ends with `user-stopped-typing` |
 /// | `PRESENCE_TTL_MS` | `30000` | `presence:{userId}` lives this long; refreshed every third of it while a socket is here |
 /// | `SHUTDOWN_GRACE_MS` | `10000` | on SIGTERM, how long sessions get to close before the process exits |
+/// | `GAP_REPAIR_MS` | `500` | a room missing a `seq` this long (a publish lost or late) reads it from the store |
 /// | plus the token verification variables of ``TokenVerifierConfiguration`` |
 public struct GatewayConfiguration: Sendable {
     /// Common settings.
@@ -34,6 +35,8 @@ public struct GatewayConfiguration: Sendable {
     public var shutdownGrace: Duration
     /// Presence key lifetime (the grace period before a user counts as offline).
     public var presenceTTL: Duration
+    /// How long a room waits for a missing `seq` before reading it from the store.
+    public var gapPatience: Duration
 
     /// Reads the environment.
     public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
@@ -50,5 +53,6 @@ public struct GatewayConfiguration: Sendable {
         typingTimeout = try environment.milliseconds("TYPING_TIMEOUT_MS", default: .seconds(5), range: 100...600_000)
         shutdownGrace = try environment.milliseconds("SHUTDOWN_GRACE_MS", default: .seconds(10), range: 0...600_000)
         presenceTTL = try environment.milliseconds("PRESENCE_TTL_MS", default: .seconds(30), range: 300...3_600_000)
+        gapPatience = try environment.milliseconds("GAP_REPAIR_MS", default: .milliseconds(500), range: 10...60_000)
     }
 }

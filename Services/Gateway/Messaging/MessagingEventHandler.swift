@@ -61,11 +61,9 @@ final class MessagingEventHandler: Sendable {
         }
         switch kind {
         case .joinConversation:
-            guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
-            if let refusal = Self.refusal({ () throws(MessagingError) in try MessageValidator.identifier(request.conversationId, name: "conversationId") }) {
-                return refusal
-            }
-            return await join(request.conversationId, socket: socket)
+            guard let request = decode(JoinConversationRequest.self, event) else { return invalid(event) }
+            if let refusal = Self.refusal({ () throws(MessagingError) in try MessageValidator.validate(request) }) { return refusal }
+            return await join(request, socket: socket)
         case .leaveConversation:
             guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
             if typing.stop(socket, room: request.conversationId) { await broadcastStoppedTyping(socket, room: request.conversationId) }
@@ -109,20 +107,32 @@ final class MessagingEventHandler: Sendable {
     }
 
     /// Joins: the room subscription is live before the store reads the history, live events that
-    /// arrive meanwhile are held, and the history goes out before them.
-    private func join(_ room: String, socket: MessagingSocket) async -> EventOutcome {
+    /// arrive meanwhile are held, and the history goes out before them. The history's `lastSeq`
+    /// (up to where it is complete) is where this socket's live messages start, and the room's
+    /// order on this instance if it is its first join.
+    private func join(_ request: JoinConversationRequest, socket: MessagingSocket) async -> EventOutcome {
+        let room = request.conversationId
         let isNew = socket.beginJoin(room)
-        if isNew { await hub.join(socket, room: room) }
-        let pending = await store.enqueue(.joinConversation(ConversationRef(conversationId: room)), as: socket.user)
-        return .whenStoreAnswers(pending) { [hub] answer in
+        if isNew {
+            delivery.prepare(room: room)
+            await hub.join(socket, room: room)
+        }
+        let pending = await store.enqueue(.joinConversation(request), as: socket.user)
+        return .whenStoreAnswers(pending) { [hub, delivery] answer in
             switch answer {
             case .failure(let error):
                 if isNew, socket.leave(room) { hub.leave(socket, room: room) }
                 return .failure(error)
             case .success(let body):
                 let history = try? ConversationHistoryPayload(json: body)
-                socket.emit(ServerEvent.conversationHistory.rawValue, body)
-                socket.completeJoin(room, lastSeq: history?.messages.map(\.seq).max() ?? 0)
+                let lastSeq = history.map { $0.lastSeq ?? $0.messages.last?.seq ?? 0 } ?? 0
+                // The client's event is the guide's `{conversationId, messages, hasMore}`: `lastSeq` is
+                // between the store and the gateway.
+                var shown = history
+                shown?.lastSeq = nil
+                socket.emit(ServerEvent.conversationHistory.rawValue, shown?.jsonString ?? body)
+                socket.completeJoin(room, lastSeq: lastSeq)
+                if history != nil { delivery.joined(room: room, lastSeq: lastSeq) }
                 return .ok(JoinConversationAck(conversationId: room, hasMore: history?.hasMore ?? false).jsonString)
             }
         }

@@ -2,12 +2,17 @@ import Foundation
 import Logging
 import MessagingProtocol
 import SocketIO
+import Synchronization
 
 /// What reaches this instance on its room and user channels, delivered to its sockets: a room
-/// event is encoded once and the same bytes go to every local socket of the room (each keeps its
-/// own `seq` order); a user event goes to every socket of the user; a token revocation
-/// disconnects the sockets opened with that token.
+/// event is encoded once and the same bytes go to every local socket of the room; a user event goes
+/// to every socket of the user; a token revocation disconnects the sockets opened with that token.
+///
+/// A room's `new-message` events go through its ``RoomOrder`` first: once each, in `seq` order,
+/// however the stores' publishes interleave (a gap that lasts is read from the store by the
+/// ``RoomRepairer``). Each socket also drops a `seq` its own history already held.
 final class RoomDelivery: Sendable {
+    private let orders = Mutex<[String: RoomOrder]>([:])
     private let hub: Hub
     private let metrics: GatewayMetrics
     private let instanceID: String
@@ -31,7 +36,11 @@ final class RoomDelivery: Sendable {
         case .room(let room):
             // What this instance published (typing) was delivered locally already.
             if header.origin == instanceID { return }
-            deliver(header, body: envelope.body, room: room)
+            if let seq = header.seq, let order = orders.withLock({ $0[room] }) {
+                order.update({ $0.receive(seq, (header, envelope.body), now: .now) }) { deliver($0.header, body: $0.body, room: room) }
+            } else {
+                deliver(header, body: envelope.body, room: room)
+            }
         case .user(let user):
             if header.event == ControlEvent.tokenRevoked.rawValue {
                 revoke(envelope.body, user: user)
@@ -58,6 +67,45 @@ final class RoomDelivery: Sendable {
         metrics.broadcasts.increment()
         metrics.fanout.increment(by: delivered)
         metrics.eventOut(header.event, count: delivered)
+    }
+
+    // MARK: Ordering
+
+    /// Before a room's first local join subscribes: a fresh order, waiting for that join's history.
+    func prepare(room: String) {
+        orders.withLock { orders in
+            if orders[room] == nil || hub.sockets(inRoom: room).isEmpty { orders[room] = RoomOrder(room: room) }
+        }
+    }
+
+    /// A join's history held everything up to `seq` (the room's baseline if it is its first).
+    func joined(room: String, lastSeq: Int) {
+        guard let order = orders.withLock({ $0[room] }) else { return }
+        order.update({ $0.baseline(lastSeq, now: .now) }) { deliver($0.header, body: $0.body, room: room) }
+    }
+
+    /// This instance may have missed publishes (its subscription came back): every room catches up.
+    func catchUpAll() {
+        for order in orders.withLock({ Array($0.values) }) { order.read { $0.catchUp() } }
+    }
+
+    /// The rooms' orders, for the repairer; those without a local socket for a while are dropped.
+    func currentOrders(forgetEmptyOlderThan age: Duration) -> [RoomOrder] {
+        let now = ContinuousClock.now
+        return orders.withLock { orders in
+            for (room, order) in orders where now - order.createdAt > age && hub.sockets(inRoom: room).isEmpty {
+                orders.removeValue(forKey: room)
+            }
+            return Array(orders.values)
+        }
+    }
+
+    /// Messages read from the store for a room: delivered in order with what was waiting.
+    func fill(_ order: RoomOrder, with messages: [MessagingMessage], more: Bool) {
+        let events = messages.map { message in
+            (seq: message.seq, event: (header: BroadcastHeader(event: ServerEvent.newMessage.rawValue, seq: message.seq), body: message.encodedJSON))
+        }
+        order.update({ $0.fill(events, more: more, now: .now) }) { deliver($0.header, body: $0.body, room: order.room) }
     }
 
     private func revoke(_ body: String, user: String) {

@@ -13,6 +13,8 @@ import StreamConsumer
 /// in is `NOT_FOUND`, exactly as one that does not exist.
 struct CommandProcessor: Sendable {
     static let historySize = 50
+    /// The most messages a `join-conversation {afterSeq}` answers at once.
+    static let catchUpSize = 500
     let eventsMaxLength: Int
     /// Profiles already committed; remember a result's ``Result/profilesWritten`` once it commits.
     let profiles: ProfileCache
@@ -185,11 +187,23 @@ struct CommandProcessor: Sendable {
         case .unreadCount:
             let total = try await repository.unreadCounts(users: [actor])[actor]?.values.reduce(0, +) ?? 0
             return .unread(UnreadCountUpdatedPayload(totalUnread: total))
-        case .joinConversation(let reference):
-            try MessageValidator.identifier(reference.conversationId, name: "conversationId")
-            guard try await repository.isParticipant(actor, in: reference.conversationId) else { return .failure(MessagingError.conversationNotFound) }
-            let page = try await repository.page(conversationID: reference.conversationId, beforeSeq: nil, limit: Self.historySize)
-            return .history(ConversationHistoryPayload(conversationId: reference.conversationId, messages: page.messages, hasMore: page.hasMore))
+        case .joinConversation(let request):
+            try MessageValidator.validate(request)
+            guard try await repository.isParticipant(actor, in: request.conversationId) else { return .failure(MessagingError.conversationNotFound) }
+            // `lastSeq`: up to where the history is complete. The latest page holds every message up to
+            // its last; after `afterSeq` with nothing new, the conversation's last `seq` read first.
+            if let afterSeq = request.afterSeq {
+                let known = try await repository.lastSeq(of: request.conversationId)
+                let page = try await repository.page(conversationID: request.conversationId, afterSeq: afterSeq, limit: Self.catchUpSize)
+                return .history(
+                    ConversationHistoryPayload(
+                        conversationId: request.conversationId, messages: page.messages, hasMore: page.hasMore,
+                        lastSeq: page.messages.last?.seq ?? min(known, afterSeq)))
+            }
+            let page = try await repository.page(conversationID: request.conversationId, beforeSeq: nil, limit: Self.historySize)
+            return .history(
+                ConversationHistoryPayload(
+                    conversationId: request.conversationId, messages: page.messages, hasMore: page.hasMore, lastSeq: page.messages.last?.seq ?? 0))
         case .markAsRead(let request):
             try MessageValidator.identifier(request.messageId, name: "messageId")
             guard let message = try await repository.messages(ids: [request.messageId]).first,

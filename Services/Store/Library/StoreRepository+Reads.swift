@@ -7,6 +7,11 @@ extension StoreRepository {
         try await !executor.query("SELECT 1 AS one FROM conversations WHERE id = \(bind: conversationID)").isEmpty
     }
 
+    /// The conversation's highest `seq` (0 before its first message).
+    func lastSeq(of conversationID: String) async throws -> Int {
+        try await executor.query("SELECT last_seq FROM conversations WHERE id = \(bind: conversationID)").first?.int("last_seq") ?? 0
+    }
+
     /// Marks one message read at `now` (a no-op when it already is).
     func markRead(messageID: String, at now: Date) async throws {
         try await executor.query("UPDATE messages SET read_at = \(bind: now.milliseconds) WHERE id = \(bind: messageID) AND read_at IS NULL")

@@ -178,6 +178,14 @@ struct StoreRepository: Sendable {
     }
 
     /// The latest `limit` messages before `beforeSeq` (all when `nil`), oldest first, and whether older ones exist.
+    /// What follows `afterSeq`, oldest first, at most `limit`; whether more follow.
+    func page(conversationID: String, afterSeq: Int, limit: Int) async throws -> (messages: [MessagingMessage], hasMore: Bool) {
+        let query = SQLQuery(unsafeSQL: MessageRow.select)
+            + " WHERE m.conversation_id = \(bind: conversationID) AND m.seq > \(bind: afterSeq) ORDER BY m.seq ASC LIMIT \(bind: limit + 1)"
+        let messages = try await executor.query(query).map(MessageRow.message)
+        return (Array(messages.prefix(limit)), messages.count > limit)
+    }
+
     func page(conversationID: String, beforeSeq: Int?, limit: Int) async throws -> (messages: [MessagingMessage], hasMore: Bool) {
         var query = SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.conversation_id = \(bind: conversationID)"
         if let beforeSeq { query += " AND m.seq < \(bind: beforeSeq)" }

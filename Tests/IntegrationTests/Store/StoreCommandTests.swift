@@ -56,7 +56,7 @@ import TestSupport
                 #expect(try again.decode(MessagingMessage.self).id == message.id)
 
                 // join-conversation: the history, oldest first.
-                let joined = try await commands.send(.joinConversation(ConversationRef(conversationId: conversation)), as: People.salon)
+                let joined = try await commands.send(.joinConversation(JoinConversationRequest(conversationId: conversation)), as: People.salon)
                 let history = try joined.decode(ConversationHistoryPayload.self)
                 #expect(history.messages.map(\.id) == [message.id] && !history.hasMore)
 
@@ -74,13 +74,13 @@ import TestSupport
                 // A third user learns nothing: the same answer as for a conversation that does not exist.
                 let notFound = MessagingError(.notFound, "conversation not found")
                 for command: StoreCommand in [
-                    .joinConversation(ConversationRef(conversationId: conversation)),
+                    .joinConversation(JoinConversationRequest(conversationId: conversation)),
                     .sendMessage(SendMessageRequest(conversationId: conversation, content: "hi")),
                     .markConversationAsRead(ConversationRef(conversationId: conversation)),
                 ] {
                     #expect(try await commands.send(command, as: People.carol).header.error == notFound)
                 }
-                #expect(try await commands.send(.joinConversation(ConversationRef(conversationId: "no-such-conversation")), as: People.carol).header.error == notFound)
+                #expect(try await commands.send(.joinConversation(JoinConversationRequest(conversationId: "no-such-conversation")), as: People.carol).header.error == notFound)
                 #expect(try await commands.send(.markAsRead(MarkAsReadRequest(messageId: message.id)), as: People.carol).header.error?.code == .notFound)
 
                 // Validation.
