@@ -1,0 +1,137 @@
+"""Delivery guarantees under concurrency, against the real executables: every message acknowledged to
+its sender is stored and reaches every watcher once, in `seq` order, whatever number of stores and
+gateways and HTTP writers. Watchers are raw WebSocket clients that record packets in wire order
+(python-socketio dispatches events on threads, which may reorder them)."""
+import json
+import os
+import threading
+import time
+
+import websocket
+
+from stack import BUILD, free_port, token
+
+PREFIX = "42/messaging,"
+
+
+class RawSocket:
+    """A Socket.IO v5 client over one WebSocket, reading packets in the order the wire has them."""
+
+    def __init__(self, gateway, user):
+        self.ws = websocket.create_connection(gateway.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket", timeout=20)
+        assert self.ws.recv().startswith("0")
+        self.ws.send('40/messaging,{"token":"%s"}' % token(user))
+        assert self.ws.recv().startswith('40/messaging,{"sid":"')
+        self.next_ack = 0
+        self.acks = {}
+        self.messages = []  # new-message payloads, in wire order
+        self.lock = threading.Lock()
+
+    def packet(self):
+        while True:
+            text = self.ws.recv()
+            if text == "2":
+                self.ws.send("3")
+                continue
+            return text
+
+    def emit(self, event, payload):
+        """Sends with an ack id; returns the id."""
+        with self.lock:
+            ack = self.next_ack
+            self.next_ack += 1
+            self.ws.send("%s%d%s" % (PREFIX, ack, json.dumps([event, payload])))
+        return ack
+
+    def read_until(self, done, deadline):
+        """Reads packets (recording acks and new-message events) until done() or the deadline."""
+        while not done():
+            assert time.time() < deadline, "timed out: %d acks, %d messages" % (len(self.acks), len(self.messages))
+            text = self.packet()
+            if text.startswith("43/messaging,"):
+                body = text[len("43/messaging,"):]
+                bracket = body.index("[")
+                self.acks[int(body[:bracket])] = json.loads(body[bracket:])[0]
+            elif text.startswith(PREFIX):
+                name, payload = json.loads(text[len(PREFIX):])[:2]
+                if name == "new-message":
+                    self.messages.append(payload)
+
+    def join(self, conversation):
+        ack = self.emit("join-conversation", {"conversationId": conversation})
+        self.read_until(lambda: ack in self.acks, time.time() + 20)
+        assert self.acks[ack]["ok"], self.acks[ack]
+
+    def close(self):
+        self.ws.close()
+
+
+def test_two_stores_and_http_posts_reach_every_watcher_once_in_seq_order(stack, gateway_a, gateway_b):
+    # A second store on the same database: the two commit in turn and publish in whatever order.
+    port = free_port()
+    second = stack.start("store-2", [os.path.join(BUILD, "messaging-store")], stack.common_env(port, "store-2") | {
+        "DATABASE_URL": "sqlite://" + os.path.join(stack.dir, "store.sqlite"),
+    })
+    stack.wait_ready(port, second)
+    try:
+        conversation = stack.conversation("wanda", "xavier")
+        watchers = [RawSocket(gateway_a, "xavier"), RawSocket(gateway_b, "xavier"), RawSocket(gateway_b, "wanda")]
+        for watcher in watchers:
+            watcher.join(conversation)
+        writers = [RawSocket(gateway_a if index % 2 else gateway_b, "wanda" if index % 3 else "xavier") for index in range(6)]
+        per_writer, http_posts = 120, 150
+        total = per_writer * len(writers) + http_posts
+        acknowledged = []
+        failures = []
+
+        def write(writer, index):
+            try:
+                ids = [writer.emit("send-message", {"conversationId": conversation, "content": "w%d-%d" % (index, n)})
+                       for n in range(per_writer)]
+                writer.read_until(lambda: all(ack in writer.acks for ack in ids), time.time() + 60)
+                for ack in ids:
+                    reply = writer.acks[ack]
+                    assert reply["ok"], reply
+                    acknowledged.append(reply["message"]["id"])
+            except Exception as error:  # reported below, with the others
+                failures.append(repr(error))
+
+        def post():
+            try:
+                for n in range(http_posts):
+                    acknowledged.append(stack.api("POST", "/api/conversations/%s/messages" % conversation, "wanda",
+                                                  {"content": "http-%d" % n})["message"]["id"])
+            except Exception as error:
+                failures.append(repr(error))
+
+        def watch(watcher):
+            try:
+                watcher.read_until(lambda: len(watcher.messages) >= total, time.time() + 120)
+            except Exception as error:
+                failures.append("a watcher got %d of %d messages, then %r" % (len(watcher.messages), total, error))
+
+        # The watchers read all along (in wire order), as a browser tab would.
+        watching = [threading.Thread(target=watch, args=(watcher,)) for watcher in watchers]
+        for thread in watching:
+            thread.start()
+        threads = [threading.Thread(target=write, args=(writer, index)) for index, writer in enumerate(writers)]
+        threads.append(threading.Thread(target=post))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        for thread in watching:
+            thread.join(timeout=120)
+        assert not failures, failures[:3]
+        assert len(acknowledged) == total
+
+        # Every watcher: every acknowledged message, once, in seq order 1..total.
+        for watcher in watchers:
+            seqs = [message["seq"] for message in watcher.messages]
+            assert seqs == list(range(1, total + 1)), "first out of order at %s" % next(
+                (i for i, (a, b) in enumerate(zip(seqs, range(1, total + 1))) if a != b), None)
+            assert sorted(message["id"] for message in watcher.messages) == sorted(acknowledged)
+        for socket in watchers + writers:
+            socket.close()
+    finally:
+        second.stop()
