@@ -11,6 +11,11 @@ public enum DatabaseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The `DATABASE_URL` is not usable.
     case invalidURL(String)
 
+    /// Whether trying again later may succeed (``unavailable``: unreachable, busy, restarting).
+    public var isTransient: Bool {
+        if case .unavailable = self { true } else { false }
+    }
+
     public var description: String {
         switch self {
         case .uniqueViolation(let detail): "duplicate: \(detail)"

@@ -109,12 +109,23 @@ public final class PostgresDatabase: Database {
         }
     }
 
+    /// SQLSTATEs of a moment, not of a statement: serialization failure, deadlock, a cancelled
+    /// statement (statement timeout), the server shutting down or out of connections or
+    /// resources, a lost connection.
+    static func isTransient(_ sqlState: String) -> Bool {
+        ["40001", "40P01", "57014", "57P01", "57P02", "57P03", "53300", "55P03"].contains(sqlState)
+            || sqlState.hasPrefix("08") || sqlState.hasPrefix("53")
+    }
+
     static func map(_ error: any Error) -> DatabaseError {
         if let error = error as? DatabaseError { return error }
         if let error = error as? PSQLError {
             if let code = error.serverInfo?[.sqlState] {
                 let message = error.serverInfo?[.message] ?? ""
-                return code == "23505" ? .uniqueViolation(message) : .queryFailed("\(code) \(message)")
+                if code == "23505" { return .uniqueViolation(message) }
+                // Worth trying again as it is: the statement was fine, the moment was not.
+                if isTransient(code) { return .unavailable("\(code) \(message)") }
+                return .queryFailed("\(code) \(message)")
             }
             return .unavailable("\(error.code)")
         }

@@ -156,6 +156,10 @@ public final class SQLiteDatabase: Database {
     private static func map(_ error: any Error) -> DatabaseError {
         let text = "\(error)"
         if text.contains("UNIQUE constraint failed") { return .uniqueViolation(text) }
+        // Busy or locked past the busy timeout, or out of disk: a moment, tried again.
+        if text.contains("database is locked") || text.contains("busy") || text.contains("disk is full") || text.contains("disk I/O error") {
+            return .unavailable(text)
+        }
         return .queryFailed(text)
     }
 }

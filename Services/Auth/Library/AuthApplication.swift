@@ -42,6 +42,7 @@ public func buildAuthApplication(
 
     let router = Router(context: AuthRequestContext.self)
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ContractErrorMiddleware(logger: logger) { ($0 as? DatabaseError)?.isTransient ?? false })
     router.add(middleware: LogRequestsMiddleware(.debug))
     controller.add(to: router)
     OperationalRoutes(checks: [RedisReadinessCheck(client: redis), ReadinessProbe(name: "database") { await database.isReady() }], registry: registry)
