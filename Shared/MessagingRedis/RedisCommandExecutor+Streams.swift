@@ -99,6 +99,43 @@ extension RedisCommandExecutor {
         try await run(RedisCommand([.string("XLEN"), key(stream)]), stream: stream).int ?? 0
     }
 
+    /// `XINFO GROUPS stream`, with each group's oldest pending id (`XPENDING stream group - + 1`);
+    /// none for a stream that does not exist.
+    public func xinfoGroups(_ stream: String) async throws -> [RedisStreamGroupInfo] {
+        let reply: RESPValue
+        do {
+            reply = try await run(RedisCommand([.string("XINFO"), .string("GROUPS"), key(stream)]), stream: stream)
+        } catch let error as RedisClientError where error.code == .errorReply && error.message.contains("no such key") {
+            return []
+        }
+        var groups = [RedisStreamGroupInfo]()
+        for group in reply.array ?? [] {
+            let fields = group.array ?? []
+            var values = [String: RESPValue]()
+            var index = 0
+            while index + 1 < fields.count {
+                if let name = fields[index].string { values[name] = fields[index + 1] }
+                index += 2
+            }
+            guard let name = values["name"]?.string, let last = values["last-delivered-id"]?.string else { continue }
+            let pending = values["pending"]?.int ?? 0
+            var oldest: String?
+            if pending > 0 {
+                let first = try await run(
+                    RedisCommand([.string("XPENDING"), key(stream), .string(name), .string("-"), .string("+"), .integer(1)]), stream: stream)
+                oldest = first.array?.first?.array?.first?.string
+            }
+            groups.append(RedisStreamGroupInfo(name: name, lastDeliveredID: last, pending: pending, oldestPendingID: oldest, lag: values["lag"]?.int))
+        }
+        return groups
+    }
+
+    /// `XTRIM stream MINID minID`: removes the entries older than `minID`; how many.
+    @discardableResult
+    public func xtrim(_ stream: String, minID: String) async throws -> Int {
+        try await run(RedisCommand([.string("XTRIM"), key(stream), .string("MINID"), .string(minID)]), stream: stream).int ?? 0
+    }
+
     /// Runs a command, attaching the command name and stream to any error.
     func run(_ command: RedisCommand, stream: String, timeout: Duration? = nil) async throws -> RESPValue {
         do {

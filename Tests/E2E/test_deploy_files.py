@@ -32,6 +32,14 @@ def test_docker_compose_accepts_the_stack_with_postgres_and_two_gateways():
     assert "8080" in str(services["nginx"]["ports"])
     for name in ("auth", "store", "fanout", "gateway"):
         assert services[name]["build"]["dockerfile"] == "deploy/docker/Dockerfile"
+    assert_redis_keeps_acknowledged_work(services["redis"]["command"])
+
+
+def assert_redis_keeps_acknowledged_work(argv):
+    """AOF on, a memory bound, and no eviction: a full Redis refuses writes instead of dropping entries."""
+    options = dict(zip(argv[1::2], argv[2::2]))
+    assert options["--appendonly"] == "yes" and options["--appendfsync"] in ("everysec", "always")
+    assert options["--maxmemory-policy"] == "noeviction" and options["--maxmemory"].endswith(("mb", "gb"))
 
 
 def test_the_dockerfile_builds_in_stages_and_runs_as_a_non_root_user_with_hiredis():
@@ -68,6 +76,8 @@ def test_every_service_has_a_deployment_with_probes_resources_and_a_service():
         assert container["resources"]["requests"]["cpu"] and container["resources"]["limits"]["memory"]
         assert name in by_kind["Service"]
         assert deployment["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
+    redis = by_kind["StatefulSet"]["messaging-redis"]["spec"]["template"]["spec"]["containers"][0]
+    assert_redis_keeps_acknowledged_work(redis["args"])
     autoscaled = {hpa["spec"]["scaleTargetRef"]["name"] for hpa in by_kind["HorizontalPodAutoscaler"].values()}
     assert autoscaled == {"messaging-gateway", "messaging-store"}
     assert autoscaled <= set(by_kind["Deployment"])

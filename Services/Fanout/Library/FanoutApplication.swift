@@ -28,7 +28,7 @@ public func buildFanoutApplication(
     stream.gatherTime = configuration.coalesceWindow > .zero ? configuration.coalesceWindow : nil
     let consumer = StreamGroupConsumer(configuration: stream, redis: redis, logger: logger, handler: handler.handle)
 
-    var services: [any Service] = [redis, consumer]
+    var services: [any Service] = [redis, consumer, StreamTrimmer(redis: redis, streams: [RedisNames.eventsStream], logger: logger)]
     if let webhook = configuration.webhook, let queue {
         services.append(WebhookDispatcher(configuration: webhook, queue: queue, redis: redis, metrics: metrics, logger: logger))
     } else {

@@ -27,9 +27,10 @@ public func buildGatewayServices(
     let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
     let verifier = try await TokenVerifier(configuration: configuration.verifier, revocations: RedisRevocationList(client: redis), logger: logger)
     let metrics = GatewayMetrics()
+    let backlog = CommandBacklog(redis: redis, limit: configuration.commandBacklogLimit, logger: logger)
     let parts = MessagingGatewayParts(
         redis: redis, instanceID: instanceID, ackTimeout: configuration.ackTimeout, typingTimeout: configuration.typingTimeout,
-        presenceTTL: configuration.presenceTTL, verifier: verifier, metrics: metrics, logger: logger
+        presenceTTL: configuration.presenceTTL, verifier: verifier, metrics: metrics, backlog: backlog, logger: logger
     ) { queue, deliver in
         RedisRoomBroker(redis: redis, instanceID: instanceID, queue: queue, logger: logger, deliver: deliver)
     }
@@ -53,7 +54,7 @@ public func buildGatewayServices(
         },
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-gateway"),
-        services: [redis, parts.broker, parts.store, TypingSweeper(handler: parts.handler), parts.presence, repairer],
+        services: [redis, parts.broker, parts.store, TypingSweeper(handler: parts.handler), parts.presence, repairer, backlog],
         onServerRunning: { _ in
             logger.info(
                 "gateway ready",

@@ -17,6 +17,7 @@ public import TokenVerification
 /// | `PRESENCE_TTL_MS` | `30000` | `presence:{userId}` lives this long; refreshed every third of it while a socket is here |
 /// | `SHUTDOWN_GRACE_MS` | `10000` | on SIGTERM, how long sessions get to close before the process exits |
 /// | `GAP_REPAIR_MS` | `500` | a room missing a `seq` this long (a publish lost or late) reads it from the store |
+/// | `COMMAND_BACKLOG_LIMIT` | `100000` | commands the stores may be behind before new ones are refused `UNAVAILABLE` |
 /// | plus the token verification variables of ``TokenVerifierConfiguration`` |
 public struct GatewayConfiguration: Sendable {
     /// Common settings.
@@ -37,6 +38,8 @@ public struct GatewayConfiguration: Sendable {
     public var presenceTTL: Duration
     /// How long a room waits for a missing `seq` before reading it from the store.
     public var gapPatience: Duration
+    /// How many commands the stores may be behind (unread plus pending) before new ones are refused.
+    public var commandBacklogLimit: Int
 
     /// Reads the environment.
     public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
@@ -54,5 +57,6 @@ public struct GatewayConfiguration: Sendable {
         shutdownGrace = try environment.milliseconds("SHUTDOWN_GRACE_MS", default: .seconds(10), range: 0...600_000)
         presenceTTL = try environment.milliseconds("PRESENCE_TTL_MS", default: .seconds(30), range: 300...3_600_000)
         gapPatience = try environment.milliseconds("GAP_REPAIR_MS", default: .milliseconds(500), range: 10...60_000)
+        commandBacklogLimit = try environment.int("COMMAND_BACKLOG_LIMIT", default: 100_000, range: 10...100_000_000)
     }
 }

@@ -19,12 +19,12 @@ struct MessagingGatewayParts<Broker: RoomBroker> {
     /// - Parameter makeBroker: the broker over the hub's subscription queue, handing what arrives to the given sink.
     init(
         redis: any RedisCommandExecutor, instanceID: String, ackTimeout: Duration, typingTimeout: Duration, presenceTTL: Duration,
-        verifier: TokenVerifier, metrics: GatewayMetrics, logger: Logger,
+        verifier: TokenVerifier, metrics: GatewayMetrics, backlog: CommandBacklog? = nil, logger: Logger,
         makeBroker: (SubscriptionQueue, @escaping @Sendable (RoomChannel, [UInt8]) -> Void) -> Broker
     ) {
         let hub = Hub(metrics: metrics, subscriptions: subscriptions)
         let delivery = RoomDelivery(hub: hub, metrics: metrics, instanceID: instanceID, logger: logger)
-        let store = StoreClient(redis: redis, instanceID: instanceID, timeout: ackTimeout, logger: logger)
+        let store = StoreClient(redis: redis, instanceID: instanceID, timeout: ackTimeout, backlog: backlog, logger: logger)
         broker = makeBroker(subscriptions) { target, bytes in
             switch target {
             case .gateway: store.receive(bytes)

@@ -21,11 +21,14 @@ final class StoreClient: Service, Sendable {
     private let timeout: Duration
     private let logger: Logger
     private let table = Mutex(StoreReplyTable<Callback, Answer, ContinuousClock.Instant>())
+    private let backlog: CommandBacklog?
 
-    init(redis: any RedisCommandExecutor, instanceID: String, timeout: Duration, logger: Logger) {
+    /// - Parameter backlog: when set, commands are refused while the stores are too far behind.
+    init(redis: any RedisCommandExecutor, instanceID: String, timeout: Duration, backlog: CommandBacklog? = nil, logger: Logger) {
         self.redis = redis
         self.instanceID = instanceID
         self.timeout = timeout
+        self.backlog = backlog
         self.logger = logger
     }
 
@@ -42,6 +45,7 @@ final class StoreClient: Service, Sendable {
 
     /// Writes a command to the stream (in the caller's order) and returns the request id to wait on.
     func enqueue(_ command: StoreCommand, as actor: UserSummary) async -> Result<String, MessagingError> {
+        if backlog?.isOverLimit == true { return .failure(Self.behind) }
         let requestID = RandomUUID.make()
         let envelope = CommandEnvelope(requestId: requestID, replyTo: instanceID, issuedAt: Date(), actor: actor, command: command)
         do {
@@ -96,6 +100,7 @@ final class StoreClient: Service, Sendable {
     }
 
     private static let timedOut = MessagingError(.unavailable, "the message store did not answer in time")
+    private static let behind = MessagingError(.unavailable, "the message store is behind: try again in a moment")
 
     private func expire(now: ContinuousClock.Instant) {
         let expired = table.withLock { $0.expire(now: now, forgetLateAfter: now + timeout * 6) }

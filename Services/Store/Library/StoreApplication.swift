@@ -48,7 +48,11 @@ public func buildStoreApplication(
         router: router,
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-store"),
-        services: [redis, database, commandConsumer, profileConsumer],
+        services: [
+            redis, database, commandConsumer, profileConsumer,
+            // Acknowledged entries leave the streams it reads; pending and unread ones never do.
+            StreamTrimmer(redis: redis, streams: [RedisNames.commandsStream, RedisNames.eventsStream], logger: logger),
+        ],
         logger: logger)
     app.beforeServerStarts {
         let applied = try await Migrator.migrate(database, StoreMigrations.all)

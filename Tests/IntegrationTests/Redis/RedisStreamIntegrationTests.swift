@@ -1,6 +1,8 @@
 import Foundation
+import Logging
 import MessagingRedis
 import NIOCore
+import StreamConsumer
 import Testing
 import TestSupport
 
@@ -30,6 +32,41 @@ import TestSupport
                 #expect(try await client.xack("jobs", group: "workers", ids: claimed.entries.map(\.id)) == 5)
                 let pending = try await client.send(RedisCommand("XPENDING", "jobs", "workers"))
                 #expect(pending.array?.first == .integer(0))
+            }
+        }
+    }
+
+    @Test func theTrimmerRemovesWhatEveryGroupAcknowledgedAndNothingElse() async throws {
+        let server = try await RedisServer.start()
+        try await withTeardown({ await server.shutdown() }) {
+            try await RedisClient.withRunning(url: server.url) { client in
+                let trimmer = StreamTrimmer(redis: client, streams: ["events"], logger: Logger(label: "test"))
+                var ids = [String]()
+                for index in 0..<10 { ids.append(try await client.xadd("events", fields: [("n", String(index))])) }
+                #expect(try await trimmer.trim("events") == 0, "no group yet: a consumer created later reads from the start")
+                try await client.xgroupCreate("events", group: "fanout", start: "0")
+                try await client.xgroupCreate("events", group: "profiles", start: "0")
+                // fanout: read 6, acknowledged the first 4 (5 and 6 pending); profiles: read and acknowledged 3.
+                let fanout = try await client.xreadgroup("events", group: "fanout", consumer: "f1", count: 6)
+                try await client.xack("events", group: "fanout", ids: fanout.prefix(4).map(\.id))
+                let profiles = try await client.xreadgroup("events", group: "profiles", consumer: "p1", count: 3)
+                try await client.xack("events", group: "profiles", ids: profiles.map(\.id))
+
+                let groups = try await client.xinfoGroups("events")
+                #expect(groups.first { $0.name == "fanout" } == RedisStreamGroupInfo(
+                    name: "fanout", lastDeliveredID: ids[5], pending: 2, oldestPendingID: ids[4], lag: 4))
+                #expect(groups.first { $0.name == "profiles" }?.oldestPendingID == nil)
+                // profiles needs everything after its 3rd: only the first two go.
+                #expect(try await trimmer.trim("events") == 2)
+                #expect(try await client.xlen("events") == 8)
+                // profiles catches up; fanout still holds 5 and 6 pending: they stay, and all after them.
+                let rest = try await client.xreadgroup("events", group: "profiles", consumer: "p1", count: 10)
+                try await client.xack("events", group: "profiles", ids: rest.map(\.id))
+                #expect(try await trimmer.trim("events") == 2)
+                #expect(try await client.xlen("events") == 6)
+                let pending = try await client.xreadgroup("events", group: "fanout", consumer: "f1", id: "0", count: 10)
+                #expect(pending.map(\.id) == [ids[4], ids[5]], "what is pending was never trimmed")
+                #expect(try await client.xinfoGroups("no-such-stream").isEmpty)
             }
         }
     }

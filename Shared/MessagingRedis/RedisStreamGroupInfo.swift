@@ -1,0 +1,21 @@
+/// One consumer group of a stream, as `XINFO GROUPS` and `XPENDING` tell it.
+public struct RedisStreamGroupInfo: Sendable, Hashable {
+    /// The group's name.
+    public var name: String
+    /// The last entry handed to one of its consumers.
+    public var lastDeliveredID: String
+    /// Entries handed out and not yet acknowledged.
+    public var pending: Int
+    /// The oldest of those (`nil` when none is pending).
+    public var oldestPendingID: String?
+    /// Entries not yet handed out (`nil` when Redis cannot tell, after a trim or a deletion).
+    public var lag: Int?
+
+    public init(name: String, lastDeliveredID: String, pending: Int, oldestPendingID: String?, lag: Int?) {
+        self.name = name
+        self.lastDeliveredID = lastDeliveredID
+        self.pending = pending
+        self.oldestPendingID = oldestPendingID
+        self.lag = lag
+    }
+}
