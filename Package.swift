@@ -345,7 +345,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MessageStoreTests",
-            dependencies: ["MessageStore", "MessagingProtocol"],
+            dependencies: ["MessageStore", "MessagingProtocol", "MessagingDatabase", .product(name: "Logging", package: "swift-log")],
             path: "Tests/MessageStoreTests",
             swiftSettings: swiftSettings
         ),

@@ -52,7 +52,7 @@ struct CommandProcessor: Sendable {
                 let command = commands[index]
                 let outcome: CommandOutcome
                 do {
-                    outcome = try await apply(command, repository: repository, now: now, into: &result)
+                    outcome = try await apply(command, repository: repository, now: now, delivery: delivery, into: &result)
                 } catch let error as MessagingError {
                     outcome = .failure(error)
                 }
@@ -179,7 +179,9 @@ struct CommandProcessor: Sendable {
 
     // MARK: the other commands
 
-    private func apply(_ command: CommandEnvelope, repository: StoreRepository, now: Date, into result: inout Result) async throws -> CommandOutcome {
+    private func apply(
+        _ command: CommandEnvelope, repository: StoreRepository, now: Date, delivery: StreamDelivery, into result: inout Result
+    ) async throws -> CommandOutcome {
         let actor = command.actor.id
         switch command.command {
         case .sendMessage:
@@ -211,7 +213,15 @@ struct CommandProcessor: Sendable {
             else { return .failure(MessagingError(.notFound, "message not found")) }
             guard message.senderId != actor else { return .failure(MessagingError(.forbidden, "you cannot mark your own message as read")) }
             if let readAt = message.readAt {
-                return .read(MessageReadPayload(messageId: message.id, conversationId: message.conversationId, readAt: readAt, readerId: actor))
+                let payload = MessageReadPayload(messageId: message.id, conversationId: message.conversationId, readAt: readAt, readerId: actor)
+                // Read already: perhaps by this very command, delivered before to a store that died
+                // before publishing. A redelivery announces it again (receivers are idempotent).
+                if delivery == .again {
+                    try await announceRead(
+                        [message.id], payload: payload, conversationID: message.conversationId, command: command, repository: repository, now: now,
+                        into: &result)
+                }
+                return .read(payload)
             }
             try await repository.markRead(messageID: message.id, at: now)
             try await repository.advanceWatermark(userID: actor, conversationID: message.conversationId)
@@ -222,15 +232,21 @@ struct CommandProcessor: Sendable {
         case .markConversationAsRead(let reference):
             try MessageValidator.identifier(reference.conversationId, name: "conversationId")
             guard try await repository.isParticipant(actor, in: reference.conversationId) else { return .failure(MessagingError.conversationNotFound) }
-            let ids = try await repository.markConversationRead(reference.conversationId, reader: actor, at: now)
+            // Read at the moment the reader asked (the command's, to the millisecond): a redelivered
+            // command finds the messages it marked by that moment and announces them again.
+            let readAt = Date(timeIntervalSince1970: Double(command.issuedAt.milliseconds) / 1000)
+            var ids = try await repository.markConversationRead(reference.conversationId, reader: actor, at: readAt)
+            if ids.isEmpty, delivery == .again {
+                ids = try await repository.messagesRead(in: reference.conversationId, reader: actor, at: readAt)
+            }
             try await repository.advanceWatermark(userID: actor, conversationID: reference.conversationId)
             try await repository.removeUnread(nil, conversationID: reference.conversationId, readerID: actor)
             let total = try await repository.unreadCounts(users: [actor])[actor]?.values.reduce(0, +) ?? 0
             if !ids.isEmpty {
-                let template = MessageReadPayload(messageId: "", conversationId: reference.conversationId, readAt: now, readerId: actor)
-                try await announceRead(ids, payload: template, conversationID: reference.conversationId, command: command, repository: repository, now: now, into: &result)
+                let template = MessageReadPayload(messageId: "", conversationId: reference.conversationId, readAt: readAt, readerId: actor)
+                try await announceRead(ids, payload: template, conversationID: reference.conversationId, command: command, repository: repository, now: readAt, into: &result)
             }
-            return .conversationRead(ConversationReadResult(conversationId: reference.conversationId, messageIds: ids, readAt: now, totalUnread: total))
+            return .conversationRead(ConversationReadResult(conversationId: reference.conversationId, messageIds: ids, readAt: readAt, totalUnread: total))
         }
     }
 

@@ -51,7 +51,7 @@ public func buildStoreApplication(
         services: [
             redis, database, commandConsumer, profileConsumer,
             // Acknowledged entries leave the streams it reads; pending and unread ones never do.
-            StreamTrimmer(redis: redis, streams: [RedisNames.commandsStream, RedisNames.eventsStream], logger: logger),
+            StreamTrimmer(redis: redis, streams: [RedisNames.commandsStream], logger: logger),
         ],
         logger: logger)
     app.beforeServerStarts {

@@ -17,6 +17,17 @@ extension StoreRepository {
         try await executor.query("UPDATE messages SET read_at = \(bind: now.milliseconds) WHERE id = \(bind: messageID) AND read_at IS NULL")
     }
 
+    /// The others' messages of the conversation read at exactly `readAt` (what one mark-all did).
+    func messagesRead(in conversationID: String, reader: String, at readAt: Date) async throws -> [String] {
+        let rows = try await executor.query(
+            """
+            SELECT id FROM messages
+            WHERE conversation_id = \(bind: conversationID) AND sender_id <> \(bind: reader) AND read_at = \(bind: readAt.milliseconds)
+            ORDER BY seq
+            """)
+        return try rows.map { try $0.string("id") }
+    }
+
     /// Marks every unread message of the others in the conversation read at `now`; their ids.
     func markConversationRead(_ conversationID: String, reader: String, at now: Date) async throws -> [String] {
         let rows = try await executor.query(
