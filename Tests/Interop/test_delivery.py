@@ -135,3 +135,39 @@ def test_two_stores_and_http_posts_reach_every_watcher_once_in_seq_order(stack, 
             socket.close()
     finally:
         second.stop()
+
+
+def test_a_gateway_whose_subscription_is_killed_catches_up_in_order(stack, gateway_a, gateway_b):
+    conversation = stack.conversation("yusuf", "zelda")
+    watcher = RawSocket(gateway_a, "zelda")
+    writer = RawSocket(gateway_b, "yusuf")
+    try:
+        watcher.join(conversation)
+        total = 300
+        failures = []
+
+        def watch():
+            try:
+                watcher.read_until(lambda: len(watcher.messages) >= total, time.time() + 60)
+            except Exception as error:
+                failures.append("the watcher got %d of %d messages, then %r" % (len(watcher.messages), total, error))
+
+        watching = threading.Thread(target=watch)
+        watching.start()
+        first = [writer.emit("send-message", {"conversationId": conversation, "content": "before-%d" % n}) for n in range(total // 2)]
+        writer.read_until(lambda: len([ack for ack in first if ack in writer.acks]) >= total // 4, time.time() + 30)
+        # Every subscriber connection dropped while messages flow: what is published meanwhile is lost
+        # for the gateways until they subscribe again; then they read it from the store.
+        killed = stack.redis_cli("CLIENT", "KILL", "TYPE", "pubsub")
+        assert int(killed or 0) >= 2, killed
+        rest = [writer.emit("send-message", {"conversationId": conversation, "content": "after-%d" % n}) for n in range(total - total // 2)]
+        writer.read_until(lambda: all(ack in writer.acks for ack in first + rest), time.time() + 60)
+        assert all(writer.acks[ack]["ok"] for ack in first + rest)
+        finished = time.time()
+        watching.join(timeout=70)
+        assert not failures, failures
+        assert time.time() - finished < 5, "caught up within 5 s of the last acknowledgement"
+        assert [message["seq"] for message in watcher.messages] == list(range(1, total + 1))
+    finally:
+        watcher.close()
+        writer.close()

@@ -35,7 +35,11 @@ public func buildGatewayServices(
         RedisRoomBroker(redis: redis, instanceID: instanceID, queue: queue, logger: logger, deliver: deliver)
     }
     // Publishes made while the subscriber was away are lost for this instance: its rooms catch up.
-    redis.whenResubscribed { [delivery = parts.delivery] in delivery.catchUpAll() }
+    // …and the commands still waiting for a reply are queued again (the store answers once more).
+    redis.whenResubscribed { [delivery = parts.delivery, store = parts.store] in
+        delivery.catchUpAll()
+        Task { await store.requeueWaiting() }
+    }
     let repairer = RoomRepairer(delivery: parts.delivery, hub: parts.hub, store: parts.store, patience: configuration.gapPatience, logger: logger)
     let engineMetrics = EngineMetrics()
     let engine = EngineServer(

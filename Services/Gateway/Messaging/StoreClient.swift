@@ -22,6 +22,9 @@ final class StoreClient: Service, Sendable {
     private let logger: Logger
     private let table = Mutex(StoreReplyTable<Callback, Answer, ContinuousClock.Instant>())
     private let backlog: CommandBacklog?
+    /// The stream fields of each command queued within the ack timeout, to queue again if its reply
+    /// may have been lost (the subscription to `gateway:{id}` came back).
+    private let queued = Mutex<[String: (fields: [(String, String)], at: ContinuousClock.Instant)]>([:])
 
     /// - Parameter backlog: when set, commands are refused while the stores are too far behind.
     init(redis: any RedisCommandExecutor, instanceID: String, timeout: Duration, backlog: CommandBacklog? = nil, logger: Logger) {
@@ -48,8 +51,10 @@ final class StoreClient: Service, Sendable {
         if backlog?.isOverLimit == true { return .failure(Self.behind) }
         let requestID = RandomUUID.make()
         let envelope = CommandEnvelope(requestId: requestID, replyTo: instanceID, issuedAt: Date(), actor: actor, command: command)
+        let fields = envelope.streamFields()
+        queued.withLock { $0[requestID] = (fields, .now) }
         do {
-            try await redis.xadd(RedisNames.commandsStream, fields: envelope.streamFields())
+            try await redis.xadd(RedisNames.commandsStream, fields: fields)
             return .success(requestID)
         } catch {
             logger.warning("cannot queue a command", metadata: ["command": "\(command.name)", "error": "\(error)"])
@@ -84,6 +89,20 @@ final class StoreClient: Service, Sendable {
         await answer(to: await enqueue(command, as: actor))
     }
 
+    /// The subscription to `gateway:{instanceId}` came back: replies published meanwhile are lost,
+    /// so the commands still waiting are queued again, same request ids. The store answers a
+    /// command it already applied with its first outcome (a send is never stored twice).
+    func requeueWaiting() async {
+        let waiting = queued.withLock { queued in
+            table.withLock { table in queued.filter { table.isWaiting($0.key) } }
+        }
+        guard !waiting.isEmpty else { return }
+        logger.notice("replies may have been lost: commands queued again", metadata: ["count": "\(waiting.count)"])
+        for (_, entry) in waiting.sorted(by: { $0.value.at < $1.value.at }) {
+            _ = try? await redis.xadd(RedisNames.commandsStream, fields: entry.fields)
+        }
+    }
+
     /// A reply arrived on `gateway:{instanceId}`.
     func receive(_ payload: [UInt8]) {
         guard let envelope = try? CommandReplyEnvelope(decoding: payload) else {
@@ -92,6 +111,7 @@ final class StoreClient: Service, Sendable {
         }
         let answer: Answer = envelope.header.error.map { .failure($0) } ?? .success(envelope.body)
         let requestID = envelope.header.requestId
+        queued.withLock { _ = $0.removeValue(forKey: requestID) }
         switch table.withLock({ $0.reply(to: requestID, answer: answer, keepUntil: .now + timeout) }) {
         case .answer(let callback): callback(answer)
         case .late: logger.debug("late reply dropped", metadata: ["request.id": "\(requestID)"])
@@ -104,6 +124,7 @@ final class StoreClient: Service, Sendable {
 
     private func expire(now: ContinuousClock.Instant) {
         let expired = table.withLock { $0.expire(now: now, forgetLateAfter: now + timeout * 6) }
+        queued.withLock { queued in queued = queued.filter { now - $0.value.at < timeout } }
         for callback in expired { callback(.failure(Self.timedOut)) }
     }
 }

@@ -66,4 +66,7 @@ struct StoreReplyTable<Callback, Answer, Instant: Comparable> {
 
     /// How many wait now.
     var waitingCount: Int { waiting.count }
+
+    /// Whether a callback still waits for `requestID`.
+    func isWaiting(_ requestID: String) -> Bool { waiting[requestID] != nil }
 }
