@@ -31,4 +31,6 @@ public enum RedisNames {
     public static func notificationSeen(eventId: String, userId: String) -> String { "notify:seen:\(eventId):\(userId)" }
     /// Key: a revoked token id, kept until the token would have expired.
     public static func revokedToken(_ tokenId: String) -> String { "revoked:\(tokenId)" }
+    /// A disconnected socket's state, kept for Socket.IO connection state recovery (by its `pid`).
+    public static func recoverableSession(_ pid: String) -> String { "recovery:\(pid)" }
 }

@@ -18,6 +18,7 @@ class Client:
         self.sio = socketio.Client(reconnection=reconnection, reconnection_delay=0.2, reconnection_delay_max=0.5)
         self.events = {name: queue.Queue() for name in EVENTS + ["connect", "disconnect", "connect_error"]}
         self.lock = threading.Lock()
+        self.last_offset = None
         for name in EVENTS:
             self.sio.on(name, self._recorder(name), namespace=NAMESPACE)
         self.sio.on("connect", lambda: self.events["connect"].put(time.time()), namespace=NAMESPACE)
@@ -31,6 +32,11 @@ class Client:
 
     def _recorder(self, name):
         def record(*args):
+            # With connection state recovery a broadcast's last argument is its offset, which the
+            # official client keeps (and presents when it reconnects); the payload is the rest.
+            if len(args) > 1 and isinstance(args[-1], str):
+                self.last_offset = args[-1]
+                args = args[:-1]
             self.events[name].put(args[0] if len(args) == 1 else args)
         return record
 

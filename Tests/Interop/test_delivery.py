@@ -15,13 +15,23 @@ PREFIX = "42/messaging,"
 
 
 class RawSocket:
-    """A Socket.IO v5 client over one WebSocket, reading packets in the order the wire has them."""
+    """A Socket.IO v5 client over one WebSocket, reading packets in the order the wire has them.
+    With `recover`, it presents a previous connection's pid and last offset in its CONNECT, as the
+    official client does (`_sendConnectPacket`), and is recovered when the answer has that pid."""
 
-    def __init__(self, gateway, user):
+    def __init__(self, gateway, user, recover=None):
         self.ws = websocket.create_connection(gateway.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket", timeout=20)
         assert self.ws.recv().startswith("0")
-        self.ws.send('40/messaging,{"token":"%s"}' % token(user))
-        assert self.ws.recv().startswith('40/messaging,{"sid":"')
+        auth = {"token": token(user)}
+        if recover is not None and recover.pid is not None:
+            auth = {"pid": recover.pid, "offset": recover.last_offset} | auth
+        self.ws.send("40/messaging," + json.dumps(auth))
+        answer = self.ws.recv()
+        assert answer.startswith('40/messaging,{"sid":"'), answer
+        connected = json.loads(answer[len("40/messaging,"):])
+        self.sid, self.pid = connected["sid"], connected.get("pid")
+        self.recovered = recover is not None and self.pid is not None and self.pid == recover.pid
+        self.last_offset = None
         self.next_ack = 0
         self.acks = {}
         self.messages = []  # new-message payloads, in wire order
@@ -53,7 +63,10 @@ class RawSocket:
                 bracket = body.index("[")
                 self.acks[int(body[:bracket])] = json.loads(body[bracket:])[0]
             elif text.startswith(PREFIX):
-                name, payload = json.loads(text[len(PREFIX):])[:2]
+                event = json.loads(text[len(PREFIX):])
+                name, payload = event[:2]
+                if self.pid and len(event) > 2 and isinstance(event[-1], str):
+                    self.last_offset = event[-1]
                 if name == "new-message":
                     self.messages.append(payload)
 
@@ -171,3 +184,44 @@ def test_a_gateway_whose_subscription_is_killed_catches_up_in_order(stack, gatew
     finally:
         watcher.close()
         writer.close()
+
+
+def test_connection_state_recovery_across_a_gateway_restart(stack, gateway_a, gateway_b):
+    """The official client's recovery: a socket dropped by a gateway that stops comes back on another
+    one with its id, its rooms and the messages it missed, without joining again, and none twice."""
+    conversation = stack.conversation("amir", "bea")
+    doomed = stack.gateway("gateway-recovery")
+    bea = RawSocket(doomed, "bea")
+    amir = RawSocket(gateway_a, "amir")
+    try:
+        assert bea.pid, "the CONNECT answer carries a pid"
+        bea.join(conversation)
+        first = amir.emit("send-message", {"conversationId": conversation, "content": "avant"})
+        amir.read_until(lambda: first in amir.acks, time.time() + 10)
+        bea.read_until(lambda: len(bea.messages) == 1, time.time() + 10)
+        assert bea.last_offset, "a broadcast carries its offset last"
+
+        assert doomed.stop() == 0, doomed.tail()
+        missed = [amir.emit("send-message", {"conversationId": conversation, "content": "pendant-%d" % n}) for n in range(3)]
+        amir.read_until(lambda: all(ack in amir.acks for ack in missed), time.time() + 10)
+
+        back = RawSocket(gateway_b, "bea", recover=bea)
+        assert back.recovered and back.sid == bea.sid
+        back.read_until(lambda: len(back.messages) == 3, time.time() + 10)
+        assert [m["content"] for m in back.messages] == ["pendant-0", "pendant-1", "pendant-2"]
+        # Its room is back without a join: the next message arrives live, once.
+        live = amir.emit("send-message", {"conversationId": conversation, "content": "apres"})
+        amir.read_until(lambda: live in amir.acks, time.time() + 10)
+        back.read_until(lambda: len(back.messages) == 4, time.time() + 10)
+        assert [m["seq"] for m in back.messages] == [2, 3, 4, 5]
+
+        # A pid recovers once, and only for its user.
+        thief = RawSocket(gateway_b, "amir", recover=bea)
+        assert not thief.recovered
+        again = RawSocket(gateway_b, "bea", recover=bea)
+        assert not again.recovered, "taken already"
+        for socket in (back, thief, again):
+            socket.close()
+    finally:
+        bea.close()
+        amir.close()

@@ -236,7 +236,7 @@ import TestSupport
             await harness.emit(alice, "leave-conversation", #"{"conversationId":"c1"}"#, ack: 5)
             await withCheckedContinuation { harness.queue.request(.barrier($0)) }
             #expect(harness.broker.isSubscribed("room:c1"))
-            await harness.namespace.disconnected(bob)
+            await harness.namespace.disconnected(bob, reason: .clientLeft)
             await withCheckedContinuation { harness.queue.request(.barrier($0)) }
             #expect(!harness.broker.isSubscribed("room:c1") && !harness.broker.isSubscribed("user:bob"))
             #expect(harness.broker.isSubscribed("user:alice"))

@@ -30,7 +30,8 @@ public func buildGatewayServices(
     let backlog = CommandBacklog(redis: redis, limit: configuration.commandBacklogLimit, logger: logger)
     let parts = MessagingGatewayParts(
         redis: redis, instanceID: instanceID, ackTimeout: configuration.ackTimeout, typingTimeout: configuration.typingTimeout,
-        presenceTTL: configuration.presenceTTL, verifier: verifier, metrics: metrics, backlog: backlog, logger: logger
+        presenceTTL: configuration.presenceTTL, verifier: verifier, metrics: metrics, backlog: backlog,
+        recoveryWindow: configuration.recoveryWindow, logger: logger
     ) { queue, deliver in
         RedisRoomBroker(redis: redis, instanceID: instanceID, queue: queue, logger: logger, deliver: deliver)
     }

@@ -18,6 +18,7 @@ public import TokenVerification
 /// | `SHUTDOWN_GRACE_MS` | `10000` | on SIGTERM, how long sessions get to close before the process exits |
 /// | `GAP_REPAIR_MS` | `500` | a room missing a `seq` this long (a publish lost or late) reads it from the store |
 /// | `COMMAND_BACKLOG_LIMIT` | `100000` | commands the stores may be behind before new ones are refused `UNAVAILABLE` |
+/// | `CONNECTION_STATE_RECOVERY_MS` | `120000` | Socket.IO connection state recovery: how long a dropped socket can come back (any gateway) with its rooms and missed messages; `0` turns it off |
 /// | plus the token verification variables of ``TokenVerifierConfiguration`` |
 public struct GatewayConfiguration: Sendable {
     /// Common settings.
@@ -40,6 +41,8 @@ public struct GatewayConfiguration: Sendable {
     public var gapPatience: Duration
     /// How many commands the stores may be behind (unread plus pending) before new ones are refused.
     public var commandBacklogLimit: Int
+    /// Connection state recovery's window; `nil` when off.
+    public var recoveryWindow: Duration?
 
     /// Reads the environment.
     public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
@@ -58,5 +61,7 @@ public struct GatewayConfiguration: Sendable {
         presenceTTL = try environment.milliseconds("PRESENCE_TTL_MS", default: .seconds(30), range: 300...3_600_000)
         gapPatience = try environment.milliseconds("GAP_REPAIR_MS", default: .milliseconds(500), range: 10...60_000)
         commandBacklogLimit = try environment.int("COMMAND_BACKLOG_LIMIT", default: 100_000, range: 10...100_000_000)
+        let recovery = try environment.milliseconds("CONNECTION_STATE_RECOVERY_MS", default: .seconds(120), range: 0...86_400_000)
+        recoveryWindow = recovery == .zero ? nil : recovery
     }
 }

@@ -7,6 +7,10 @@ final class GatewayMetrics: Sendable {
     let rooms = Gauge(label: "gateway_rooms")
     let fanout = Counter(label: "gateway_broadcast_deliveries_total")
     let broadcasts = Counter(label: "gateway_broadcasts_total")
+    /// Sockets given back their connection state (rooms and missed messages).
+    let recoveries = Counter(label: "gateway_recovered_sockets_total")
+    /// Messages a room read from the store because publishes were late or lost.
+    let repairs = Counter(label: "gateway_room_repairs_total")
 
     /// One counter per known event name (and `other`), made once: the fan-out path only increments.
     private let eventsIn = GatewayMetrics.counters("gateway_events_in_total", dimension: "event", values: GatewayMetrics.eventLabels)
@@ -21,6 +25,8 @@ final class GatewayMetrics: Sendable {
     func eventOut(_ name: String, count: Int = 1) {
         (eventsOut[name] ?? eventsOut["other"])?.increment(by: count)
     }
+
+    func recovered() { recoveries.increment() }
 
     func ack(_ outcome: String) {
         acks[outcome]?.increment()

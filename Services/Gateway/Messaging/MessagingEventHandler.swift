@@ -36,11 +36,38 @@ final class MessagingEventHandler: Sendable {
     /// A socket connected: its user is online, and it gets the user's unread total.
     func connected(_ socket: MessagingSocket) async {
         await presence.markOnline([socket.user.id])
+        if !socket.recovering.isEmpty { await restore(socket) }
         switch await store.call(.unreadCount, as: socket.user) {
         case .success(let body):
             socket.emit(ServerEvent.unreadCountUpdated.rawValue, body)
         case .failure(let error):
             logger.warning("no unread count for a new socket", metadata: ["socket": "\(socket.id)", "error": "\(error)"])
+        }
+    }
+
+    /// A recovered socket gets its rooms back, and the `new-message` events it missed in each (read
+    /// from the store after the last `seq` it was given, a page at a time), before the live ones.
+    private func restore(_ socket: MessagingSocket) async {
+        for room in socket.recovering where socket.beginJoin(room.id) {
+            delivery.prepare(room: room.id)
+            await hub.join(socket, room: room.id)
+            var after = room.lastSeq
+            while true {
+                let answer = await store.call(.joinConversation(JoinConversationRequest(conversationId: room.id, afterSeq: after)), as: socket.user)
+                guard case .success(let body) = answer, let history = try? ConversationHistoryPayload(json: body) else {
+                    logger.warning("a recovered room could not be restored", metadata: ["socket": "\(socket.id)", "room": "\(room.id)"])
+                    if socket.leave(room.id) { hub.leave(socket, room: room.id) }
+                    break
+                }
+                socket.send(history.messages.map { delivery.packet(event: ServerEvent.newMessage.rawValue, body: $0.encodedJSON, room: room.id, seq: $0.seq) })
+                after = history.messages.last?.seq ?? after
+                if !history.hasMore {
+                    let lastSeq = max(after, history.lastSeq ?? after)
+                    socket.completeJoin(room.id, lastSeq: lastSeq)
+                    delivery.joined(room: room.id, lastSeq: lastSeq)
+                    break
+                }
+            }
         }
     }
 

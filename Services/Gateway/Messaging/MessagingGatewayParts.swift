@@ -19,11 +19,11 @@ struct MessagingGatewayParts<Broker: RoomBroker> {
     /// - Parameter makeBroker: the broker over the hub's subscription queue, handing what arrives to the given sink.
     init(
         redis: any RedisCommandExecutor, instanceID: String, ackTimeout: Duration, typingTimeout: Duration, presenceTTL: Duration,
-        verifier: TokenVerifier, metrics: GatewayMetrics, backlog: CommandBacklog? = nil, logger: Logger,
+        verifier: TokenVerifier, metrics: GatewayMetrics, backlog: CommandBacklog? = nil, recoveryWindow: Duration? = nil, logger: Logger,
         makeBroker: (SubscriptionQueue, @escaping @Sendable (RoomChannel, [UInt8]) -> Void) -> Broker
     ) {
         let hub = Hub(metrics: metrics, subscriptions: subscriptions)
-        let delivery = RoomDelivery(hub: hub, metrics: metrics, instanceID: instanceID, logger: logger)
+        let delivery = RoomDelivery(hub: hub, metrics: metrics, instanceID: instanceID, offsets: recoveryWindow != nil, logger: logger)
         let store = StoreClient(redis: redis, instanceID: instanceID, timeout: ackTimeout, backlog: backlog, logger: logger)
         broker = makeBroker(subscriptions) { target, bytes in
             switch target {
@@ -35,7 +35,9 @@ struct MessagingGatewayParts<Broker: RoomBroker> {
         handler = MessagingEventHandler(
             hub: hub, store: store, broker: broker, delivery: delivery, typing: TypingTracker(timeout: typingTimeout), instanceID: instanceID,
             presence: presence, logger: logger)
-        namespace = MessagingNamespace(handler: handler, verifier: verifier, hub: hub, metrics: metrics, logger: logger)
+        namespace = MessagingNamespace(
+            handler: handler, verifier: verifier, hub: hub, recovery: SessionRecovery(redis: redis, window: recoveryWindow, logger: logger),
+            metrics: metrics, logger: logger)
         self.hub = hub
         self.delivery = delivery
         self.store = store

@@ -14,13 +14,15 @@ final class MessagingNamespace: SocketIOApplication {
     let handler: MessagingEventHandler
     let verifier: TokenVerifier
     let hub: Hub
+    let recovery: SessionRecovery
     let metrics: GatewayMetrics
     let logger: Logger
 
-    init(handler: MessagingEventHandler, verifier: TokenVerifier, hub: Hub, metrics: GatewayMetrics, logger: Logger) {
+    init(handler: MessagingEventHandler, verifier: TokenVerifier, hub: Hub, recovery: SessionRecovery, metrics: GatewayMetrics, logger: Logger) {
         self.handler = handler
         self.verifier = verifier
         self.hub = hub
+        self.recovery = recovery
         self.metrics = metrics
         self.logger = logger
     }
@@ -28,8 +30,9 @@ final class MessagingNamespace: SocketIOApplication {
     var namespace: String { MessagingSocket.namespace }
 
     func connect(_ socket: SocketIOSocket, handshake: HandshakeRequest, auth: String?) async -> Result<MessagingSocket, SocketIOConnectRefusal> {
+        let payload = auth.flatMap { try? ConnectAuth(json: $0) }
         let token =
-            Self.authToken(auth) ?? RequestCredentials.bearerToken(in: handshake.headers)
+            payload?.token.flatMap { $0.isEmpty ? nil : $0 } ?? RequestCredentials.bearerToken(in: handshake.headers)
             ?? RequestCredentials.cookie(named: RequestCredentials.cookieName, in: handshake.headers)
         let verified: VerifiedToken
         do {
@@ -39,7 +42,17 @@ final class MessagingNamespace: SocketIOApplication {
             logger.info("connect refused: \(error)", metadata: ["session": "\(socket.sessionID)"])
             return .failure(SocketIOConnectRefusal(json: ConnectErrorPayload(code: .unauthorized, message: "unauthorized").jsonString))
         }
-        let connected = MessagingSocket(user: verified.user, tokenID: verified.tokenID, connection: socket)
+        let connected: MessagingSocket
+        // The official client presents its pid with the last offset it got: the same user's socket
+        // comes back with its id and its rooms.
+        if let pid = payload?.pid, payload?.offset != nil, let session = await recovery.take(pid: pid, userID: verified.user.id) {
+            connected = MessagingSocket(
+                user: verified.user, tokenID: verified.tokenID, connection: socket, id: session.sid, pid: session.pid, recovering: session.rooms)
+            metrics.recovered()
+            logger.info("socket recovered", metadata: ["socket": "\(session.sid)", "rooms": "\(session.rooms.count)"])
+        } else {
+            connected = MessagingSocket(user: verified.user, tokenID: verified.tokenID, connection: socket, pid: recovery.newPID())
+        }
         await hub.add(connected)
         logger.info(
             "socket connected",
@@ -62,8 +75,17 @@ final class MessagingNamespace: SocketIOApplication {
         handler.complete(outcome) { reply in self.answer(reply, ack: ack, event: event.name, socket: socket) }
     }
 
-    func disconnected(_ socket: MessagingSocket) async {
+    func identity(of socket: MessagingSocket) -> SocketIOIdentity {
+        SocketIOIdentity(sid: socket.id, pid: socket.pid)
+    }
+
+    func disconnected(_ socket: MessagingSocket, reason: SocketIODisconnectReason) async {
+        // Where its rooms stood, read before it leaves them.
+        let positions = socket.roomPositions
         await handler.disconnected(socket)
+        if reason.isRecoverable, socket.isRecoverable, let pid = socket.pid {
+            await recovery.persist(RecoverableSession(sid: socket.id, pid: pid, userID: socket.user.id, rooms: positions))
+        }
     }
 
     private func answer(_ reply: EventReply, ack: SocketIOAck?, event: String, socket: MessagingSocket) {
@@ -81,10 +103,4 @@ final class MessagingNamespace: SocketIOApplication {
         }
     }
 
-    /// The token of a CONNECT payload `{"token":"…"}`.
-    static func authToken(_ data: String?) -> String? {
-        guard let data, let auth = try? ConnectAuth(json: data) else { return nil }
-        guard let token = auth.token, !token.isEmpty else { return nil }
-        return token
-    }
 }

@@ -24,13 +24,39 @@ final class MessagingSocket: Sendable {
     let tokenID: String
     /// The Socket.IO socket that carries it.
     let connection: SocketIOSocket
+    /// Its private session id, with connection state recovery.
+    let pid: String?
+    /// Rooms a recovered socket is to get back (and where each stood), until ``MessagingEventHandler`` restores them.
+    let recovering: [RecoverableSession.Room]
     private let rooms = Mutex<[String: Membership]>([:])
+    private let keepsStateOnLoss = Atomic<Bool>(true)
 
-    init(user: UserSummary, tokenID: String, connection: SocketIOSocket) {
-        self.id = connection.id
+    /// - Parameters:
+    ///   - id: the socket id (a recovered socket keeps its previous one); the connection's by default.
+    ///   - pid: its private session id, with connection state recovery.
+    ///   - recovering: the rooms of a recovered socket.
+    init(user: UserSummary, tokenID: String, connection: SocketIOSocket, id: String? = nil, pid: String? = nil, recovering: [RecoverableSession.Room] = []) {
+        self.id = id ?? connection.id
         self.user = user
         self.tokenID = tokenID
         self.connection = connection
+        self.pid = pid
+        self.recovering = recovering
+    }
+
+    /// Whether its state may be kept for recovery when its session ends (not after a revocation).
+    var isRecoverable: Bool { pid != nil && keepsStateOnLoss.load(ordering: .relaxed) }
+
+    /// Its state will not be kept (the server ends it for good: a revoked token).
+    func forbidRecovery() { keepsStateOnLoss.store(false, ordering: .relaxed) }
+
+    /// Where each joined room stands: the last `seq` this socket was given.
+    var roomPositions: [RecoverableSession.Room] {
+        rooms.withLock { rooms in
+            rooms.compactMap { room, membership in
+                if case .joined(let lastSeq) = membership { RecoverableSession.Room(id: room, lastSeq: lastSeq) } else { nil }
+            }.sorted { $0.id < $1.id }
+        }
     }
 
     /// Emits an event with one raw JSON argument.
@@ -40,6 +66,11 @@ final class MessagingSocket: Sendable {
 
     /// Sends an already encoded packet (a broadcast).
     func send(_ packet: SocketIOEncodedPacket) { connection.send(packet) }
+
+    /// Sends encoded packets, in order, in one write.
+    func send(_ packets: [SocketIOEncodedPacket]) {
+        if !packets.isEmpty { connection.send(packets) }
+    }
 
     // MARK: Rooms
 

@@ -16,13 +16,25 @@ final class RoomDelivery: Sendable {
     private let hub: Hub
     private let metrics: GatewayMetrics
     private let instanceID: String
+    private let offsets: Bool
     private let logger: Logger
 
-    init(hub: Hub, metrics: GatewayMetrics, instanceID: String, logger: Logger) {
+    /// - Parameter offsets: `new-message` packets carry an offset as their last argument (connection state recovery).
+    init(hub: Hub, metrics: GatewayMetrics, instanceID: String, offsets: Bool = false, logger: Logger) {
         self.hub = hub
         self.metrics = metrics
         self.instanceID = instanceID
+        self.offsets = offsets
         self.logger = logger
+    }
+
+    /// A room event's packet, encoded once for every socket; a `new-message` carries its offset
+    /// when connection state recovery is on.
+    func packet(event: String, body: String, room: String, seq: Int?) -> SocketIOEncodedPacket {
+        if offsets, let seq, event == ServerEvent.newMessage.rawValue {
+            return .event(namespace: MessagingSocket.namespace, name: event, arguments: [body, SessionRecovery.offset(room: room, seq: seq)])
+        }
+        return .event(namespace: MessagingSocket.namespace, name: event, arguments: [body])
     }
 
     /// A broadcast envelope that arrived on a room or user channel.
@@ -57,7 +69,7 @@ final class RoomDelivery: Sendable {
 
     /// Encodes once and hands the same bytes to every local socket of the room.
     func deliver(_ header: BroadcastHeader, body: String, room: String) {
-        let packet = SocketIOEncodedPacket.event(namespace: MessagingSocket.namespace, name: header.event, arguments: [body])
+        let packet = packet(event: header.event, body: body, room: room, seq: header.seq)
         let sockets = hub.sockets(inRoom: room)
         var delivered = 0
         for socket in sockets where socket.id != header.exceptSocketId {
@@ -102,6 +114,7 @@ final class RoomDelivery: Sendable {
 
     /// Messages read from the store for a room: delivered in order with what was waiting.
     func fill(_ order: RoomOrder, with messages: [MessagingMessage], more: Bool) {
+        if !messages.isEmpty { metrics.repairs.increment(by: messages.count) }
         let events = messages.map { message in
             (seq: message.seq, event: (header: BroadcastHeader(event: ServerEvent.newMessage.rawValue, seq: message.seq), body: message.encodedJSON))
         }
@@ -112,6 +125,7 @@ final class RoomDelivery: Sendable {
         guard let payload = try? TokenRevokedPayload(json: body) else { return }
         for socket in hub.sockets(ofUser: user) where socket.tokenID == payload.tokenId {
             logger.info("token revoked: disconnecting", metadata: ["socket": "\(socket.id)", "user": "\(user)"])
+            socket.forbidRecovery()
             socket.connection.disconnect(reason: "token revoked")
         }
     }

@@ -19,6 +19,10 @@ package protocol SocketIOApplication: Sendable {
     ///   - auth: the CONNECT payload's raw JSON, if any.
     func connect(_ socket: SocketIOSocket, handshake: HandshakeRequest, auth: String?) async -> Result<Socket, SocketIOConnectRefusal>
 
+    /// What the CONNECT answer announces for the socket (its id, and its `pid` with connection
+    /// state recovery).
+    func identity(of socket: Socket) -> SocketIOIdentity
+
     /// The CONNECT answer went out; runs beside the session's next packets.
     func connected(_ socket: Socket) async
 
@@ -26,5 +30,5 @@ package protocol SocketIOApplication: Sendable {
     func event(_ event: SocketIOEvent, from socket: Socket, ack: SocketIOAck?) async
 
     /// The socket left the namespace, or its session ended.
-    func disconnected(_ socket: Socket) async
+    func disconnected(_ socket: Socket, reason: SocketIODisconnectReason) async
 }

@@ -39,7 +39,7 @@ package final class SocketIOServer<Application: SocketIOApplication>: EngineSess
         case .disconnect:
             guard packet.namespace == namespace, let socket else { return }
             connections.withLock { $0[session.id]?.socket = nil }
-            await application.disconnected(socket)
+            await application.disconnected(socket, reason: .clientLeft)
         case .event, .binaryEvent:
             guard packet.namespace == namespace, let socket, let name = packet.eventName else { return }
             let event = SocketIOEvent(name: name, arguments: packet.arguments, attachments: packet.attachments)
@@ -54,7 +54,7 @@ package final class SocketIOServer<Application: SocketIOApplication>: EngineSess
     /// The session is over: its socket leaves.
     package func ended(_ session: EngineSession) async {
         let state = connections.withLock { $0.removeValue(forKey: session.id) }
-        if let socket = state?.socket { await application.disconnected(socket) }
+        if let socket = state?.socket { await application.disconnected(socket, reason: .sessionEnded(session.reason ?? "transport close")) }
         logger.debug("session ended", metadata: ["session": "\(session.id)", "reason": "\(session.reason ?? "")"])
     }
 
@@ -71,10 +71,20 @@ package final class SocketIOServer<Application: SocketIOApplication>: EngineSess
             return nil
         case .success(let connected):
             session.namespaceConnected()
-            session.send(SocketIOPacket(type: .connect, namespace: socket.namespace, data: Self.object("sid", socket.id)))
+            session.send(SocketIOPacket(type: .connect, namespace: socket.namespace, data: Self.connectData(application.identity(of: connected))))
             tasks.run { await self.application.connected(connected) }
             return connected
         }
+    }
+
+    /// `{"sid":"…"}`, or `{"sid":"…","pid":"…"}` with connection state recovery.
+    static func connectData(_ identity: SocketIOIdentity) -> String {
+        var json = JSONWriter(capacity: 64)
+        json.object { object in
+            object.key("sid"); object.value(identity.sid)
+            object.member("pid", identity.pid)
+        }
+        return json.string
     }
 
     /// `{"<name>":"<value>"}`.
