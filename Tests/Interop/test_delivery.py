@@ -3,6 +3,7 @@ its sender is stored and reaches every watcher once, in `seq` order, whatever nu
 gateways and HTTP writers. Watchers are raw WebSocket clients that record packets in wire order
 (python-socketio dispatches events on threads, which may reorder them)."""
 import json
+import signal
 import os
 import threading
 import time
@@ -225,3 +226,63 @@ def test_connection_state_recovery_across_a_gateway_restart(stack, gateway_a, ga
     finally:
         bea.close()
         amir.close()
+
+
+def test_clients_of_a_killed_gateway_rejoin_after_their_last_seq_and_miss_nothing(stack, gateway_a, gateway_b):
+    conversation = stack.conversation("cyrus", "dora")
+    doomed = stack.gateway("gateway-killed")
+    dora = RawSocket(doomed, "dora")
+    cyrus = RawSocket(gateway_a, "cyrus")
+    try:
+        dora.join(conversation)
+        total = 200
+        sent = [cyrus.emit("send-message", {"conversationId": conversation, "content": "m%d" % n}) for n in range(total)]
+        dora.read_until(lambda: len(dora.messages) >= 20, time.time() + 20)
+        doomed.stop(signal.SIGKILL)  # no goodbye: its sockets just vanish
+        cyrus.read_until(lambda: all(ack in cyrus.acks for ack in sent), time.time() + 60)
+        assert all(cyrus.acks[ack]["ok"] for ack in sent)
+
+        # The client comes back through the balancer to another gateway and asks for what follows its last seq.
+        seen = [message["seq"] for message in dora.messages]
+        back = RawSocket(gateway_b, "dora")
+        ack = back.emit("join-conversation", {"conversationId": conversation, "afterSeq": seen[-1]})
+        history = []
+        while ack not in back.acks:
+            text = back.packet()
+            if text.startswith(PREFIX + '["conversation-history",'):
+                history = json.loads(text[len(PREFIX):])[1]["messages"]
+            elif text.startswith("43/messaging,"):
+                back.acks[ack] = json.loads(text[text.index("["):])[0]
+        assert back.acks[ack]["ok"] and back.acks[ack]["hasMore"] is False
+        assert seen + [message["seq"] for message in history] == list(range(1, total + 1)), "none missed, none twice"
+        back.close()
+    finally:
+        dora.close()
+        cyrus.close()
+
+
+def test_poison_input_is_refused_and_touches_nobody_else(stack, gateway_a):
+    conversation = stack.conversation("emil", "fleur")
+    writer = RawSocket(gateway_a, "emil")
+    poisoner = RawSocket(gateway_a, "fleur")
+    try:
+        normal = []
+        poison = []
+        for n in range(100):
+            normal.append(writer.emit("send-message", {"conversationId": conversation, "content": "ok-%d" % n}))
+            if n % 10 == 0:
+                poison.append(poisoner.emit("send-message", {"conversationId": conversation + "\u0000", "content": "x"}))
+                poison.append(poisoner.emit("send-message", {"conversationId": conversation, "content": "y" * 400_000}))
+                poison.append(poisoner.emit("send-message", {"conversationId": conversation, "content": "z", "clientMessageId": "k" * 500}))
+                poison.append(poisoner.emit("mark-as-read", {"messageId": "m\u0000"}))
+        writer.read_until(lambda: all(ack in writer.acks for ack in normal), time.time() + 30)
+        poisoner.read_until(lambda: all(ack in poisoner.acks for ack in poison), time.time() + 30)
+        assert all(writer.acks[ack]["ok"] for ack in normal)
+        assert {poisoner.acks[ack]["error"]["code"] for ack in poison} == {"VALIDATION_FAILED"}
+        page = stack.api("GET", "/api/conversations/%s/messages?limit=100" % conversation, "emil")
+        assert [message["content"] for message in page["messages"]] == ["ok-%d" % n for n in range(100)]
+        store_log = open(stack.store.log_path).read()
+        assert "applying its commands one by one" not in store_log, "no batch failed in the database"
+    finally:
+        writer.close()
+        poisoner.close()

@@ -61,6 +61,9 @@ struct GatewayHarness {
     func connect(_ user: String, role: UserRole = .client, tokenID: String = "t1") async -> MessagingSocket {
         let socket = MessagingSocket(user: UserSummary(id: user, firstName: user.capitalized, role: role), tokenID: tokenID, connection: connection())
         await parts.hub.add(socket)
+        // As SocketIOServer does: the CONNECT answer opens the socket (read here, not by the test).
+        socket.connection.open(with: SocketIOPacket(type: .connect, namespace: MessagingSocket.namespace, data: #"{"sid":"\#(socket.id)"}"#))
+        _ = await written(socket)
         return socket
     }
 

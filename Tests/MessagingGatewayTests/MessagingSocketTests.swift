@@ -7,9 +7,12 @@ import Testing
 @testable import SocketIO
 
 @Suite struct MessagingSocketTests {
-    func socket() -> MessagingSocket {
+    /// A socket whose CONNECT answer went out (and was read).
+    func socket() async -> MessagingSocket {
         let session = EngineSession(id: "s1", transport: .websocket, handshake: HandshakeRequest(), configuration: EngineConfiguration()) { _ in }
         let connection = SocketIOSocket(id: "k1", namespace: MessagingSocket.namespace, session: session)
+        connection.open(with: SocketIOPacket(type: .connect, namespace: MessagingSocket.namespace, data: #"{"sid":"k1"}"#))
+        _ = await session.nextFrames(for: .websocket)
         return MessagingSocket(user: UserSummary(id: "alice", role: .client), tokenID: "t1", connection: connection)
     }
 
@@ -21,8 +24,21 @@ import Testing
         return frames.compactMap { if case .text(let buffer) = $0 { String(buffer: buffer) } else { nil } }.filter { $0 != "end" }
     }
 
+    @Test func nothingReachesTheClientBeforeTheConnectAnswer() async {
+        let session = EngineSession(id: "s2", transport: .websocket, handshake: HandshakeRequest(), configuration: EngineConfiguration()) { _ in }
+        let connection = SocketIOSocket(id: "k2", namespace: MessagingSocket.namespace, session: session)
+        connection.send(packet("early"))  // a user event while the CONNECT is being decided
+        connection.open(with: SocketIOPacket(type: .connect, namespace: MessagingSocket.namespace, data: #"{"sid":"k2"}"#))
+        connection.send(packet("late"))
+        var texts = [String]()
+        while texts.count < 3, let frames = await session.nextFrames(for: .websocket) {
+            for case .text(let buffer) in frames { texts.append(String(buffer: buffer)) }
+        }
+        #expect(texts == [#"40/messaging,{"sid":"k2"}"#, "early", "late"])
+    }
+
     @Test func eventsDuringAJoinWaitForTheHistoryLessWhatItHeld() async {
-        let socket = socket()
+        let socket = await socket()
         #expect(socket.beginJoin("c1"))
         #expect(!socket.beginJoin("c1"))
         socket.deliver(packet("m4"), seq: 4, room: "c1")  // already in the history
@@ -34,7 +50,7 @@ import Testing
     }
 
     @Test func aMessageDeliveredTwiceOrLateIsDropped() async {
-        let socket = socket()
+        let socket = await socket()
         _ = socket.beginJoin("c1")
         socket.completeJoin("c1", lastSeq: 0)
         socket.deliver(packet("m1"), seq: 1, room: "c1")

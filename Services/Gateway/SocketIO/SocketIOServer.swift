@@ -71,7 +71,7 @@ package final class SocketIOServer<Application: SocketIOApplication>: EngineSess
             return nil
         case .success(let connected):
             session.namespaceConnected()
-            session.send(SocketIOPacket(type: .connect, namespace: socket.namespace, data: Self.connectData(application.identity(of: connected))))
+            socket.open(with: SocketIOPacket(type: .connect, namespace: socket.namespace, data: Self.connectData(application.identity(of: connected))))
             tasks.run { await self.application.connected(connected) }
             return connected
         }
