@@ -286,3 +286,55 @@ def test_poison_input_is_refused_and_touches_nobody_else(stack, gateway_a):
     finally:
         writer.close()
         poisoner.close()
+
+
+def test_a_store_killed_under_load_loses_nothing_and_redis_keeps_no_acknowledged_commands(stack, gateway_a, gateway_b):
+    """Two more stores that claim abandoned work quickly; one is SIGKILLed while sends flow. Every
+    send is acked, every watcher gets every message once in seq order, and the commands stream is
+    trimmed back to what is not yet acknowledged."""
+    stores = []
+    for name in ("store-k1", "store-k2"):
+        port = free_port()
+        process = stack.start(name, [os.path.join(BUILD, "messaging-store")], stack.common_env(port, name) | {
+            "DATABASE_URL": "sqlite://" + os.path.join(stack.dir, "store.sqlite"), "CLAIM_IDLE_MS": "500",
+        })
+        stack.wait_ready(port, process)
+        stores.append(process)
+    try:
+        conversation = stack.conversation("gus", "hana")
+        watcher = RawSocket(gateway_b, "hana")
+        watcher.join(conversation)
+        writer = RawSocket(gateway_a, "gus")
+        total = 400
+        failures = []
+
+        def watch():
+            try:
+                watcher.read_until(lambda: len(watcher.messages) >= total, time.time() + 90)
+            except Exception as error:
+                failures.append("the watcher got %d of %d messages, then %r" % (len(watcher.messages), total, error))
+
+        watching = threading.Thread(target=watch)
+        watching.start()
+        sent = [writer.emit("send-message", {"conversationId": conversation, "content": "k%d" % n}) for n in range(total)]
+        writer.read_until(lambda: len([ack for ack in sent if ack in writer.acks]) >= total // 5, time.time() + 30)
+        stores[0].stop(signal.SIGKILL)
+        writer.read_until(lambda: all(ack in writer.acks for ack in sent), time.time() + 90)
+        watching.join(timeout=100)
+        assert not failures, failures
+        assert all(writer.acks[ack]["ok"] for ack in sent), [writer.acks[ack] for ack in sent if not writer.acks[ack]["ok"]][:3]
+        assert [message["seq"] for message in watcher.messages] == list(range(1, total + 1))
+        assert len({message["id"] for message in watcher.messages}) == total
+
+        # Acknowledged commands leave Redis (the stores trim every 5 s); nothing pending is left.
+        def trimmed():
+            return int(stack.redis_cli("XLEN", stack.prefix + "commands") or 0) <= 1
+        deadline = time.time() + 15
+        while not trimmed():
+            assert time.time() < deadline, "commands stream still holds %s entries" % stack.redis_cli("XLEN", stack.prefix + "commands").strip()
+            time.sleep(0.2)
+        watcher.close()
+        writer.close()
+    finally:
+        for process in stores:
+            process.stop()
