@@ -105,13 +105,14 @@ def http_status(url):
 class Stack:
     """redis-server, one message store, one notification fan-out, and gateways started on demand."""
 
-    def __init__(self):
+    def __init__(self, durable_redis=False):
         self.dir = tempfile.mkdtemp(prefix="inkstudio-interop-")
         self.processes = []
         self.redis_port = free_port()
-        redis = self.start("redis", ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "",
-                                     "--appendonly", "no", "--daemonize", "no"])
-        wait_until(lambda: socket.create_connection(("127.0.0.1", self.redis_port), 1).close() is None, what="redis", process=redis)
+        # As deployed when durable: every write in the append-only file before Redis answers it.
+        self.redis_argv = ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "", "--dir", self.dir,
+                           "--appendonly", "yes" if durable_redis else "no", "--appendfsync", "always", "--daemonize", "no"]
+        self.redis = self.start_redis()
         self.redis_url = f"redis://127.0.0.1:{self.redis_port}"
         self.prefix = "interop:"
         self.store_port = free_port()
@@ -123,6 +124,16 @@ class Stack:
         self.fanout_port = free_port()
         self.fanout = self.start("fanout", [os.path.join(BUILD, "messaging-fanout")], self.common_env(self.fanout_port, "fanout-1"))
         self.wait_ready(self.fanout_port, self.fanout)
+
+    def start_redis(self):
+        redis = self.start("redis", self.redis_argv)
+        wait_until(lambda: socket.create_connection(("127.0.0.1", self.redis_port), 1).close() is None, what="redis", process=redis)
+        return redis
+
+    def restart_redis(self):
+        """Stops Redis (SIGTERM: it writes what it holds) and starts it again on the same port and files."""
+        assert self.redis.stop() == 0, self.redis.tail()
+        self.redis = self.start_redis()
 
     def common_env(self, port, instance):
         return {"PORT": str(port), "HOST": "127.0.0.1", "INSTANCE_ID": instance, "REDIS_URL": self.redis_url,

@@ -10,7 +10,7 @@ import time
 
 import websocket
 
-from stack import BUILD, free_port, token
+from stack import BUILD, Stack, free_port, token
 
 PREFIX = "42/messaging,"
 
@@ -338,3 +338,53 @@ def test_a_store_killed_under_load_loses_nothing_and_redis_keeps_no_acknowledged
     finally:
         for process in stores:
             process.stop()
+
+
+def test_a_redis_restart_loses_nothing_acknowledged():
+    """Redis as deployed (append-only) restarted while messages flow: senders retry what was refused
+    (same clientMessageId), every message stored once, the watcher on the other gateway gets them
+    all in seq order once its subscription is back."""
+    durable = Stack(durable_redis=True)
+    try:
+        a, b = durable.gateway("gateway-r1"), durable.gateway("gateway-r2")
+        conversation = durable.conversation("ines", "jon")
+        watcher = RawSocket(b, "jon")
+        watcher.join(conversation)
+        writer = RawSocket(a, "ines")
+        total = 120
+        failures = []
+
+        def watch():
+            try:
+                watcher.read_until(lambda: len(watcher.messages) >= total, time.time() + 90)
+            except Exception as error:
+                failures.append("the watcher got %d of %d messages, then %r" % (len(watcher.messages), total, error))
+
+        def send(n):
+            """Until acknowledged: UNAVAILABLE is retryable, the clientMessageId keeps it stored once."""
+            deadline = time.time() + 60
+            while True:
+                try:
+                    ack = writer.emit("send-message", {"conversationId": conversation, "content": "r%d" % n, "clientMessageId": "r-%d" % n})
+                    writer.read_until(lambda: ack in writer.acks, time.time() + 30)
+                    reply = writer.acks[ack]
+                except Exception as error:
+                    reply = {"ok": False, "error": {"code": "UNAVAILABLE", "message": repr(error)}}
+                if reply["ok"]:
+                    return reply["message"]
+                assert reply["error"]["code"] == "UNAVAILABLE" and time.time() < deadline, reply
+                time.sleep(0.2)
+
+        watching = threading.Thread(target=watch)
+        watching.start()
+        stored = [send(n) for n in range(total // 2)]
+        durable.restart_redis()
+        stored += [send(n) for n in range(total // 2, total)]
+        watching.join(timeout=100)
+        assert not failures, failures
+        assert [message["seq"] for message in stored] == list(range(1, total + 1)), "each stored once, in order"
+        assert [message["seq"] for message in watcher.messages] == list(range(1, total + 1))
+        watcher.close()
+        writer.close()
+    finally:
+        durable.close()
