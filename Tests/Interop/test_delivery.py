@@ -33,6 +33,7 @@ class RawSocket:
         self.sid, self.pid = connected["sid"], connected.get("pid")
         self.recovered = recover is not None and self.pid is not None and self.pid == recover.pid
         self.last_offset = None
+        self.unread = None  # the last unread-count-updated total
         self.next_ack = 0
         self.acks = {}
         self.messages = []  # new-message payloads, in wire order
@@ -70,6 +71,8 @@ class RawSocket:
                     self.last_offset = event[-1]
                 if name == "new-message":
                     self.messages.append(payload)
+                elif name == "unread-count-updated":
+                    self.unread = payload["totalUnread"]
 
     def join(self, conversation):
         ack = self.emit("join-conversation", {"conversationId": conversation})
@@ -325,6 +328,10 @@ def test_a_store_killed_under_load_loses_nothing_and_redis_keeps_no_acknowledged
         assert all(writer.acks[ack]["ok"] for ack in sent), [writer.acks[ack] for ack in sent if not writer.acks[ack]["ok"]][:3]
         assert [message["seq"] for message in watcher.messages] == list(range(1, total + 1))
         assert len({message["id"] for message in watcher.messages}) == total
+        # Unread counts right in the end: the fan-out's last count for the reader, and the store's.
+        watcher.read_until(lambda: watcher.unread == total, time.time() + 20)
+        listed = stack.api("GET", "/api/conversations", "hana")["conversations"]
+        assert [c["unreadCount"] for c in listed if c["id"] == conversation] == [total]
 
         # Acknowledged commands leave Redis (the stores trim every 5 s); nothing pending is left.
         def trimmed():
