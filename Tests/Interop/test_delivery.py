@@ -395,3 +395,50 @@ def test_a_redis_restart_loses_nothing_acknowledged():
         writer.close()
     finally:
         durable.close()
+
+
+def test_a_gateway_refuses_commands_while_the_stores_are_too_far_behind():
+    """Back-pressure instead of unbounded growth: with the only store frozen, a gateway queues up to
+    its COMMAND_BACKLOG_LIMIT, then answers new sends UNAVAILABLE (retryable); once the store runs
+    again everything queued is stored and answered, and new sends are accepted."""
+    own = Stack()
+    try:
+        gateway = own.gateway("gateway-bp", COMMAND_BACKLOG_LIMIT=20, ACK_TIMEOUT_MS=60000)
+        conversation = own.conversation("kai", "lea")
+        writer = RawSocket(gateway, "kai")
+        os.kill(own.store.pid, signal.SIGSTOP)  # the store is this test's own process
+        try:
+            queued = [writer.emit("send-message", {"conversationId": conversation, "content": "q%d" % n}) for n in range(40)]
+            # Late sends until one is refused (the gateway reads the backlog once a second; the
+            # first late ones are still queued and wait for the store).
+            late = []
+            refused = []
+            writer.ws.settimeout(0.5)
+            deadline = time.time() + 15
+            while not refused:
+                assert time.time() < deadline, "no send was refused"
+                late.append(writer.emit("send-message", {"conversationId": conversation, "content": "late"}))
+                try:
+                    writer.read_until(lambda: any(ack in writer.acks for ack in late), time.time() + 0.5)
+                except (AssertionError, websocket.WebSocketTimeoutException):
+                    pass
+                refused = [ack for ack in late if ack in writer.acks and not writer.acks[ack]["ok"]]
+            writer.ws.settimeout(20)
+            assert writer.acks[refused[0]]["error"]["code"] == "UNAVAILABLE"
+            assert "behind" in writer.acks[refused[0]]["error"]["message"]
+            queued += [ack for ack in late if ack not in refused]
+        finally:
+            os.kill(own.store.pid, signal.SIGCONT)
+        writer.read_until(lambda: all(ack in writer.acks for ack in queued), time.time() + 30)
+        assert all(writer.acks[ack]["ok"] for ack in queued)
+        deadline = time.time() + 15
+        while True:
+            ack = writer.emit("send-message", {"conversationId": conversation, "content": "again"})
+            writer.read_until(lambda: ack in writer.acks, time.time() + 10)
+            if writer.acks[ack]["ok"]:
+                break
+            assert time.time() < deadline, writer.acks[ack]
+            time.sleep(0.3)
+        writer.close()
+    finally:
+        own.close()
