@@ -18,6 +18,10 @@
 #   RESULTS=deploy/results/benchmark.md
 #   SOURCE_ADDRESSES=127.0.0.1,127.0.0.2   loopback addresses the generator's sockets connect from, in
 #                         turn (each has its own ephemeral ports)
+#   PEER=1                then the same scenarios, same generator, same Redis and PostgreSQL, against the
+#                         peer to beat: two instances of the official socket.io 4.8 + redis-adapter +
+#                         node-postgres (../shared/tools/socketio-node-peer, built into .build-node-peer/;
+#                         default: on when that build exists), and a side-by-side table with the ratios
 set -euo pipefail
 cd "$(dirname "$0")/.."
 configuration="${CONFIGURATION:-release}"
@@ -27,6 +31,9 @@ rates="${RATES:-2000,5000,10000,20000,35000,50000}"
 duration="${SECONDS_PER_RUN:-10}"
 pairs="${PAIRS:-2000}"
 results="${RESULTS:-deploy/results/benchmark.md}"
+peer_modules="$PWD/.build-node-peer/node_modules"
+peer_server="${PEER_SERVER:-$PWD/../shared/tools/socketio-node-peer/server.mjs}"
+if [ -z "${PEER:-}" ]; then [ -d "$peer_modules" ] && [ -f "$peer_server" ] && PEER=1 || PEER=0; fi
 
 for product in messaging-auth messaging-store messaging-fanout messaging-gateway gateway-benchmark; do
   swift build -c "$configuration" --product "$product" 2>&1 | grep -E "error|Build" || true
@@ -85,7 +92,7 @@ done
 idle_row="$(row "$connections" sockets failed connect_per_second gateway_rss_mb_before gateway_rss_mb_after gateway_kb_per_socket)"
 
 restart
-fields=(delivered_per_second lost unanswered p50_ms p90_ms p99_ms max_ms ack_p50_ms ack_p99_ms gateway_cpu_share store_cpu_share postgres_cpu_share redis_cpu_share generator_cpu_share)
+fields=(delivered_per_second lost unanswered p50_ms p90_ms p99_ms max_ms ack_p50_ms ack_p99_ms gateway_cpu_share store_cpu_share postgres_cpu_share redis_cpu_share fanout_cpu_share generator_cpu_share)
 fanout_rows=()
 saturation="none"
 failed=""
@@ -114,6 +121,92 @@ for n in $(seq "$runs"); do
 done
 chat_row="$(row "$pairs" "${fields[@]}")"
 
+# The peer: the same scenarios against two instances of official socket.io + redis-adapter + pg,
+# over this stack's Redis and PostgreSQL (a database of its own); our services stay up, idle.
+peer_rows=()
+if [ "$PEER" = 1 ]; then
+  "/usr/lib/postgresql/15/bin/createdb" -h 127.0.0.1 -p "$((base + 7))" -U postgres peer 2>/dev/null || true
+  peer_pids=()
+  peer_start() {
+    peer_stop
+    peer_pids=()
+    for port in $((base + 8)) $((base + 9)); do
+      PORT="$port" HOST=127.0.0.1 INSTANCE_ID="peer-$port" REDIS_URL="redis://127.0.0.1:$((base + 6))/0" \
+        DATABASE_URL="postgres://postgres@127.0.0.1:$((base + 7))/peer" JWT_SECRET="$secret" NODE_PEER_MODULES="$peer_modules" \
+        node "$peer_server" >"$work/peer-$port.log" 2>&1 &
+      peer_pids+=($!)
+    done
+    for port in $((base + 8)) $((base + 9)); do
+      for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/socket.io/?EIO=4&transport=polling" && break; sleep 0.1; done
+    done
+  }
+  peer_stop() { for p in "${peer_pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done; true; }
+  trap 'peer_stop; cleanup' EXIT
+  peer_run() {
+    "$bin/gateway-benchmark" "$1" --gateways "http://127.0.0.1:$((base + 8)),http://127.0.0.1:$((base + 9))" \
+      --gateway-pids "$(IFS=,; echo "${peer_pids[*]}")" --pids "redis=$(pid redis),postgres=$(pid postgres)" \
+      --redis "redis://127.0.0.1:$((base + 6))" --store none --secret "$secret" \
+      --source-addresses "${SOURCE_ADDRESSES:-127.0.0.1,127.0.0.2}" "${@:2}"
+  }
+  lines=()
+  for n in $(seq "$runs"); do
+    peer_start
+    line="$(peer_run idle --connections "$connections")"; echo "peer idle $n: $line"; lines+=("$line"); raw+=("peer idle $line")
+  done
+  peer_idle_row="$(row "$connections" sockets failed connect_per_second gateway_rss_mb_before gateway_rss_mb_after gateway_kb_per_socket)"
+  peer_start
+  peer_saturation="none"
+  failed=""
+  for rate in "${rate_list[@]}"; do
+    lines=()
+    for n in $(seq "$runs"); do
+      line="$(peer_run fanout --rooms 100 --members 10 --rate "$rate" --seconds "$duration")"; echo "peer fanout $rate $n: $line"; lines+=("$line"); raw+=("peer fanout $line")
+    done
+    peer_rows+=("$(row "$rate" "${fields[@]}")")
+    p99="$(printf '%s\n' "${lines[@]}" | median p99_ms)"
+    lost="$(printf '%s\n' "${lines[@]}" | median lost)"
+    delivered="$(printf '%s\n' "${lines[@]}" | median delivered_per_second)"
+    if [ -z "$failed" ] && python3 -c "import sys; sys.exit(0 if float('$p99') <= 100 and float('$lost') == 0 else 1)"; then
+      peer_saturation="$delivered delivered/s (offered $rate)"
+    else
+      failed=1
+    fi
+    [ -n "$failed" ] && [ "$rate" -ge 20000 ] && break
+  done
+  lines=()
+  for n in $(seq "$runs"); do
+    line="$(peer_run chat --pairs "$pairs" --interval-ms 2000 --seconds "$((duration * 2))")"; echo "peer chat $n: $line"; lines+=("$line"); raw+=("peer chat $line")
+  done
+  peer_chat_row="$(row "$pairs" "${fields[@]}")"
+  peer_stop
+fi
+
+# Side by side: ours, the peer's, and ours / peer's, for each figure both measured.
+compare() {  # our row, peer row, column names (after the first)…
+  python3 - "$@" <<'PY'
+import sys
+ours, peer, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+cells = lambda row: [c.strip() for c in row.strip().strip("|").split("|")]
+o, p = cells(ours), cells(peer)
+print("| figure | ours | peer | ours / peer |")
+print("| --- | ---: | ---: | ---: |")
+for name, a, b in zip(names, o[1:], p[1:]):
+    try:
+        ratio = "%.2f" % (float(a) / float(b)) if float(b) else "-"
+    except ValueError:
+        ratio = "-"
+    print("| %s | %s | %s | %s |" % (name, a, b, ratio))
+PY
+}
+cpu_per_thousand() {  # a fanout/chat row: the server processes' cores per 1 000 deliveries/s
+  python3 - "$1" <<'PY'
+import sys
+cells = [c.strip() for c in sys.argv[1].strip().strip("|").split("|")]
+delivered = float(cells[1]); shares = [float(c) for c in cells[10:15]]  # gateways, store, postgres, redis, fan-out
+print("%.3f" % (sum(shares) / (delivered / 1000.0)) if delivered else "-")
+PY
+}
+
 {
   echo "# The whole stack under load"
   echo
@@ -132,20 +225,49 @@ chat_row="$(row "$pairs" "${fields[@]}")"
   echo
   echo "## fanout with persistence: 100 rooms × 10 members over two gateways, one sender per room, ${duration} s per run"
   echo
-  echo "| offered deliveries/s | delivered/s | lost | unanswered | p50 ms | p90 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | gateways CPU | store CPU | postgres CPU | redis CPU | generator CPU |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| offered deliveries/s | delivered/s | lost | unanswered | p50 ms | p90 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | gateways CPU | store CPU | postgres CPU | redis CPU | fan-out CPU | generator CPU |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   printf '%s\n' "${fanout_rows[@]}"
   echo
   echo "Saturation (highest rate with p99 ≤ 100 ms and nothing lost): $saturation. Targets: saturation ≥ 50 000/s; p99 ≤ 10 ms at 20 000/s."
   echo
   echo "## chat: $pairs two-member conversations ($((pairs * 2)) sockets, members on different gateways), a message per pair every 2 s, $((duration * 2)) s per run"
   echo
-  echo "| pairs | delivered/s | lost | unanswered | p50 ms | p90 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | gateways CPU | store CPU | postgres CPU | redis CPU | generator CPU |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| pairs | delivered/s | lost | unanswered | p50 ms | p90 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | gateways CPU | store CPU | postgres CPU | redis CPU | fan-out CPU | generator CPU |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   echo "$chat_row"
   echo
   echo "Target: p99 ≤ 20 ms."
   echo
+  if [ "$PEER" = 1 ]; then
+    echo "## Side by side with the peer (same run, same generator, same Redis and PostgreSQL)"
+    echo
+    echo "The peer: two instances of the official socket.io 4.8 + @socket.io/redis-adapter 8.3 + node-postgres"
+    echo "(\`../shared/tools/socketio-node-peer\`), persisting each message (INSERT … RETURNING) before broadcasting it."
+    echo "It does less than our stack (no participants, no unread counts, no fan-out service)."
+    echo
+    echo "### idle"
+    echo
+    compare "$idle_row" "$peer_idle_row" "sockets" "failed" "connects/s" "RSS before (MB)" "RSS after (MB)" "KB per socket"
+    echo
+    echo "### fanout, rate by rate (ours | peer)"
+    echo
+    echo "| offered/s | stack | delivered/s | lost | unanswered | p50 ms | p90 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | gateways CPU | store CPU | postgres CPU | redis CPU | fan-out CPU | generator CPU | server cores per 1 000/s |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    for i in "${!fanout_rows[@]}"; do
+      r="${fanout_rows[$i]}"; echo "| ${r#| } $(cpu_per_thousand "$r") |" | sed 's/^| \([0-9]*\) |/| \1 | ours |/; s/ | | / | /'
+      if [ -n "${peer_rows[$i]:-}" ]; then
+        r="${peer_rows[$i]}"; echo "| ${r#| } $(cpu_per_thousand "$r") |" | sed 's/^| \([0-9]*\) |/| \1 | peer |/; s/ | | / | /'
+      fi
+    done
+    echo
+    echo "Saturation (p99 ≤ 100 ms, nothing lost): ours $saturation; peer $peer_saturation."
+    echo
+    echo "### chat"
+    echo
+    compare "$chat_row" "$peer_chat_row" "delivered/s" "lost" "unanswered" "p50 ms" "p90 ms" "p99 ms" "max ms" "ack p50 ms" "ack p99 ms" "gateways CPU" "store CPU" "postgres CPU" "redis CPU" "fan-out CPU" "generator CPU"
+    echo
+  fi
   echo "Raw runs:"
   echo
   echo '```'

@@ -3,7 +3,8 @@ import MessagingProtocol
 import TestSupport
 
 /// The users and conversations of a run: rooms of `members` users each, created in the store (the
-/// gateway lets only participants join), and a token per user.
+/// gateway lets only participants join), and a token per user. With `--store none` (the Node peer)
+/// rooms are fresh ids.
 struct Population: Sendable {
     struct Member: Sendable {
         var user: String
@@ -34,10 +35,16 @@ struct Population: Sendable {
                 for try await (position, token) in group { tokens[position] = token }
                 return tokens
             }
-            let body = try await HTTP.request(
-                .POST, options.storeURL + "/api/conversations", token: tokens[0],
-                json: CreateConversationRequest(participantIds: Array(users.dropFirst()), subject: "bench \(index)"))
-            let room = try MessagingJSON.decode(ConversationResponse.self, from: Data(body.utf8)).conversation.id
+            let room: String
+            if options.storeURL == "none" {
+                // The peer (socket.io + redis-adapter + pg) has no conversations: any room id joins.
+                room = UUID().uuidString.lowercased()
+            } else {
+                let body = try await HTTP.request(
+                    .POST, options.storeURL + "/api/conversations", token: tokens[0],
+                    json: CreateConversationRequest(participantIds: Array(users.dropFirst()), subject: "bench \(index)"))
+                room = try MessagingJSON.decode(ConversationResponse.self, from: Data(body.utf8)).conversation.id
+            }
             rooms.append(room)
             for (position, (user, token)) in zip(users, tokens).enumerated() {
                 members.append(Member(user: user, token: token, room: room, sends: options.scenario.sends && position < options.senders))
