@@ -20,10 +20,20 @@ struct ProcessStats: Sendable {
         return ProcessStats(rssBytes: kilobytes * 1024, cpuSeconds: cpu)
     }
 
+    /// CPU time of the children a process has waited for (fields 16 and 17, `cutime` and `cstime`):
+    /// a PostgreSQL backend that closed during the run is counted there, not lost.
+    static func reapedChildrenCPUSeconds(_ pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 14 else { return 0 }
+        return ((Double(fields[13]) ?? 0) + (Double(fields[14]) ?? 0)) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// A process and its children (PostgreSQL's backends are children of the postmaster): RSS and
-    /// CPU summed.
+    /// CPU summed, the CPU of children that already ended included.
     static func ofTree(_ pid: Int32) -> ProcessStats? {
         guard var total = of(pid) else { return nil }
+        total.cpuSeconds += reapedChildrenCPUSeconds(pid)
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         for entry in entries {
             guard let child = Int32(entry), child != pid,
