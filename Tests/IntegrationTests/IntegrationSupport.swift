@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import MessagingProtocol
+import MessagingRedis
 
 /// The databases a test runs on: the embedded default and production's.
 enum TestDatabase: String, CaseIterable, Sendable, CustomStringConvertible {
@@ -16,4 +17,16 @@ extension TestResponse {
 
     /// The contract error in the body.
     var error: MessagingError? { try? json(HTTPErrorResponse.self).error }
+}
+
+/// A stream entry's fields as text, from an `XRANGE` reply element.
+func streamFields(_ entry: RESPValue) -> [String: String] {
+    guard case .array(let parts) = entry, parts.count == 2, case .array(let values) = parts[1] else { return [:] }
+    var fields = [String: String]()
+    var index = 0
+    while index + 1 < values.count {
+        fields[values[index].string ?? ""] = values[index + 1].string
+        index += 2
+    }
+    return fields
 }

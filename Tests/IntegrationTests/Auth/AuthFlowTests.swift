@@ -192,7 +192,7 @@ import TokenVerification
 
             try await RedisClient.withRunning(url: environment.redis.url, configure: { $0.keyPrefix = "test:" }) { redis in
                 let entries = try await redis.send(RedisCommand("XRANGE", "test:events", "-", "+"))
-                let events = try (entries.array ?? []).map { try DomainEventEnvelope(streamFields: RedisStreamEntryFields($0)) }
+                let events = try (entries.array ?? []).map { try DomainEventEnvelope(streamFields: streamFields($0)) }
                 #expect(events.count == 2)
                 guard case .userProfileUpdated(let first) = events.first?.event, case .userProfileUpdated(let second) = events.last?.event else {
                     Issue.record("expected two profile events"); return
@@ -202,16 +202,4 @@ import TokenVerification
             }
         }
     }
-}
-
-/// The fields of one `XRANGE` entry as text.
-func RedisStreamEntryFields(_ entry: RESPValue) -> [String: String] {
-    guard case .array(let parts) = entry, parts.count == 2, case .array(let values) = parts[1] else { return [:] }
-    var fields = [String: String]()
-    var index = 0
-    while index + 1 < values.count {
-        fields[values[index].string ?? ""] = values[index + 1].string
-        index += 2
-    }
-    return fields
 }

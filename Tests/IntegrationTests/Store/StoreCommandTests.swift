@@ -220,15 +220,3 @@ import TestSupport
         }
     }
 }
-
-/// A stream entry's fields as text, from an `XRANGE` reply element.
-func streamFields(_ entry: RESPValue) -> [String: String] {
-    guard case .array(let parts) = entry, parts.count == 2, case .array(let values) = parts[1] else { return [:] }
-    var fields = [String: String]()
-    var index = 0
-    while index + 1 < values.count {
-        fields[values[index].string ?? ""] = values[index + 1].string
-        index += 2
-    }
-    return fields
-}
