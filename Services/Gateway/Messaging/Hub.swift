@@ -82,6 +82,11 @@ final class Hub: Sendable {
         state.withLock { state in state.rooms[room].map { Array($0.values) } ?? [] }
     }
 
+    /// One local socket of a room, if any (without copying the room's list).
+    func anySocket(inRoom room: String) -> MessagingSocket? {
+        state.withLock { state in state.rooms[room]?.values.first }
+    }
+
     /// The local sockets of a user.
     func sockets(ofUser user: String) -> [MessagingSocket] {
         state.withLock { state in state.users[user].map { Array($0.values) } ?? [] }

@@ -86,7 +86,7 @@ final class RoomDelivery: Sendable {
     /// Before a room's first local join subscribes: a fresh order, waiting for that join's history.
     func prepare(room: String) {
         orders.withLock { orders in
-            if orders[room] == nil || hub.sockets(inRoom: room).isEmpty { orders[room] = RoomOrder(room: room) }
+            if orders[room] == nil || hub.anySocket(inRoom: room) == nil { orders[room] = RoomOrder(room: room) }
         }
     }
 
@@ -105,7 +105,7 @@ final class RoomDelivery: Sendable {
     func currentOrders(forgetEmptyOlderThan age: Duration) -> [RoomOrder] {
         let now = ContinuousClock.now
         return orders.withLock { orders in
-            for (room, order) in orders where now - order.createdAt > age && hub.sockets(inRoom: room).isEmpty {
+            for (room, order) in orders where now - order.createdAt > age && hub.anySocket(inRoom: room) == nil {
                 orders.removeValue(forKey: room)
             }
             return Array(orders.values)

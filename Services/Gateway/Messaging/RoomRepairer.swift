@@ -27,7 +27,7 @@ struct RoomRepairer: Service {
     }
 
     private func repair(_ order: RoomOrder, afterSeq: Int) async {
-        guard let user = hub.sockets(inRoom: order.room).first?.user else {
+        guard let user = hub.anySocket(inRoom: order.room)?.user else {
             order.read { $0.repairFailed(now: .now) }
             return
         }
