@@ -49,22 +49,19 @@ final class MessagingEventHandler: Sendable {
     /// from the store after the last `seq` it was given, a page at a time), before the live ones.
     private func restore(_ socket: MessagingSocket) async {
         for room in socket.recovering where socket.beginJoin(room.id) {
-            delivery.prepare(room: room.id)
-            await hub.join(socket, room: room.id)
+            await subscribe(socket, to: room.id)
             var after = room.lastSeq
             while true {
                 let answer = await store.call(.joinConversation(JoinConversationRequest(conversationId: room.id, afterSeq: after)), as: socket.user)
                 guard case .success(let body) = answer, let history = try? ConversationHistoryPayload(json: body) else {
                     logger.warning("a recovered room could not be restored", metadata: ["socket": "\(socket.id)", "room": "\(room.id)"])
-                    if socket.leave(room.id) { hub.leave(socket, room: room.id) }
+                    abandon(socket, room: room.id)
                     break
                 }
                 socket.send(history.messages.map { delivery.packet(event: ServerEvent.newMessage.rawValue, body: $0.encodedJSON, room: room.id, seq: $0.seq) })
                 after = history.messages.last?.seq ?? after
                 if !history.hasMore {
-                    let lastSeq = max(after, history.lastSeq ?? after)
-                    socket.completeJoin(room.id, lastSeq: lastSeq)
-                    delivery.joined(room: room.id, lastSeq: lastSeq)
+                    settle(socket, room: room.id, lastSeq: max(after, history.lastSeq ?? after))
                     break
                 }
             }
@@ -140,15 +137,12 @@ final class MessagingEventHandler: Sendable {
     private func join(_ request: JoinConversationRequest, socket: MessagingSocket) async -> EventOutcome {
         let room = request.conversationId
         let isNew = socket.beginJoin(room)
-        if isNew {
-            delivery.prepare(room: room)
-            await hub.join(socket, room: room)
-        }
+        if isNew { await subscribe(socket, to: room) }
         let pending = await store.enqueue(.joinConversation(request), as: socket.user)
-        return .whenStoreAnswers(pending) { [hub, delivery] answer in
+        return .whenStoreAnswers(pending) { [self] answer in
             switch answer {
             case .failure(let error):
-                if isNew, socket.leave(room) { hub.leave(socket, room: room) }
+                if isNew { abandon(socket, room: room) }
                 return .failure(error)
             case .success(let body):
                 let history = try? ConversationHistoryPayload(json: body)
@@ -158,11 +152,33 @@ final class MessagingEventHandler: Sendable {
                 var shown = history
                 shown?.lastSeq = nil
                 socket.emit(ServerEvent.conversationHistory.rawValue, shown?.jsonString ?? body)
-                socket.completeJoin(room, lastSeq: lastSeq)
-                if history != nil { delivery.joined(room: room, lastSeq: lastSeq) }
+                if history != nil {
+                    settle(socket, room: room, lastSeq: lastSeq)
+                } else {
+                    socket.completeJoin(room, lastSeq: lastSeq)
+                }
                 return .ok(JoinConversationAck(conversationId: room, hasMore: history?.hasMore ?? false).jsonString)
             }
         }
+    }
+
+    /// A socket's first step into a room: the room's order starts afresh if it is new here, then
+    /// the subscription is live.
+    private func subscribe(_ socket: MessagingSocket, to room: String) async {
+        delivery.prepare(room: room)
+        await hub.join(socket, room: room)
+    }
+
+    /// A join that did not complete: the socket is out of the room (and the subscription ends with its last socket).
+    private func abandon(_ socket: MessagingSocket, room: String) {
+        if socket.leave(room) { hub.leave(socket, room: room) }
+    }
+
+    /// The store's history held everything up to `lastSeq`: the socket's held events follow, and
+    /// the room's order starts there if this is its first join here.
+    private func settle(_ socket: MessagingSocket, room: String, lastSeq: Int) {
+        socket.completeJoin(room, lastSeq: lastSeq)
+        delivery.joined(room: room, lastSeq: lastSeq)
     }
 
     /// Calls `body` with the reply: at once, or when the store answers (or times out). No task
