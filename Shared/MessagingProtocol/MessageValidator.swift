@@ -50,7 +50,7 @@ public enum MessageValidator {
         }
         for attachment in attachments {
             guard attachment.url.hasPrefix("https://") || attachment.url.hasPrefix("http://"), attachment.url.utf8.count <= maximumURLBytes,
-                !attachment.url.unicodeScalars.contains(where: { $0.properties.isWhitespace || isControl($0) })
+                !attachment.url.unicodeScalars.contains(where: { $0.properties.isWhitespace }), !containsControlCharacter(attachment.url)
             else {
                 throw MessagingError(.validationFailed, "attachment url must be an http(s) URL")
             }
@@ -81,11 +81,12 @@ public enum MessageValidator {
 
     /// Non-empty, at most `maximumBytes` UTF-8 bytes, no control character.
     static func isLine(_ value: String, maximumBytes: Int) -> Bool {
-        let utf8 = value.utf8
-        return !utf8.isEmpty && utf8.count <= maximumBytes && !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
+        !value.utf8.isEmpty && value.utf8.count <= maximumBytes && !containsControlCharacter(value)
     }
 
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || scalar.value == 0x7F
+    /// Whether `value` has a C0 control character (NUL included) or DEL. In UTF-8 those are single
+    /// bytes that never occur inside another character's encoding.
+    public static func containsControlCharacter(_ value: String) -> Bool {
+        value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
     }
 }

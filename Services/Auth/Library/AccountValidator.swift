@@ -12,7 +12,7 @@ enum AccountValidator {
         guard email.count <= 254 else { throw MessagingError(.validationFailed, "email is too long (at most 254 characters)") }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-            !email.contains(where: { $0.isWhitespace }), !email.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+            !email.contains(where: { $0.isWhitespace }), !MessageValidator.containsControlCharacter(email)
         else { throw MessagingError(.validationFailed, "email is not a valid address") }
     }
 
@@ -32,7 +32,7 @@ enum AccountValidator {
     static func field(_ value: String?, name: String, limit: Int = 100) throws(MessagingError) -> String? {
         guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
         guard trimmed.count <= limit else { throw MessagingError(.validationFailed, "\(name) is too long (at most \(limit) characters)") }
-        guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+        guard !MessageValidator.containsControlCharacter(trimmed) else {
             throw MessagingError(.validationFailed, "\(name) contains a control character")
         }
         return trimmed
