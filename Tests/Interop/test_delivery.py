@@ -74,6 +74,18 @@ class RawSocket:
                 elif name == "unread-count-updated":
                     self.unread = payload["totalUnread"]
 
+    def watch(self, total, seconds, failures):
+        """Reads in a thread of its own (in wire order, as a browser tab would) until `total`
+        new-message events arrived; a failure is reported in `failures`. Returns the started thread."""
+        def read():
+            try:
+                self.read_until(lambda: len(self.messages) >= total, time.time() + seconds)
+            except Exception as error:
+                failures.append("a watcher got %d of %d messages, then %r" % (len(self.messages), total, error))
+        thread = threading.Thread(target=read)
+        thread.start()
+        return thread
+
     def join(self, conversation):
         ack = self.emit("join-conversation", {"conversationId": conversation})
         self.read_until(lambda: ack in self.acks, time.time() + 20)
@@ -121,16 +133,8 @@ def test_two_stores_and_http_posts_reach_every_watcher_once_in_seq_order(stack, 
             except Exception as error:
                 failures.append(repr(error))
 
-        def watch(watcher):
-            try:
-                watcher.read_until(lambda: len(watcher.messages) >= total, time.time() + 120)
-            except Exception as error:
-                failures.append("a watcher got %d of %d messages, then %r" % (len(watcher.messages), total, error))
-
         # The watchers read all along (in wire order), as a browser tab would.
-        watching = [threading.Thread(target=watch, args=(watcher,)) for watcher in watchers]
-        for thread in watching:
-            thread.start()
+        watching = [watcher.watch(total, 120, failures) for watcher in watchers]
         threads = [threading.Thread(target=write, args=(writer, index)) for index, writer in enumerate(writers)]
         threads.append(threading.Thread(target=post))
         for thread in threads:
@@ -163,14 +167,7 @@ def test_a_gateway_whose_subscription_is_killed_catches_up_in_order(stack, gatew
         total = 300
         failures = []
 
-        def watch():
-            try:
-                watcher.read_until(lambda: len(watcher.messages) >= total, time.time() + 60)
-            except Exception as error:
-                failures.append("the watcher got %d of %d messages, then %r" % (len(watcher.messages), total, error))
-
-        watching = threading.Thread(target=watch)
-        watching.start()
+        watching = watcher.watch(total, 60, failures)
         first = [writer.emit("send-message", {"conversationId": conversation, "content": "before-%d" % n}) for n in range(total // 2)]
         writer.read_until(lambda: len([ack for ack in first if ack in writer.acks]) >= total // 4, time.time() + 30)
         # Every subscriber connection dropped while messages flow: what is published meanwhile is lost
@@ -311,14 +308,7 @@ def test_a_store_killed_under_load_loses_nothing_and_redis_keeps_no_acknowledged
         total = 400
         failures = []
 
-        def watch():
-            try:
-                watcher.read_until(lambda: len(watcher.messages) >= total, time.time() + 90)
-            except Exception as error:
-                failures.append("the watcher got %d of %d messages, then %r" % (len(watcher.messages), total, error))
-
-        watching = threading.Thread(target=watch)
-        watching.start()
+        watching = watcher.watch(total, 90, failures)
         sent = [writer.emit("send-message", {"conversationId": conversation, "content": "k%d" % n}) for n in range(total)]
         writer.read_until(lambda: len([ack for ack in sent if ack in writer.acks]) >= total // 5, time.time() + 30)
         stores[0].stop(signal.SIGKILL)
@@ -361,12 +351,6 @@ def test_a_redis_restart_loses_nothing_acknowledged():
         total = 120
         failures = []
 
-        def watch():
-            try:
-                watcher.read_until(lambda: len(watcher.messages) >= total, time.time() + 90)
-            except Exception as error:
-                failures.append("the watcher got %d of %d messages, then %r" % (len(watcher.messages), total, error))
-
         def send(n):
             """Until acknowledged: UNAVAILABLE is retryable, the clientMessageId keeps it stored once."""
             deadline = time.time() + 60
@@ -382,8 +366,7 @@ def test_a_redis_restart_loses_nothing_acknowledged():
                 assert reply["error"]["code"] == "UNAVAILABLE" and time.time() < deadline, reply
                 time.sleep(0.2)
 
-        watching = threading.Thread(target=watch)
-        watching.start()
+        watching = watcher.watch(total, 90, failures)
         stored = [send(n) for n in range(total // 2)]
         durable.restart_redis()
         stored += [send(n) for n in range(total // 2, total)]
