@@ -93,32 +93,45 @@ idle_row="$(row "$connections" sockets failed connect_per_second gateway_rss_mb_
 
 restart
 fields=(delivered_per_second lost unanswered p50_ms p90_ms p99_ms max_ms ack_p50_ms ack_p99_ms gateway_cpu_share store_cpu_share postgres_cpu_share redis_cpu_share fanout_cpu_share generator_cpu_share)
-fanout_rows=()
-saturation="none"
-failed=""
 IFS=',' read -ra rate_list <<<"$rates"
-for rate in "${rate_list[@]}"; do
+# The fanout rate sweep with one runner (`run` or `peer_run`), its lines labelled; sets sweep_rows
+# and sweep_saturation (the highest rate with p99 ≤ 100 ms and nothing lost).
+sweep() {  # runner, label
+  sweep_rows=()
+  sweep_saturation="none"
+  local failed="" rate n line p99 lost delivered
+  for rate in "${rate_list[@]}"; do
+    lines=()
+    for n in $(seq "$runs"); do
+      line="$("$1" fanout --rooms 100 --members 10 --rate "$rate" --seconds "$duration")"; echo "${2}fanout $rate $n: $line"; lines+=("$line"); raw+=("${2}fanout $line")
+    done
+    sweep_rows+=("$(row "$rate" "${fields[@]}")")
+    p99="$(printf '%s\n' "${lines[@]}" | median p99_ms)"
+    lost="$(printf '%s\n' "${lines[@]}" | median lost)"
+    delivered="$(printf '%s\n' "${lines[@]}" | median delivered_per_second)"
+    if [ -z "$failed" ] && python3 -c "import sys; sys.exit(0 if float('$p99') <= 100 and float('$lost') == 0 else 1)"; then
+      sweep_saturation="$delivered delivered/s (offered $rate)"
+    else
+      failed=1
+    fi
+    # Past the first failing rate the sweep goes on only up to the 20 000/s of the latency target.
+    [ -n "$failed" ] && [ "$rate" -ge 20000 ] && break
+  done
+  true
+}
+# The chat scenario with one runner, its lines labelled; prints the row.
+chat() {  # runner, label
+  local n line
   lines=()
   for n in $(seq "$runs"); do
-    line="$(run fanout --rooms 100 --members 10 --rate "$rate" --seconds "$duration")"; echo "fanout $rate $n: $line"; lines+=("$line"); raw+=("fanout $line")
+    line="$("$1" chat --pairs "$pairs" --interval-ms 2000 --seconds "$((duration * 2))")"; echo "${2}chat $n: $line"; lines+=("$line"); raw+=("${2}chat $line")
   done
-  fanout_rows+=("$(row "$rate" "${fields[@]}")")
-  p99="$(printf '%s\n' "${lines[@]}" | median p99_ms)"
-  lost="$(printf '%s\n' "${lines[@]}" | median lost)"
-  delivered="$(printf '%s\n' "${lines[@]}" | median delivered_per_second)"
-  if [ -z "$failed" ] && python3 -c "import sys; sys.exit(0 if float('$p99') <= 100 and float('$lost') == 0 else 1)"; then
-    saturation="$delivered delivered/s (offered $rate)"
-  else
-    failed=1
-  fi
-  # Past the first failing rate the sweep goes on only up to the 20 000/s of the latency target.
-  [ -n "$failed" ] && [ "$rate" -ge 20000 ] && break
-done
+}
 
-lines=()
-for n in $(seq "$runs"); do
-  line="$(run chat --pairs "$pairs" --interval-ms 2000 --seconds "$((duration * 2))")"; echo "chat $n: $line"; lines+=("$line"); raw+=("chat $line")
-done
+sweep run ""
+fanout_rows=("${sweep_rows[@]}")
+saturation="$sweep_saturation"
+chat run ""
 chat_row="$(row "$pairs" "${fields[@]}")"
 
 # The peer: the same scenarios against two instances of official socket.io + redis-adapter + pg,
@@ -155,28 +168,10 @@ if [ "$PEER" = 1 ]; then
   done
   peer_idle_row="$(row "$connections" sockets failed connect_per_second gateway_rss_mb_before gateway_rss_mb_after gateway_kb_per_socket)"
   peer_start
-  peer_saturation="none"
-  failed=""
-  for rate in "${rate_list[@]}"; do
-    lines=()
-    for n in $(seq "$runs"); do
-      line="$(peer_run fanout --rooms 100 --members 10 --rate "$rate" --seconds "$duration")"; echo "peer fanout $rate $n: $line"; lines+=("$line"); raw+=("peer fanout $line")
-    done
-    peer_rows+=("$(row "$rate" "${fields[@]}")")
-    p99="$(printf '%s\n' "${lines[@]}" | median p99_ms)"
-    lost="$(printf '%s\n' "${lines[@]}" | median lost)"
-    delivered="$(printf '%s\n' "${lines[@]}" | median delivered_per_second)"
-    if [ -z "$failed" ] && python3 -c "import sys; sys.exit(0 if float('$p99') <= 100 and float('$lost') == 0 else 1)"; then
-      peer_saturation="$delivered delivered/s (offered $rate)"
-    else
-      failed=1
-    fi
-    [ -n "$failed" ] && [ "$rate" -ge 20000 ] && break
-  done
-  lines=()
-  for n in $(seq "$runs"); do
-    line="$(peer_run chat --pairs "$pairs" --interval-ms 2000 --seconds "$((duration * 2))")"; echo "peer chat $n: $line"; lines+=("$line"); raw+=("peer chat $line")
-  done
+  sweep peer_run "peer "
+  peer_rows=("${sweep_rows[@]}")
+  peer_saturation="$sweep_saturation"
+  chat peer_run "peer "
   peer_chat_row="$(row "$pairs" "${fields[@]}")"
   peer_stop
 fi
