@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The rules a client's input follows (`SPEC.md` §2), shared by the gateway (which refuses bad
 /// input before anything reaches Redis) and the store (which checks again, for the HTTP API and

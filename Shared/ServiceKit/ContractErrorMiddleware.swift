@@ -1,6 +1,6 @@
 public import Hummingbird
 public import Logging
-public import MessagingProtocol
+import MessagingProtocol
 
 /// Every error a route throws leaves as the contract's `{ "error": { "code", "message" } }`: a
 /// ``MessagingError`` (or any `HTTPResponseError`) as it is; one the service calls transient (the

@@ -18,21 +18,21 @@ struct StorePublisher: Sendable {
         for item in outbound {
             switch item {
             case .broadcast(let channel, let event, let body, let seq):
-                commands.append(try publish(channel: channel, BroadcastEnvelope(header: BroadcastHeader(event: event.rawValue, origin: instanceID, seq: seq), body: body)))
+                commands.append(publish(channel: channel, BroadcastEnvelope(header: BroadcastHeader(event: event.rawValue, origin: instanceID, seq: seq), body: body)))
             case .reply(let gateway, let header, let body):
-                commands.append(try publish(channel: RedisNames.gateway(gateway), CommandReplyEnvelope(header: header, body: body)))
+                commands.append(publish(channel: RedisNames.gateway(gateway), CommandReplyEnvelope(header: header, body: body)))
             case .event(let envelope):
                 commands.append(xadd(envelope.streamFields()))
             case .messageCreated(let message, let recipients, let eventID, let occurredAt, let gateway):
                 // One encoding of the message for the room, the events stream and the asking gateway.
                 let body = message.encodedJSON
-                commands.append(try publish(
+                commands.append(publish(
                     channel: RedisNames.room(message.conversationId),
                     BroadcastEnvelope(header: BroadcastHeader(event: ServerEvent.newMessage.rawValue, origin: instanceID, seq: message.seq), body: body)))
                 let data = Self.messageCreatedJSON(eventID: eventID, occurredAt: occurredAt, messageJSON: body, recipients: recipients)
                 commands.append(xadd([("v", String(DomainEventEnvelope.currentVersion)), ("type", "message-created"), ("data", data)]))
                 if let gateway {
-                    commands.append(try publish(channel: RedisNames.gateway(gateway), CommandReplyEnvelope(header: CommandReplyHeader(requestId: eventID), body: body)))
+                    commands.append(publish(channel: RedisNames.gateway(gateway), CommandReplyEnvelope(header: CommandReplyHeader(requestId: eventID), body: body)))
                 }
             }
         }
@@ -42,7 +42,7 @@ struct StorePublisher: Sendable {
         }
     }
 
-    private func publish<Header>(channel: String, _ envelope: FramedEnvelope<Header>) throws -> RedisCommand {
+    private func publish<Header>(channel: String, _ envelope: FramedEnvelope<Header>) -> RedisCommand {
         RedisCommand([.string("PUBLISH"), redis.key(channel), .bytes(ByteBuffer(bytes: envelope.encoded()))])
     }
 
