@@ -125,8 +125,8 @@ struct CommandProcessor: Sendable {
             }
         }
         // Each gets its seq (handed out in arrival order); the unread counts are every recipient's
-        // after the whole group (the recipients are the increments' users).
-        let (seqs, unread) = try await repository.storeNew(created, increments: UnreadIncrements.raised(by: created.lazy.map(\.message), members: members), now: now)
+        // after the whole group.
+        let (seqs, unread) = try await repository.storeNew(created, recipients: UnreadEffects.raised(by: created.lazy.map(\.message), members: members), now: now)
         for index in created.indices { created[index].message.seq = seqs[index] }
 
         var createdIndex = 0
@@ -224,7 +224,6 @@ struct CommandProcessor: Sendable {
                 return .read(payload)
             }
             try await repository.markRead(messageID: message.id, at: now)
-            try await repository.advanceWatermark(userID: actor, conversationID: message.conversationId)
             try await repository.removeUnread(1, conversationID: message.conversationId, readerID: actor)
             let payload = MessageReadPayload(messageId: message.id, conversationId: message.conversationId, readAt: now, readerId: actor)
             try await announceRead([message.id], payload: payload, conversationID: message.conversationId, command: command, repository: repository, now: now, into: &result)
@@ -239,7 +238,6 @@ struct CommandProcessor: Sendable {
             if ids.isEmpty, delivery == .again {
                 ids = try await repository.messagesRead(in: reference.conversationId, reader: actor, at: readAt)
             }
-            try await repository.advanceWatermark(userID: actor, conversationID: reference.conversationId)
             try await repository.removeUnread(nil, conversationID: reference.conversationId, readerID: actor)
             let total = try await repository.unreadCounts(users: [actor])[actor]?.values.reduce(0, +) ?? 0
             if !ids.isEmpty {

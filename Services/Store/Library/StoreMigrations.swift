@@ -78,5 +78,21 @@ enum StoreMigrations {
                 "DROP INDEX IF EXISTS messages_by_client_id",
                 "CREATE UNIQUE INDEX messages_by_client_id ON messages (sender_id, client_message_id) WHERE client_message_id IS NOT NULL",
             ]),
+        // Unread counts without a write per recipient: a participant's count is the conversation's
+        // `last_seq` minus the participant's `unread_base`, which moves only with that participant's
+        // own sends (by as many) and reads (up to `last_seq`). A send writes one row for its sender,
+        // whatever the room's size; the counters of the others follow from `last_seq`. The counter
+        // column and the watermark nothing read go.
+        Migration(
+            id: "store-0004-unread-base",
+            statements: [
+                "ALTER TABLE participants ADD COLUMN unread_base BIGINT NOT NULL DEFAULT 0",
+                """
+                UPDATE participants SET unread_base =
+                    (SELECT c.last_seq FROM conversations c WHERE c.id = participants.conversation_id) - unread_count
+                """,
+                "ALTER TABLE participants DROP COLUMN unread_count",
+                "ALTER TABLE participants DROP COLUMN last_read_seq",
+            ]),
     ]
 }

@@ -10,7 +10,7 @@ extension StoreRepository {
             INSERT INTO conversations (id, subject, appointment_id, created_at, last_seq)
             VALUES (\(bind: id), \(bind: subject), \(bind: appointmentID), \(bind: now.milliseconds), 0)
             """)
-        var query: SQLQuery = "INSERT INTO participants (conversation_id, user_id, last_read_seq, joined_at) VALUES "
+        var query: SQLQuery = "INSERT INTO participants (conversation_id, user_id, unread_base, joined_at) VALUES "
         for (index, user) in participants.enumerated() {
             query += (index == 0 ? "" : ", ") + "(\(bind: id), \(bind: user), 0, \(bind: now.milliseconds))"
         }

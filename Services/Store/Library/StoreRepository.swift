@@ -120,30 +120,35 @@ struct StoreRepository: Sendable {
         message.attachments.jsonString
     }
 
-    /// Adds each message's unread count to its recipients, a statement a row (SQLite has one writer
-    /// at a time; PostgreSQL does it within ``storeNew(_:increments:now:)``), and returns every
-    /// recipient's unread counts per conversation afterwards.
-    func addUnreadAndCount(_ increments: [UnreadIncrement]) async throws -> [String: [String: Int]] {
-        for item in increments {
+    /// Moves each sender's `unread_base` with the messages it sent (its own count stays as it was), a
+    /// statement a row (SQLite has one writer at a time; PostgreSQL does it within
+    /// ``storeNew(_:recipients:now:)``), and returns every recipient's unread counts afterwards.
+    func advanceSenders(_ sent: [SentCount], countingFor recipients: Set<String>) async throws -> [String: [String: Int]] {
+        for item in sent {
             try await executor.query(
                 """
-                UPDATE participants SET unread_count = unread_count + \(bind: item.count)
+                UPDATE participants SET unread_base = unread_base + \(bind: item.count)
                 WHERE conversation_id = \(bind: item.conversationID) AND user_id = \(bind: item.userID)
                 """)
         }
-        return try await unreadCounts(users: Set(increments.map(\.userID)))
+        return try await unreadCounts(users: recipients)
     }
 
-    /// Each user's unread count per conversation (only conversations with unread messages).
+    /// Each user's unread count per conversation (only conversations with unread messages): the
+    /// conversation's last `seq` past the participant's `unread_base`.
     func unreadCounts(users: Set<String>) async throws -> [String: [String: Int]] {
         guard !users.isEmpty else { return [:] }
         let rows = try await executor.query(
-            "SELECT user_id, conversation_id, unread_count FROM participants WHERE user_id \(anyOf: Array(users)) AND unread_count > 0")
+            """
+            SELECT p.user_id, p.conversation_id, c.last_seq - p.unread_base AS unread_count
+            FROM participants p JOIN conversations c ON c.id = p.conversation_id
+            WHERE p.user_id \(anyOf: Array(users)) AND c.last_seq > p.unread_base
+            """)
         return try Self.unreadByUser(rows)
     }
 
     /// `user_id, conversation_id, unread_count` rows as counts per user and conversation.
-    private static func unreadByUser(_ rows: [SQLRow]) throws -> [String: [String: Int]] {
+    static func unreadByUser(_ rows: [SQLRow]) throws -> [String: [String: Int]] {
         var result = [String: [String: Int]]()
         for row in rows {
             result[try row.string("user_id"), default: [:]][try row.string("conversation_id")] = try row.int("unread_count")
@@ -151,30 +156,18 @@ struct StoreRepository: Sendable {
         return result
     }
 
-    /// The reader read `count` messages (or, with `nil`, everything) in the conversation.
+    /// The reader read `count` messages (or, with `nil`, everything) in the conversation: its
+    /// `unread_base` moves up by as many, never past the conversation's last `seq`.
     func removeUnread(_ count: Int?, conversationID: String, readerID: String) async throws {
+        let lastSeq: SQLQuery = "(SELECT c.last_seq FROM conversations c WHERE c.id = participants.conversation_id)"
+        var query: SQLQuery = "UPDATE participants SET unread_base = "
         if let count {
-            try await executor.query(
-                """
-                UPDATE participants SET unread_count = CASE WHEN unread_count > \(bind: count) THEN unread_count - \(bind: count) ELSE 0 END
-                WHERE conversation_id = \(bind: conversationID) AND user_id = \(bind: readerID)
-                """)
+            query += "CASE WHEN unread_base + \(bind: count) < " + lastSeq + " THEN unread_base + \(bind: count) ELSE " + lastSeq + " END"
         } else {
-            try await executor.query(
-                "UPDATE participants SET unread_count = 0 WHERE conversation_id = \(bind: conversationID) AND user_id = \(bind: readerID)")
+            query += lastSeq
         }
-    }
-
-    /// Moves a reader's watermark to just before the first message of the others still unread.
-    func advanceWatermark(userID: String, conversationID: String) async throws {
-        try await executor.query(
-            """
-            UPDATE participants SET last_read_seq = COALESCE(
-                (SELECT min(m.seq) - 1 FROM messages m WHERE m.conversation_id = \(bind: conversationID)
-                   AND m.sender_id <> \(bind: userID) AND m.read_at IS NULL),
-                (SELECT c.last_seq FROM conversations c WHERE c.id = \(bind: conversationID)))
-            WHERE conversation_id = \(bind: conversationID) AND user_id = \(bind: userID)
-            """)
+        query += " WHERE conversation_id = \(bind: conversationID) AND user_id = \(bind: readerID)"
+        try await executor.query(query)
     }
 
     /// The latest `limit` messages before `beforeSeq` (all when `nil`), oldest first, and whether older ones exist.

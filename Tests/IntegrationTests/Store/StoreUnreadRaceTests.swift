@@ -26,13 +26,19 @@ import TestSupport
                             let conversation = try await http.conversation(People.alice, with: [People.salon])
                             _ = try await commands.send(.sendMessage(SendMessageRequest(conversationId: conversation, content: "first")), as: People.alice)
 
-                            // The other writer holds the conversation's lock and has raised the salon's counter.
+                            // The other writer holds the conversation's lock and has stored a message of alice's (seq 2).
                             let (locked, lockedNow) = AsyncStream<Void>.makeStream()
                             let (release, releaseNow) = AsyncStream<Void>.makeStream()
                             async let writer: Void = other.transaction { transaction in
                                 try await transaction.query("SELECT id FROM conversations WHERE id = \(bind: conversation) FOR UPDATE")
+                                try await transaction.query("UPDATE conversations SET last_seq = last_seq + 1 WHERE id = \(bind: conversation)")
                                 try await transaction.query(
-                                    "UPDATE participants SET unread_count = unread_count + 1 WHERE conversation_id = \(bind: conversation) AND user_id = 'salon'")
+                                    """
+                                    INSERT INTO messages (id, conversation_id, seq, sender_id, type, content, attachments, created_at)
+                                    VALUES ('meanwhile', \(bind: conversation), 2, 'alice', 'USER', 'meanwhile', '[]', 0)
+                                    """)
+                                try await transaction.query(
+                                    "UPDATE participants SET unread_base = unread_base + 1 WHERE conversation_id = \(bind: conversation) AND user_id = 'alice'")
                                 lockedNow.yield()
                                 for await _ in release { break }
                             }
@@ -48,9 +54,9 @@ import TestSupport
                             }
                             releaseNow.yield()
                             try await writer
-                            #expect(try await commands.reply(to: request).decode(MessagingMessage.self).seq == 2)
+                            #expect(try await commands.reply(to: request).decode(MessagingMessage.self).seq == 3)
 
-                            // first (1) + the other writer's (1) + second (1).
+                            // first (1) + the other writer's (1) + second (1); alice's own count stays 0.
                             let entries = try await redis.send(RedisCommand("XRANGE", "t:events", "-", "+")).array ?? []
                             let created = entries.compactMap { try? DomainEventEnvelope(streamFields: streamFields($0)) }.compactMap { event in
                                 if case .messageCreated(_, let recipients) = event.event { recipients } else { nil }
