@@ -7,6 +7,17 @@ public protocol SQLExecutor: Sendable {
     /// Runs a statement and returns its rows (none for a statement without results).
     @discardableResult
     func query(_ query: SQLQuery) async throws(DatabaseError) -> [SQLRow]
+    /// Runs a statement prepared once per connection where the database prepares (PostgreSQL).
+    @discardableResult
+    func execute<Statement: PreparedSQL>(_ statement: Statement) async throws(DatabaseError) -> [SQLRow]
+}
+
+extension SQLExecutor {
+    /// Runs the statement's query as any other: for databases that do not prepare.
+    @discardableResult
+    public func execute<Statement: PreparedSQL>(_ statement: Statement) async throws(DatabaseError) -> [SQLRow] {
+        try await query(statement.query)
+    }
 }
 
 /// A database the services use: PostgreSQL or SQLite behind one interface. Run it as a `Service`

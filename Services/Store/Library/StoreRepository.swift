@@ -18,9 +18,7 @@ struct StoreRepository: Sendable {
     }
 
     func isParticipant(_ userID: String, in conversationID: String) async throws -> Bool {
-        try await !executor.query(
-            "SELECT 1 AS one FROM participants WHERE conversation_id = \(bind: conversationID) AND user_id = \(bind: userID)"
-        ).isEmpty
+        try await !executor.execute(ParticipationStatement(userID: userID, conversationID: conversationID)).isEmpty
     }
 
     /// Saves the public profiles of message authors (from verified claims or profile events).
@@ -47,16 +45,7 @@ struct StoreRepository: Sendable {
         let wanted = Set(keys.map { $0.senderID + "\u{0}" + $0.clientMessageID }), requested = Set(requestIDs)
         let rows: [SQLRow]
         if executor.dialect == .postgres {
-            // Two index lookups, exact pairs joined from arrays: one `OR` of `= ANY` lists made the
-            // planner scan the whole table (the pair index probes every sender × every id).
-            var query = SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.request_id \(anyOf: requestIDs) UNION ALL "
-            query += SQLQuery(unsafeSQL: MessageRow.columns)
-            query += """
-                 FROM unnest(\(bind: SQLValue.textArray(keys.map(\.senderID)))::text[], \(bind: SQLValue.textArray(keys.map(\.clientMessageID)))::text[]) AS k (s, c)
-                JOIN messages m ON m.sender_id = k.s AND m.client_message_id = k.c
-                """
-            query += SQLQuery(unsafeSQL: MessageRow.senderJoin)
-            rows = try await executor.query(query)
+            rows = try await executor.execute(StoredMessagesStatement(requestIDs: requestIDs, keys: keys))
         } else {
             let senders = Array(Set(keys.map(\.senderID))), clientIDs = Array(Set(keys.map(\.clientMessageID)))
             rows = try await executor.query(
@@ -138,12 +127,7 @@ struct StoreRepository: Sendable {
     /// conversation's last `seq` past the participant's `unread_base`.
     func unreadCounts(users: Set<String>) async throws -> [String: [String: Int]] {
         guard !users.isEmpty else { return [:] }
-        let rows = try await executor.query(
-            """
-            SELECT p.user_id, p.conversation_id, c.last_seq - p.unread_base AS unread_count
-            FROM participants p JOIN conversations c ON c.id = p.conversation_id
-            WHERE p.user_id \(anyOf: Array(users)) AND c.last_seq > p.unread_base
-            """)
+        let rows = try await executor.execute(UnreadCountsStatement(users: Array(users)))
         return try Self.unreadByUser(rows)
     }
 
@@ -180,10 +164,8 @@ struct StoreRepository: Sendable {
     }
 
     func page(conversationID: String, beforeSeq: Int?, limit: Int) async throws -> (messages: [MessagingMessage], hasMore: Bool) {
-        var query = SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.conversation_id = \(bind: conversationID)"
-        if let beforeSeq { query += " AND m.seq < \(bind: beforeSeq)" }
-        query += " ORDER BY m.seq DESC LIMIT \(bind: limit + 1)"
-        let messages = try await executor.query(query).map(MessageRow.message)
+        let messages = try await executor.execute(HistoryPageStatement(conversationID: conversationID, beforeSeq: beforeSeq ?? .max, limit: limit))
+            .map(MessageRow.message)
         return (Array(messages.prefix(limit).reversed()), messages.count > limit)
     }
 }

@@ -1,0 +1,34 @@
+import Foundation
+import MessagingDatabase
+import MessagingProtocol
+import Testing
+
+@testable import MessageStore
+
+/// Every statement the store prepares has one text on PostgreSQL whatever its values: an instance
+/// whose text differed from its template's would be refused at run time.
+struct PreparedStatementTextTests {
+    private func text(_ statement: some PreparedSQL) -> String { statement.query.render(for: .postgres).sql }
+
+    @Test func valuesNeverChangeTheText() {
+        let message = MessagingMessage(
+            id: "m1", conversationId: "c1", seq: 0, content: "salut", senderId: "ana", type: .user, isRead: false, createdAt: Date(),
+            clientMessageId: "k1", sender: UserSummary(id: "ana", role: .client))
+        #expect(
+            text(NewMessagesStatement(
+                messages: [(message, "r1"), (message, nil)], conversations: [("c1", 2)], sent: [("c1", "ana", 2)], recipients: ["bo", "salon"],
+                now: Date())) == NewMessagesStatement.postgresSQL)
+        #expect(text(StoredMessagesStatement(requestIDs: ["r1", "r2"], keys: [("ana", "k1")])) == StoredMessagesStatement.postgresSQL)
+        #expect(text(UnreadCountsStatement(users: ["ana", "bo", "salon"])) == UnreadCountsStatement.postgresSQL)
+        #expect(text(ParticipationStatement(userID: "ana", conversationID: "c1")) == ParticipationStatement.postgresSQL)
+        #expect(text(HistoryPageStatement(conversationID: "c1", beforeSeq: 7, limit: 50)) == HistoryPageStatement.postgresSQL)
+    }
+
+    @Test func namesAreDistinctAndFitPostgreSQLIdentifiers() {
+        let names = [
+            NewMessagesStatement.name, StoredMessagesStatement.name, UnreadCountsStatement.name, ParticipationStatement.name, HistoryPageStatement.name,
+        ]
+        #expect(Set(names).count == names.count)
+        #expect(names.allSatisfy { $0.utf8.count <= 63 })
+    }
+}
