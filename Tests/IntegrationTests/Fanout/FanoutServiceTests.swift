@@ -68,7 +68,11 @@ import TestSupport
                     let older = UnreadUpdate(userId: "bob", version: "999-9", payload: UnreadCountUpdatedPayload(totalUnread: 5))
                     let newest = UnreadUpdate(userId: "bob", version: "1700000000002-0", payload: UnreadCountUpdatedPayload(totalUnread: 8))
                     #expect(try await publisher.publish([fresh]) == 1)
-                    #expect(try await publisher.publish([stale, older, fresh]) == 0, "older versions and a repeat are dropped")
+                    let carol = UnreadUpdate(userId: "carol", version: "1700000000001-1", payload: UnreadCountUpdatedPayload(totalUnread: 1))
+                    #expect(
+                        try await publisher.publish([stale, carol, older, fresh]) == 1,
+                        "in one call: older versions and a repeat are dropped, another user's first count goes out")
+                    #expect(try await redis.send(RedisCommand("GET", "f:unread-version:carol")).string == "1700000000001-1")
                     #expect(try await publisher.publish([newest]) == 1)
                     var iterator = updates.makeAsyncIterator()
                     var seen = [Int]()
