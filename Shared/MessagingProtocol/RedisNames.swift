@@ -9,6 +9,11 @@ public enum RedisNames {
     public static let eventsStream = "events"
     /// Consumer group of the notification fan-out on ``eventsStream``.
     public static let fanoutConsumerGroup = "fanout"
+    /// Stream: auth service → message store, the public profiles of users as they register or
+    /// change (apart from `events`, which carries every message: the store reads only these).
+    public static let profilesStream = "profiles"
+    /// Consumer group of the message store on ``profilesStream``.
+    public static let storeProfilesGroup = "store-profiles"
     /// Stream: notifications that could not be delivered after the last retry.
     public static let notificationsDeadLetterStream = "notifications:dead"
 

@@ -29,7 +29,6 @@ struct UnreadPublisher: Sendable {
             arguments.append(.bytes(ByteBuffer(bytes: BroadcastEnvelope(header: header, body: update.payload.jsonString).encoded())))
         }
         let reply = try await redis.send(RedisCommand(arguments))
-        if case .error = reply { throw RedisClientError(.errorReply, message: "\(reply)", command: "EVAL unread") }
         guard let published = reply.int else { throw RedisClientError(.errorReply, message: "unexpected reply \(reply)", command: "EVAL unread") }
         return published
     }

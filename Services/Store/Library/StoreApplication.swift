@@ -33,7 +33,7 @@ public func buildStoreApplication(
     let commandConsumer = StreamGroupConsumer(configuration: commandStream, redis: redis, gate: gate, logger: logger, batches: commands)
     let profiles = ProfileHandler(database: database, cache: profileCache, logger: logger)
     let profileConsumer = StreamGroupConsumer(
-        configuration: StreamConsumerConfiguration(stream: RedisNames.eventsStream, group: "store-profiles", consumer: configuration.common.instanceID),
+        configuration: StreamConsumerConfiguration(stream: RedisNames.profilesStream, group: RedisNames.storeProfilesGroup, consumer: configuration.common.instanceID),
         redis: redis, gate: gate, logger: logger, handler: profiles.handle)
 
     let router = Router()
@@ -51,11 +51,12 @@ public func buildStoreApplication(
         services: [
             redis, database, commandConsumer, profileConsumer,
             // Acknowledged entries leave the streams it reads; pending and unread ones never do.
-            StreamTrimmer(redis: redis, streams: [RedisNames.commandsStream], logger: logger),
+            StreamTrimmer(redis: redis, streams: [RedisNames.commandsStream, RedisNames.profilesStream], logger: logger),
         ],
         logger: logger)
     app.beforeServerStarts {
         let applied = try await Migrator.migrate(database, StoreMigrations.all)
+        try await LegacyProfileGroup.remove(redis: redis, logger: logger)
         gate.open()
         logger.info(
             "message store ready",

@@ -191,7 +191,7 @@ import TokenVerification
             #expect(try updated.json(UserResponse.self).user.firstName == "Alicia")
 
             try await RedisClient.withRunning(url: environment.redis.url, configure: { $0.keyPrefix = "test:" }) { redis in
-                let entries = try await redis.send(RedisCommand("XRANGE", "test:events", "-", "+"))
+                let entries = try await redis.send(RedisCommand("XRANGE", "test:profiles", "-", "+"))
                 let events = try (entries.array ?? []).map { try DomainEventEnvelope(streamFields: streamFields($0)) }
                 #expect(events.count == 2)
                 guard case .userProfileUpdated(let first) = events.first?.event, case .userProfileUpdated(let second) = events.last?.event else {
