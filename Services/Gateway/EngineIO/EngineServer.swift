@@ -1,4 +1,5 @@
 package import Logging
+import NIOCore
 import ServiceLifecycle
 import Synchronization
 
@@ -18,6 +19,8 @@ package final class EngineServer: Service, Sendable {
     private let workContinuation: AsyncStream<EngineTasks.Work>.Continuation
     private let shutdownGrace: Duration
     private let metrics: EngineMetrics
+    /// One per event loop that carries WebSocket sessions.
+    private let batchers = Mutex<[ObjectIdentifier: WebSocketWriteBatcher]>([:])
 
     package init(configuration: EngineConfiguration, handler: any EngineSessionHandler, shutdownGrace: Duration, metrics: EngineMetrics, logger: Logger) {
         self.configuration = configuration
@@ -31,6 +34,17 @@ package final class EngineServer: Service, Sendable {
 
     /// Whether new sessions are accepted (not during shutdown).
     var isAccepting: Bool { accepting.load(ordering: .relaxed) }
+
+    /// The write batcher of a WebSocket channel's event loop.
+    func writeBatcher(for eventLoop: any EventLoop) -> WebSocketWriteBatcher {
+        batchers.withLock { batchers in
+            let key = ObjectIdentifier(eventLoop)
+            if let batcher = batchers[key] { return batcher }
+            let batcher = WebSocketWriteBatcher(eventLoop: eventLoop)
+            batchers[key] = batcher
+            return batcher
+        }
+    }
 
     /// The session with this id.
     func session(_ id: String) -> EngineSession? {

@@ -4,7 +4,7 @@ import NIOWebSocket
 
 /// The WebSocket transport of one Engine.IO session, as a channel handler: frames in are decoded
 /// and handed to the session (or, while a polling session upgrades, answer its probe); frames out
-/// are written straight to the channel by ``ChannelWebSocketWriter``. No task per connection: an
+/// are written to the channel by ``ChannelWebSocketWriter``, a loop tick's writes together. No task per connection: an
 /// idle socket costs its channel and its session, nothing more.
 final class EngineWebSocketHandler: ChannelDuplexHandler {
     typealias InboundIn = WebSocketFrame
@@ -42,7 +42,7 @@ final class EngineWebSocketHandler: ChannelDuplexHandler {
             self.session = session
             isTransport = true
             session.send(.text(ByteBuffer(string: "0" + engine.configuration.handshake(sid: session.id, upgrades: []))))
-            session.attach(ChannelWebSocketWriter(channel: context.channel))
+            session.attach(ChannelWebSocketWriter(channel: context.channel, batcher: engine.writeBatcher(for: context.eventLoop)))
         case .upgrade(let session):
             self.session = session
         }
@@ -88,7 +88,7 @@ final class EngineWebSocketHandler: ChannelDuplexHandler {
             session.probeReceived()
         case .upgrade:
             session.upgradeCompleted()
-            session.attach(ChannelWebSocketWriter(channel: context.channel))
+            session.attach(ChannelWebSocketWriter(channel: context.channel, batcher: engine.writeBatcher(for: context.eventLoop)))
             metrics.upgraded()
             isTransport = true
         default:
