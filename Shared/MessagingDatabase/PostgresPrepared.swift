@@ -9,7 +9,7 @@ struct PostgresPrepared<Statement: PreparedSQL>: PostgresPreparedStatement {
 
     let bindings: PostgresBindings
 
-    /// The statement's values; refused (not run under another text) when its text is not the template's.
+    /// The statement's values; refused (not run under another text) when its text is not PreparedSQL/postgresSQL.
     init(_ statement: Statement) throws(DatabaseError) {
         let (sql, values) = statement.query.render(for: .postgres)
         guard sql == Self.sql else { throw DatabaseError.queryFailed("\(Statement.name): the text depends on the values, it cannot be prepared") }

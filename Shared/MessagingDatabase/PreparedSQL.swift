@@ -4,17 +4,18 @@
 ///
 /// Its text must be the same whatever the values (on PostgreSQL, `\(bind:)` and `\(anyOf:)` are one
 /// placeholder each, so this holds for any statement built without branches on its values):
-/// ``template``'s text is the one prepared, and an instance whose text differs is refused.
+/// ``postgresSQL`` is the text prepared (``text(of:)`` of any instance, computed once), and an
+/// instance whose text differs is refused.
 public protocol PreparedSQL: Sendable {
     /// The name it is prepared under: short (PostgreSQL keeps 63 bytes) and unique in the process.
     static var name: String { get }
-    /// Any instance: its text is the statement's.
-    static var template: Self { get }
+    /// The statement's text with PostgreSQL's placeholders: `static let postgresSQL = text(of: …)`.
+    static var postgresSQL: String { get }
     /// The statement with this instance's values.
     var query: SQLQuery { get }
 }
 
 extension PreparedSQL {
-    /// The statement's text with PostgreSQL's placeholders.
-    public static var postgresSQL: String { template.query.render(for: .postgres).sql }
+    /// The PostgreSQL text of an instance (any: values never change it).
+    public static func text(of instance: Self) -> String { instance.query.render(for: .postgres).sql }
 }

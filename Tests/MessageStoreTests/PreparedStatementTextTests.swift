@@ -6,7 +6,7 @@ import Testing
 @testable import MessageStore
 
 /// Every statement the store prepares has one text on PostgreSQL whatever its values: an instance
-/// whose text differed from its template's would be refused at run time.
+/// whose text differed from its postgresSQL would be refused at run time.
 struct PreparedStatementTextTests {
     private func text(_ statement: some PreparedSQL) -> String { statement.query.render(for: .postgres).sql }
 

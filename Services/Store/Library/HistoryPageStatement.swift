@@ -4,7 +4,7 @@ import MessagingDatabase
 /// every join runs it. Prepared.
 struct HistoryPageStatement: PreparedSQL {
     static let name = "store_history_page"
-    static var template: Self { Self(conversationID: "", beforeSeq: .max, limit: 0) }
+    static let postgresSQL = text(of: Self(conversationID: "", beforeSeq: .max, limit: 0))
 
     let conversationID: String
     let beforeSeq: Int

@@ -6,7 +6,7 @@ import MessagingProtocol
 /// ``StoreRepository/storeNew(_:recipients:now:)``): prepared, since every send runs it.
 struct NewMessagesStatement: PreparedSQL {
     static let name = "store_new_messages"
-    static var template: Self { Self(messages: [], conversations: [], sent: [], recipients: [], now: Date(timeIntervalSince1970: 0)) }
+    static let postgresSQL = text(of: Self(messages: [], conversations: [], sent: [], recipients: [], now: Date(timeIntervalSince1970: 0)))
 
     let messages: [(message: MessagingMessage, requestID: String?)]
     /// Each conversation of the group (in id order) and how many of its messages it holds.

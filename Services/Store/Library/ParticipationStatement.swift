@@ -4,7 +4,7 @@ import MessagingDatabase
 /// mark asks. Prepared.
 struct ParticipationStatement: PreparedSQL {
     static let name = "store_participation"
-    static var template: Self { Self(userID: "", conversationID: "") }
+    static let postgresSQL = text(of: Self(userID: "", conversationID: ""))
 
     let userID: String
     let conversationID: String

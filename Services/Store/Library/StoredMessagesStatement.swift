@@ -6,7 +6,7 @@ import MessagingDatabase
 /// `= ANY` lists made the planner scan the whole table (the pair index probes every sender × every id).
 struct StoredMessagesStatement: PreparedSQL {
     static let name = "store_stored_messages"
-    static var template: Self { Self(requestIDs: [], keys: []) }
+    static let postgresSQL = text(of: Self(requestIDs: [], keys: []))
 
     let requestIDs: [String]
     let keys: [(senderID: String, clientMessageID: String)]

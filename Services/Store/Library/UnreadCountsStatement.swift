@@ -5,7 +5,7 @@ import MessagingDatabase
 /// Prepared: every connect, read mark and conversation list runs it.
 struct UnreadCountsStatement: PreparedSQL {
     static let name = "store_unread_counts"
-    static var template: Self { Self(users: []) }
+    static let postgresSQL = text(of: Self(users: []))
 
     let users: [String]
 
