@@ -11,19 +11,14 @@ public final class PostgresDatabase: Database {
     private let logger: Logger
 
     /// Creates the pool for a `postgres://` URL; connections open when ``run()`` runs.
-    public init(_ url: DatabaseURL, maximumConnections: Int = 20, logger: Logger) throws(DatabaseError) {
+    public init(_ url: DatabaseURL, maximumConnections: Int = 20, settings: PostgresSessionSettings = .oltp, logger: Logger) throws(DatabaseError) {
         guard case .postgres(let host, let port, let username, let password, let database) = url else {
             throw .invalidURL("not a PostgreSQL URL: \(url)")
         }
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: .disable)
         configuration.options.maximumConnections = maximumConnections
-        // Short OLTP statements only: starting parallel workers costs more than they save (7 ms of
-        // a 3 ms lookup, measured), so no session plans them. Prepared statements (``PreparedSQL``)
-        // are planned once: with array parameters PostgreSQL otherwise keeps planning them at every
-        // bind (a custom plan looks cheaper than the generic one), which was half of the send
-        // statement's server time, measured; their generic plans are the same index lookups.
-        configuration.options.additionalStartupParameters = [("max_parallel_workers_per_gather", "0"), ("plan_cache_mode", "force_generic_plan")]
+        configuration.options.additionalStartupParameters = settings.parameters
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
     }

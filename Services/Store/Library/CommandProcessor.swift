@@ -81,10 +81,14 @@ struct CommandProcessor: Sendable {
         guard !sends.isEmpty else { return }
 
         // What the decisions need: messages already stored for these request ids or clientMessageIds,
-        // and the conversations' participants.
-        let (byRequest, byClientID) = try await repository.storedMessages(
-            requestIDs: delivery == .first ? [] : sends.map(\.command.requestId),
-            clientMessageIDs: sends.compactMap { send in send.request.clientMessageId.map { (send.command.actor.id, $0) } })
+        // and the conversations' participants. A first delivery on PostgreSQL looks nothing up: no
+        // store was handed these request ids before, and the insert finds retried clientMessageIds.
+        let lookUp = delivery == .again || repository.executor.dialect != .postgres
+        let (byRequest, byClientID) = lookUp
+            ? try await repository.storedMessages(
+                requestIDs: delivery == .first ? [] : sends.map(\.command.requestId),
+                clientMessageIDs: sends.compactMap { send in send.request.clientMessageId.map { (send.command.actor.id, $0) } })
+            : ([:], [:])
         let members = try await participants(of: Set(sends.map(\.request.conversationId)), repository: repository)
         let decisions = SendPlanner.decide(sends, storedByRequest: byRequest, storedByClientID: byClientID, members: members, system: SystemSender.user.id)
 
@@ -126,8 +130,19 @@ struct CommandProcessor: Sendable {
         }
         // Each gets its seq (handed out in arrival order); the unread counts are every recipient's
         // after the whole group.
-        let (seqs, unread) = try await repository.storeNew(created, recipients: UnreadEffects.raised(by: created.lazy.map(\.message), members: members), now: now)
-        for index in created.indices { created[index].message.seq = seqs[index] }
+        let group = try await repository.storeNew(created, recipients: UnreadEffects.raised(by: created.lazy.map(\.message), members: members), now: now)
+        let unread = group.unread
+        for index in created.indices { created[index].message.seq = group.seqs[index] ?? 0 }
+        // Retries the statement found (their sender stored the clientMessageId before): answered
+        // with the stored message, nothing published again.
+        var retried = [Int: MessagingMessage]()  // by the index in `created`
+        if !group.retried.isEmpty {
+            let found = Dictionary(try await repository.messages(ids: Array(Set(group.retried.values))).map { ($0.id, $0) }) { first, _ in first }
+            for (index, id) in group.retried {
+                guard let message = found[id] else { throw DatabaseError.queryFailed("retried message \(id) vanished") }
+                retried[index] = message
+            }
+        }
 
         var createdIndex = 0
         var stored = [Int: MessagingMessage]()  // by the index of the send that created it
@@ -137,8 +152,13 @@ struct CommandProcessor: Sendable {
             case .sameAs(let first):
                 record(stored[first].map { .message($0) } ?? .failure(MessagingError.conversationNotFound), for: send.command, into: &result)
             case .create:
+                defer { createdIndex += 1 }
+                if let message = retried[createdIndex] {
+                    stored[index] = message
+                    record(.message(message), for: send.command, into: &result)
+                    continue
+                }
                 let message = created[createdIndex].message
-                createdIndex += 1
                 stored[index] = message
                 // The same for every message of one sender in one conversation (counts after the group).
                 let recipientKey = message.conversationId + "\u{0}" + message.senderId

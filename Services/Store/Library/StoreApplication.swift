@@ -22,7 +22,7 @@ public func buildStoreApplication(
     let processor = CommandProcessor(eventsMaxLength: configuration.eventsMaxLength, profiles: profileCache)
     let publisher = StorePublisher(redis: redis, instanceID: configuration.common.instanceID, eventsMaxLength: configuration.eventsMaxLength)
     let gate = StartGate()
-    let database = try await DatabaseFactory.make(configuration.database, logger: logger)
+    let database = try await DatabaseFactory.make(configuration.database, settings: .preparedIndexLookups, logger: logger)
 
     let executor = CommandExecutor(database: database, processor: processor, publisher: publisher)
     let commands = CommandHandler(executor: executor, metrics: StoreMetrics(), logger: logger)

@@ -6,23 +6,30 @@ extension StoreRepository {
     /// How many messages a sender sent in a conversation: how far its `unread_base` moves there.
     typealias SentCount = (conversationID: String, userID: String, count: Int)
 
+    /// What ``storeNew(_:recipients:now:)`` did.
+    struct StoredGroup: Sendable {
+        /// Each message's `seq`, in the order given; `nil` for a retry (its sender stored its
+        /// `clientMessageId` before).
+        var seqs: [Int?]
+        /// The id of the message each retry stored before, by its position in the group.
+        var retried: [Int: String] = [:]
+        /// The unread counts per conversation of the recipients afterwards.
+        var unread: [String: [String: Int]]
+    }
+
     /// Stores a group of new messages, given in arrival order: reserves their `seq` per conversation
     /// (handed out in that order), inserts them, moves each sender's `unread_base` with what it sent
-    /// (see ``UnreadEffects``); returns each message's `seq` (in the order given) and the unread
-    /// counts per conversation of `recipients` afterwards. The rows written are the messages, their
-    /// conversations and their senders', whatever the number of members.
+    /// (see ``UnreadEffects``). The rows written are the messages, their conversations and their
+    /// senders', whatever the number of members.
     ///
-    /// PostgreSQL: one statement, so one round trip whatever the group; the reservation locks the
-    /// conversation rows in id order (two stores never wait on each other in a cycle) before the
-    /// insert and the bases touch them. SQLite (one writer at a time): a statement each.
-    func storeNew(
-        _ messages: [(message: MessagingMessage, requestID: String?)], recipients: Set<String>, now: Date
-    ) async throws -> (seqs: [Int], unread: [String: [String: Int]]) {
-        guard !messages.isEmpty else { return ([], [:]) }
-        var counts = [String: Int]()
-        for (message, _) in messages { counts[message.conversationId, default: 0] += 1 }
-        let sent = UnreadEffects.sent(by: messages.lazy.map(\.message))
+    /// PostgreSQL: one statement (``NewMessagesStatement``), so one round trip whatever the group;
+    /// it also finds the retried `clientMessageId`s, which it does not store again. SQLite (one
+    /// writer at a time): a statement each; retries were looked up before.
+    func storeNew(_ messages: [(message: MessagingMessage, requestID: String?)], recipients: Set<String>, now: Date) async throws -> StoredGroup {
+        guard !messages.isEmpty else { return StoredGroup(seqs: [], unread: [:]) }
         guard executor.dialect == .postgres else {
+            var counts = [String: Int]()
+            for (message, _) in messages { counts[message.conversationId, default: 0] += 1 }
             var next = [String: Int]()
             for (conversation, count) in counts { next[conversation] = try await reserveSeq(conversationID: conversation, count: count, now: now) }
             var numbered = messages
@@ -32,40 +39,32 @@ extension StoreRepository {
                 next[conversation]! += 1
             }
             try await insert(numbered)
-            return (numbered.map(\.message.seq), try await advanceSenders(sent, countingFor: recipients))
+            let unread = try await advanceSenders(UnreadEffects.sent(by: messages.lazy.map(\.message)), countingFor: recipients)
+            return StoredGroup(seqs: numbered.map(\.message.seq), unread: unread)
         }
-        // Conversations are found by id (`= ANY`: index lookups, never a scan of the table).
-        // Identifiers are never empty (MessageValidator), so '' stands for NULL in the arrays. The
-        // result has a row per conversation (its id, and its last seq before this group: the k-th
-        // message of the group there, in the order given, gets base + k), one row without an id
-        // (how many messages were inserted), and the recipients' unread counts (user,
-        // conversation, count). In the group's conversations these use the last `seq` and the bases
-        // as this statement left them — after the conversation's lock, so a send committed meanwhile
-        // by another store (or the HTTP API) is counted; elsewhere, as the statement's snapshot saw them.
-        let conversations = counts.keys.sorted()
-        let rows = try await executor.execute(
-            NewMessagesStatement(messages: messages, conversations: conversations.map { ($0, counts[$0]!) }, sent: sent, recipients: recipients, now: now))
+        let conversations = Set(messages.map(\.message.conversationId)).sorted()
+        let rows = try await executor.execute(NewMessagesStatement(messages: messages, conversations: conversations, recipients: recipients, now: now))
         var next = [String: Int](minimumCapacity: conversations.count)
         var inserted = 0
-        var unread = [String: [String: Int]]()
+        var group = StoredGroup(seqs: [], unread: [:])
         for row in rows {
-            guard let key = row.optionalString("key_id") else {
-                inserted = try row.int("number")
+            switch try row.string("kind") {
+            case "seq": next[try row.string("key_id")] = try row.int("number") + 1
+            case "inserted": inserted = try row.int("number")
+            case "duplicate": group.retried[try row.int("number") - 1] = try row.string("key_id")
+            default: group.unread[try row.string("key_id"), default: [:]][try row.string("conversation_id")] = try row.int("number")
+            }
+        }
+        guard inserted + group.retried.count == messages.count else { throw DatabaseError.queryFailed("conversation vanished") }
+        group.seqs.reserveCapacity(messages.count)
+        for (index, (message, _)) in messages.enumerated() {
+            guard group.retried[index] == nil, let seq = next[message.conversationId] else {
+                group.seqs.append(nil)
                 continue
             }
-            if let conversation = row.optionalString("conversation_id") {
-                unread[key, default: [:]][conversation] = try row.int("number")
-            } else {
-                next[key] = try row.int("number") + 1
-            }
+            group.seqs.append(seq)
+            next[message.conversationId] = seq + 1
         }
-        guard inserted == messages.count, next.count == conversations.count else { throw DatabaseError.queryFailed("conversation vanished") }
-        var seqs = [Int]()
-        seqs.reserveCapacity(messages.count)
-        for (message, _) in messages {
-            seqs.append(next[message.conversationId]!)
-            next[message.conversationId]! += 1
-        }
-        return (seqs, unread)
+        return group
     }
 }

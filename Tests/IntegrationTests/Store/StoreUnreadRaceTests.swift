@@ -47,7 +47,7 @@ import TestSupport
                             // The store's statement is waiting for that lock: let the other writer commit.
                             let deadline = ContinuousClock.now + .seconds(20)
                             while try await other.query(
-                                "SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH v AS%'"
+                                "SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH given AS%'"
                             ).first?.int("waiting") != 1 {
                                 guard ContinuousClock.now < deadline else { throw TestServerError("the store's insert never waited for the lock") }
                                 try await Task.sleep(for: .milliseconds(20))
