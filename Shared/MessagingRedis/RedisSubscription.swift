@@ -17,6 +17,11 @@ public struct RedisSubscription: AsyncSequence, Sendable {
         try await client.changeSubscription(id: id, adding: channels, removing: [])
     }
 
+    /// Adds and removes channels (disjoint lists) in one round trip; returns once Redis confirmed.
+    public func change(adding: [String], removing: [String]) async throws {
+        try await client.changeSubscription(id: id, adding: adding, removing: removing)
+    }
+
     /// Removes channels; returns once Redis confirmed (or no other local subscription needs them).
     public func unsubscribe(from channels: [String]) async throws {
         try await client.changeSubscription(id: id, adding: [], removing: channels)

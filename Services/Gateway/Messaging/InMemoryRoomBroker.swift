@@ -16,16 +16,13 @@ final class InMemoryRoomBroker: RoomBroker, Sendable {
     }
 
     func run() async throws {
-        for await change in queue.changes {
-            switch change {
-            case .subscribe(let channel, let confirmed):
-                subscribed.withLock { _ = $0.insert(channel) }
-                confirmed?.resume()
-            case .unsubscribe(let channel):
-                subscribed.withLock { _ = $0.remove(channel) }
-            case .barrier(let confirmed):
-                confirmed.resume()
+        for await _ in queue.doorbell {
+            let net = SubscriptionNet(queue.take())
+            subscribed.withLock { subscribed in
+                subscribed.formUnion(net.adding)
+                subscribed.subtract(net.removing)
             }
+            for confirmed in net.confirmations { confirmed.resume() }
         }
     }
 

@@ -43,8 +43,8 @@ final class RedisRoomBroker: RoomBroker, Sendable {
                                 }
                             }
                             group.addTask {
-                                for await change in self.queue.changes {
-                                    await self.apply(change, on: subscription)
+                                for await _ in self.queue.doorbell {
+                                    await self.apply(SubscriptionNet(self.queue.take()), on: subscription)
                                 }
                             }
                             try await group.next()
@@ -60,20 +60,16 @@ final class RedisRoomBroker: RoomBroker, Sendable {
         }
     }
 
-    private func apply(_ change: SubscriptionChange, on subscription: RedisSubscription) async {
-        switch change {
-        case .subscribe(let channel, let confirmed):
+    /// One round trip for everything queued; the waiters resume once Redis confirmed it.
+    private func apply(_ net: SubscriptionNet, on subscription: RedisSubscription) async {
+        if !net.adding.isEmpty || !net.removing.isEmpty {
             // The client re-subscribes after a reconnection; a failure here is retried by it.
-            do { try await subscription.subscribe(to: [channel]) } catch {
-                logger.warning("subscribe failed", metadata: ["channel": "\(channel)", "error": "\(error)"])
+            do { try await subscription.change(adding: net.adding, removing: net.removing) } catch {
+                logger.warning(
+                    "subscription change failed",
+                    metadata: ["subscribe": "\(net.adding.count)", "unsubscribe": "\(net.removing.count)", "error": "\(error)"])
             }
-            confirmed?.resume()
-        case .unsubscribe(let channel):
-            do { try await subscription.unsubscribe(from: [channel]) } catch {
-                logger.warning("unsubscribe failed", metadata: ["channel": "\(channel)", "error": "\(error)"])
-            }
-        case .barrier(let confirmed):
-            confirmed.resume()
         }
+        for confirmed in net.confirmations { confirmed.resume() }
     }
 }

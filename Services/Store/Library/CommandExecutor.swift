@@ -15,17 +15,33 @@ struct CommandExecutor: Sendable {
     let processor: CommandProcessor
     let publisher: StorePublisher
 
-    /// Commits `commands`; see ``CommandProcessor/process(_:in:now:delivery:)`` for `delivery`.
+    /// How many read-only commands of a batch run at once (each holds a connection of the pool).
+    static let readConcurrency = 8
+
+    /// Commits `commands`; see ``CommandProcessor/process(_:in:now:delivery:)`` for `delivery`. The
+    /// commands that only read are answered after the others committed, beside each other and
+    /// outside the transaction (``CommandProcessor/processReads(_:on:concurrency:now:)``): a join
+    /// queued before a send of the same batch may then see that message in its history, as if it
+    /// had come a moment later (a socket drops a `seq` its history held).
     func apply(_ commands: [CommandEnvelope], delivery: StreamDelivery = .again) async throws -> CommandProcessor.Result {
-        let result: CommandProcessor.Result
-        if Self.isAtomicWithoutTransaction(commands, on: database.dialect) {
-            result = try await processor.process(commands, in: database, delivery: delivery)
+        let writes = commands.filter { !CommandProcessor.isReadOnly($0) }
+        var result = CommandProcessor.Result()
+        if writes.isEmpty {
+            // Nothing to commit.
+        } else if Self.isAtomicWithoutTransaction(writes, on: database.dialect) {
+            result = try await processor.process(writes, in: database, delivery: delivery)
         } else {
             result = try await database.transaction { transaction in
-                try await processor.process(commands, in: transaction, delivery: delivery)
+                try await processor.process(writes, in: transaction, delivery: delivery)
             }
         }
         processor.profiles.remember(result.profilesWritten)
+        let reads = commands.filter(CommandProcessor.isReadOnly)
+        if !reads.isEmpty {
+            let answered = try await processor.processReads(reads, on: database, concurrency: Self.readConcurrency)
+            result.outcomes.merge(answered.outcomes) { $1 }
+            result.outbound += answered.outbound
+        }
         return result
     }
 

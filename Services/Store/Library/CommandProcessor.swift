@@ -63,6 +63,45 @@ struct CommandProcessor: Sendable {
         return result
     }
 
+    /// Whether a command only reads (`join-conversation`, `unread-count`): it needs no transaction
+    /// and may run beside the others, on a connection of its own.
+    static func isReadOnly(_ command: CommandEnvelope) -> Bool {
+        switch command.command {
+        case .joinConversation, .unreadCount: true
+        case .sendMessage, .markAsRead, .markConversationAsRead: false
+        }
+    }
+
+    /// Answers read-only commands (``isReadOnly(_:)``), up to `concurrency` at once, each statement
+    /// on a connection of its own where the database has several: a batch of joins and connects
+    /// costs the round trips of its longest chain, not of all of them in a row.
+    func processReads(_ commands: [CommandEnvelope], on database: any SQLExecutor, concurrency: Int, now: Date = Date()) async throws -> Result {
+        var outcomes = [CommandOutcome?](repeating: nil, count: commands.count)
+        try await withThrowingTaskGroup(of: (Int, CommandOutcome).self) { group in
+            var next = 0
+            func start() {
+                let index = next
+                next += 1
+                group.addTask {
+                    var unused = Result()
+                    do {
+                        return (index, try await apply(commands[index], repository: StoreRepository(executor: database), now: now, delivery: .again, into: &unused))
+                    } catch let error as MessagingError {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            while next < min(concurrency, commands.count) { start() }
+            while let (index, outcome) = try await group.next() {
+                outcomes[index] = outcome
+                if next < commands.count { start() }
+            }
+        }
+        var result = Result()
+        for (command, outcome) in zip(commands, outcomes) { record(outcome!, for: command, into: &result) }
+        return result
+    }
+
     private func record(_ outcome: CommandOutcome, for command: CommandEnvelope, into result: inout Result) {
         result.outcomes[command.requestId] = outcome
         if let gateway = command.replyTo {
