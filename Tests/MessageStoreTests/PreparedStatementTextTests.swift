@@ -22,11 +22,14 @@ struct PreparedStatementTextTests {
         #expect(text(UnreadCountsStatement(users: ["ana", "bo", "salon"])) == UnreadCountsStatement.postgresSQL)
         #expect(text(ParticipationStatement(userID: "ana", conversationID: "c1")) == ParticipationStatement.postgresSQL)
         #expect(text(HistoryPageStatement(conversationID: "c1", beforeSeq: 7, limit: 50)) == HistoryPageStatement.postgresSQL)
+        #expect(text(ParticipationsStatement(pairs: [("c1", "ana"), ("c2", "bo")])) == ParticipationsStatement.postgresSQL)
+        #expect(text(LatestPagesStatement(conversationIDs: ["c1", "c2"], limit: 50)) == LatestPagesStatement.postgresSQL)
     }
 
     @Test func namesAreDistinctAndFitPostgreSQLIdentifiers() {
         let names = [
             NewMessagesStatement.name, StoredMessagesStatement.name, UnreadCountsStatement.name, ParticipationStatement.name, HistoryPageStatement.name,
+            ParticipationsStatement.name, LatestPagesStatement.name,
         ]
         #expect(Set(names).count == names.count)
         #expect(names.allSatisfy { $0.utf8.count <= 63 })

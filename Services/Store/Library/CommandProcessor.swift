@@ -72,34 +72,74 @@ struct CommandProcessor: Sendable {
         }
     }
 
-    /// Answers read-only commands (``isReadOnly(_:)``), up to `concurrency` at once, each statement
-    /// on a connection of its own where the database has several: a batch of joins and connects
-    /// costs the round trips of its longest chain, not of all of them in a row.
+    /// Answers read-only commands (``isReadOnly(_:)``): every unread count in one statement, on
+    /// PostgreSQL every join for the latest page in two (their participations, then a page per
+    /// conversation), the rest (joins after a `seq`) up to `concurrency` at once, each on a
+    /// connection of its own where the database has several. A batch of connects and joins costs a
+    /// few round trips, not two per socket in a row.
     func processReads(_ commands: [CommandEnvelope], on database: any SQLExecutor, concurrency: Int, now: Date = Date()) async throws -> Result {
         var outcomes = [CommandOutcome?](repeating: nil, count: commands.count)
+        let repository = StoreRepository(executor: database)
+        let askers = commands.indices.filter { if case .unreadCount = commands[$0].command { true } else { false } }
+        if !askers.isEmpty {
+            let counts = try await repository.unreadCounts(users: Set(askers.map { commands[$0].actor.id }))
+            for index in askers {
+                outcomes[index] = .unread(UnreadCountUpdatedPayload(totalUnread: counts[commands[index].actor.id]?.values.reduce(0, +) ?? 0))
+            }
+        }
+        if database.dialect == .postgres { try await answerLatestPageJoins(commands, repository: repository, into: &outcomes) }
+
+        let rest = outcomes.indices.filter { outcomes[$0] == nil }
         try await withThrowingTaskGroup(of: (Int, CommandOutcome).self) { group in
             var next = 0
             func start() {
-                let index = next
+                let index = rest[next]
                 next += 1
                 group.addTask {
                     var unused = Result()
                     do {
-                        return (index, try await apply(commands[index], repository: StoreRepository(executor: database), now: now, delivery: .again, into: &unused))
+                        return (index, try await apply(commands[index], repository: repository, now: now, delivery: .again, into: &unused))
                     } catch let error as MessagingError {
                         return (index, .failure(error))
                     }
                 }
             }
-            while next < min(concurrency, commands.count) { start() }
+            while next < min(concurrency, rest.count) { start() }
             while let (index, outcome) = try await group.next() {
                 outcomes[index] = outcome
-                if next < commands.count { start() }
+                if next < rest.count { start() }
             }
         }
         var result = Result()
         for (command, outcome) in zip(commands, outcomes) { record(outcome!, for: command, into: &result) }
         return result
+    }
+
+    /// The joins that ask for the latest page, answered together (PostgreSQL).
+    private func answerLatestPageJoins(_ commands: [CommandEnvelope], repository: StoreRepository, into outcomes: inout [CommandOutcome?]) async throws {
+        var joins = [(index: Int, conversationID: String, userID: String)]()
+        for index in commands.indices {
+            guard case .joinConversation(let request) = commands[index].command, request.afterSeq == nil else { continue }
+            do {
+                try MessageValidator.validate(request)
+                joins.append((index, request.conversationId, commands[index].actor.id))
+            } catch {
+                outcomes[index] = .failure(error)
+            }
+        }
+        guard !joins.isEmpty else { return }
+        let members = try await repository.participations(joins.map { ($0.conversationID, $0.userID) })
+        let allowed = joins.filter { members.contains(StoreRepository.participationKey($0.conversationID, $0.userID)) }
+        let pages = try await repository.latestPages(of: Array(Set(allowed.map(\.conversationID))), limit: Self.historySize)
+        for join in joins {
+            guard members.contains(StoreRepository.participationKey(join.conversationID, join.userID)), let page = pages[join.conversationID] else {
+                outcomes[join.index] = .failure(MessagingError.conversationNotFound)
+                continue
+            }
+            outcomes[join.index] = .history(
+                ConversationHistoryPayload(
+                    conversationId: join.conversationID, messages: page.messages, hasMore: page.hasMore, lastSeq: page.messages.last?.seq ?? 0))
+        }
     }
 
     private func record(_ outcome: CommandOutcome, for command: CommandEnvelope, into result: inout Result) {

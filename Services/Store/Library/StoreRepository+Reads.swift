@@ -1,5 +1,6 @@
 import Foundation
 import MessagingDatabase
+import MessagingProtocol
 
 extension StoreRepository {
     /// Whether the conversation exists.
@@ -37,5 +38,32 @@ extension StoreRepository {
             RETURNING id
             """)
         return try rows.map { try $0.string("id") }
+    }
+}
+
+extension StoreRepository {
+    /// Which of these (conversation, user) pairs take part, as ``participationKey(_:_:)``s (PostgreSQL).
+    func participations(_ pairs: [(conversationID: String, userID: String)]) async throws -> Set<String> {
+        guard !pairs.isEmpty else { return [] }
+        let rows = try await executor.execute(ParticipationsStatement(pairs: pairs))
+        return Set(try rows.map { Self.participationKey(try $0.string("conversation_id"), try $0.string("user_id")) })
+    }
+
+    static func participationKey(_ conversationID: String, _ userID: String) -> String { conversationID + "\u{0}" + userID }
+
+    /// The latest `limit` messages of each conversation, oldest first, and whether older ones exist (PostgreSQL).
+    func latestPages(of conversationIDs: [String], limit: Int) async throws -> [String: (messages: [MessagingMessage], hasMore: Bool)] {
+        guard !conversationIDs.isEmpty else { return [:] }
+        var newestFirst = [String: [MessagingMessage]]()
+        for row in try await executor.execute(LatestPagesStatement(conversationIDs: conversationIDs, limit: limit)) {
+            let message = try MessageRow.message(row)
+            newestFirst[message.conversationId, default: []].append(message)
+        }
+        var pages = [String: (messages: [MessagingMessage], hasMore: Bool)]()
+        for id in conversationIDs {
+            let messages = newestFirst[id] ?? []
+            pages[id] = (Array(messages.prefix(limit).reversed()), messages.count > limit)
+        }
+        return pages
     }
 }
