@@ -94,23 +94,25 @@ idle_row="$(row "$connections" sockets failed connect_per_second gateway_rss_mb_
 restart
 fields=(delivered_per_second lost unanswered p50_ms p90_ms p99_ms max_ms ack_p50_ms ack_p99_ms gateway_cpu_share store_cpu_share postgres_cpu_share redis_cpu_share fanout_cpu_share generator_cpu_share)
 IFS=',' read -ra rate_list <<<"$rates"
+# Whether the runs in $lines pass: none failed, median p99 ≤ 100 ms and nothing lost.
+passes() {
+  printf '%s\n' "${lines[@]}" | grep -q failed_run && return 1
+  python3 -c "import sys; sys.exit(0 if float('$(printf '%s\n' "${lines[@]}" | median p99_ms)') <= 100 and float('$(printf '%s\n' "${lines[@]}" | median lost)') == 0 else 1)"
+}
 # The fanout rate sweep with one runner (`run` or `peer_run`), its lines labelled; sets sweep_rows
 # and sweep_saturation (the highest rate with p99 ≤ 100 ms and nothing lost).
 sweep() {  # runner, label
   sweep_rows=()
   sweep_saturation="none"
-  local failed="" rate n line p99 lost delivered
+  local failed="" rate n line
   for rate in "${rate_list[@]}"; do
     lines=()
     for n in $(seq "$runs"); do
       line="$("$1" fanout --rooms 100 --members 10 --rate "$rate" --seconds "$duration")"; echo "${2}fanout $rate $n: $line"; lines+=("$line"); raw+=("${2}fanout $line")
     done
     sweep_rows+=("$(row "$rate" "${fields[@]}")")
-    p99="$(printf '%s\n' "${lines[@]}" | median p99_ms)"
-    lost="$(printf '%s\n' "${lines[@]}" | median lost)"
-    delivered="$(printf '%s\n' "${lines[@]}" | median delivered_per_second)"
-    if [ -z "$failed" ] && python3 -c "import sys; sys.exit(0 if float('$p99') <= 100 and float('$lost') == 0 else 1)"; then
-      sweep_saturation="$delivered delivered/s (offered $rate)"
+    if [ -z "$failed" ] && passes; then
+      sweep_saturation="$(printf '%s\n' "${lines[@]}" | median delivered_per_second) delivered/s (offered $rate)"
     else
       failed=1
     fi
@@ -125,7 +127,7 @@ IFS=',' read -ra pair_list <<<"$pairs"
 chat() {  # runner, label
   chat_rows=()
   chat_most="none"
-  local size n line p99 lost
+  local size n line
   for size in "${pair_list[@]}"; do
     lines=()
     for n in $(seq "$runs"); do
@@ -135,10 +137,7 @@ chat() {  # runner, label
       echo "${2}chat $size $n: $line"; lines+=("$line"); raw+=("${2}chat $line")
     done
     chat_rows+=("$(row "$size" "${fields[@]}")")
-    p99="$(printf '%s\n' "${lines[@]}" | median p99_ms)"
-    lost="$(printf '%s\n' "${lines[@]}" | median lost)"
-    printf '%s\n' "${lines[@]}" | grep -q failed_run && break
-    python3 -c "import sys; sys.exit(0 if float('$p99') <= 100 and float('$lost') == 0 else 1)" || break
+    passes || break
     chat_most="$size pairs"
   done
   true
@@ -211,6 +210,20 @@ for name, a, b in zip(names, o[1:], p[1:]):
     print("| %s | %s | %s | %s |" % (name, a, b, ratio))
 PY
 }
+# A fanout or chat table, size by size: our row, then the peer's, each with its cores per 1 000/s.
+side_by_side() {  # first column's name, our rows' array name, the peer's
+  local -n ours="$2" theirs="$3"
+  local i r stack count=$(( ${#ours[@]} > ${#theirs[@]} ? ${#ours[@]} : ${#theirs[@]} ))
+  echo "| $1 | stack | delivered/s | lost | unanswered | p50 ms | p90 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | gateways CPU | store CPU | postgres CPU | redis CPU | fan-out CPU | generator CPU | server cores per 1 000/s |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  for ((i = 0; i < count; i++)); do
+    for stack in ours peer; do
+      if [ "$stack" = ours ]; then r="${ours[$i]:-}"; else r="${theirs[$i]:-}"; fi
+      [ -n "$r" ] && echo "| ${r#| } $(cpu_per_thousand "$r") |" | sed "s/^| \([0-9]*\) |/| \1 | $stack |/; s/ | | / | /"
+    done
+  done
+  true
+}
 cpu_per_thousand() {  # a fanout/chat row: the server processes' cores per 1 000 deliveries/s
   python3 - "$1" <<'PY'
 import sys
@@ -265,29 +278,13 @@ PY
     echo
     echo "### fanout, rate by rate (ours | peer)"
     echo
-    echo "| offered/s | stack | delivered/s | lost | unanswered | p50 ms | p90 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | gateways CPU | store CPU | postgres CPU | redis CPU | fan-out CPU | generator CPU | server cores per 1 000/s |"
-    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-    for i in "${!fanout_rows[@]}"; do
-      r="${fanout_rows[$i]}"; echo "| ${r#| } $(cpu_per_thousand "$r") |" | sed 's/^| \([0-9]*\) |/| \1 | ours |/; s/ | | / | /'
-      if [ -n "${peer_rows[$i]:-}" ]; then
-        r="${peer_rows[$i]}"; echo "| ${r#| } $(cpu_per_thousand "$r") |" | sed 's/^| \([0-9]*\) |/| \1 | peer |/; s/ | | / | /'
-      fi
-    done
+    side_by_side "offered/s" fanout_rows peer_rows
     echo
     echo "Saturation (p99 ≤ 100 ms, nothing lost): ours $saturation; peer $peer_saturation."
     echo
     echo "### chat, size by size (ours | peer)"
     echo
-    echo "| pairs | stack | delivered/s | lost | unanswered | p50 ms | p90 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | gateways CPU | store CPU | postgres CPU | redis CPU | fan-out CPU | generator CPU | server cores per 1 000/s |"
-    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-    for i in "${!pair_list[@]}"; do
-      if [ -n "${our_chat_rows[$i]:-}" ]; then
-        r="${our_chat_rows[$i]}"; echo "| ${r#| } $(cpu_per_thousand "$r") |" | sed 's/^| \([0-9]*\) |/| \1 | ours |/; s/ | | / | /'
-      fi
-      if [ -n "${peer_chat_rows[$i]:-}" ]; then
-        r="${peer_chat_rows[$i]}"; echo "| ${r#| } $(cpu_per_thousand "$r") |" | sed 's/^| \([0-9]*\) |/| \1 | peer |/; s/ | | / | /'
-      fi
-    done
+    side_by_side "pairs" our_chat_rows peer_chat_rows
     echo
     echo "Most pairs with p99 ≤ 100 ms, nothing lost: ours $our_chat_most; peer $peer_chat_most."
     echo

@@ -16,7 +16,7 @@ struct PreparedStatementTextTests {
             clientMessageId: "k1", sender: UserSummary(id: "ana", role: .client))
         #expect(
             text(NewMessagesStatement(
-                messages: [(message, "r1"), (message, nil)], conversations: ["c1"], recipients: ["bo", "salon"],
+                messages: [(message, "r1"), (message, nil)], recipients: ["bo", "salon"],
                 now: Date())) == NewMessagesStatement.postgresSQL)
         #expect(text(StoredMessagesStatement(requestIDs: ["r1", "r2"], keys: [("ana", "k1")])) == StoredMessagesStatement.postgresSQL)
         #expect(text(UnreadCountsStatement(users: ["ana", "bo", "salon"])) == UnreadCountsStatement.postgresSQL)

@@ -23,8 +23,8 @@ struct UnreadPublisher: Sendable {
             arguments.append(redis.key(RedisNames.user(update.userId)))
         }
         arguments.append(.integer(versionTTL.wholeMilliseconds))
+        let header = BroadcastHeader(event: ServerEvent.unreadCountUpdated.rawValue, origin: instanceID)
         for update in updates {
-            let header = BroadcastHeader(event: ServerEvent.unreadCountUpdated.rawValue, origin: instanceID)
             arguments.append(.string(update.version))
             arguments.append(.bytes(ByteBuffer(bytes: BroadcastEnvelope(header: header, body: update.payload.jsonString).encoded())))
         }

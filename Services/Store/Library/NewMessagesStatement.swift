@@ -23,16 +23,15 @@ import MessagingProtocol
 /// statement's snapshot saw them.
 struct NewMessagesStatement: PreparedSQL {
     static let name = "store_new_messages"
-    static let postgresSQL = text(of: Self(messages: [], conversations: [], recipients: [], now: Date(timeIntervalSince1970: 0)))
+    static let postgresSQL = text(of: Self(messages: [], recipients: [], now: Date(timeIntervalSince1970: 0)))
 
     let messages: [(message: MessagingMessage, requestID: String?)]
-    /// The group's conversations.
-    let conversations: [String]
     let recipients: Set<String>
     let now: Date
 
     var query: SQLQuery {
-        """
+        let conversations = Set(messages.map(\.message.conversationId)).sorted()
+        return """
         WITH given AS (
             SELECT * FROM unnest(
                 \(bind: SQLValue.textArray(messages.map(\.message.id)))::text[],

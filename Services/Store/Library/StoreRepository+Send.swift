@@ -42,9 +42,8 @@ extension StoreRepository {
             let unread = try await advanceSenders(UnreadEffects.sent(by: messages.lazy.map(\.message)), countingFor: recipients)
             return StoredGroup(seqs: numbered.map(\.message.seq), unread: unread)
         }
-        let conversations = Set(messages.map(\.message.conversationId)).sorted()
-        let rows = try await executor.execute(NewMessagesStatement(messages: messages, conversations: conversations, recipients: recipients, now: now))
-        var next = [String: Int](minimumCapacity: conversations.count)
+        let rows = try await executor.execute(NewMessagesStatement(messages: messages, recipients: recipients, now: now))
+        var next = [String: Int]()
         var inserted = 0
         var group = StoredGroup(seqs: [], unread: [:])
         for row in rows {
