@@ -154,7 +154,9 @@ up() {
   # Whatever fails from here on, stop what was started.
   trap 'status=$?; if [ "$status" -ne 0 ]; then say "start failed: stopping what was started"; down; fi' EXIT
 
-  local common=(HOST=127.0.0.1 "REDIS_URL=redis://127.0.0.1:$redis_port" REDIS_KEY_PREFIX=inkstudio: "LOG_LEVEL=${LOG_LEVEL:-info}")
+  # Browser origins that may act with a user's cookie: the Next.js dev server and this front.
+  local origins="http://localhost:3000,http://localhost:$front_port,http://127.0.0.1:$front_port"
+  local common=(HOST=127.0.0.1 "REDIS_URL=redis://127.0.0.1:$redis_port" REDIS_KEY_PREFIX=inkstudio: "LOG_LEVEL=${LOG_LEVEL:-info}" "CORS_ORIGINS=$origins")
   if [ -n "${JWT_HS256_SECRET:-}" ]; then common+=("JWT_HS256_SECRET=$JWT_HS256_SECRET"); else common+=("JWT_JWKS_URL=http://127.0.0.1:$auth_port/.well-known/jwks.json"); fi
   start redis "$(command -v redis-server)" --port "$redis_port" --bind 127.0.0.1 --dir "$run_dir/data" --appendonly yes --appendfsync everysec --save "" --maxmemory 512mb --maxmemory-policy noeviction --daemonize no
   until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do alive redis || die "redis-server stopped at start"; sleep 0.1; done
@@ -172,9 +174,8 @@ up() {
   local webhook=()
   [ -z "${WEBHOOK_URL:-}" ] || webhook=("WEBHOOK_URL=$WEBHOOK_URL" "WEBHOOK_SECRET=${WEBHOOK_SECRET:-}")
   (export "${common[@]}" PORT="$fanout_port" INSTANCE_ID=fanout-1 ${webhook[@]+"${webhook[@]}"}; start fanout "$bin/messaging-fanout")
-  local origins="http://localhost:3000,http://localhost:$front_port,http://127.0.0.1:$front_port"
-  (export "${common[@]}" PORT="$gateway1_port" INSTANCE_ID=gateway-1 "CORS_ORIGINS=$origins"; start gateway-1 "$bin/messaging-gateway")
-  (export "${common[@]}" PORT="$gateway2_port" INSTANCE_ID=gateway-2 "CORS_ORIGINS=$origins"; start gateway-2 "$bin/messaging-gateway")
+  (export "${common[@]}" PORT="$gateway1_port" INSTANCE_ID=gateway-1; start gateway-1 "$bin/messaging-gateway")
+  (export "${common[@]}" PORT="$gateway2_port" INSTANCE_ID=gateway-2; start gateway-2 "$bin/messaging-gateway")
   for pair in "store $store_port" "fanout $fanout_port" "gateway-1 $gateway1_port" "gateway-2 $gateway2_port"; do
     set -- $pair
     wait_for "$1" "http://127.0.0.1:$2/health/ready"

@@ -14,6 +14,7 @@ public import MessagingRedis
 /// | `REDIS_KEY_PREFIX` | `inkstudio:` | before every key, stream and channel; lets deployments share a Redis |
 /// | `REDIS_CONNECT_TIMEOUT_MS` | `5000` | connect timeout |
 /// | `REDIS_COMMAND_TIMEOUT_MS` | `5000` | reply timeout |
+/// | `CORS_ORIGINS` | `http://localhost:3000` | comma-separated browser origins (`scheme://host[:port]`) allowed to act with a user's cookie; `*` allows any |
 public struct CommonConfiguration: Sendable {
     /// Listen address.
     public var host: String
@@ -27,6 +28,8 @@ public struct CommonConfiguration: Sendable {
     public var logFormat: LogFormat
     /// Redis.
     public var redis: RedisConfiguration
+    /// The browser origins allowed to act with a user's cookie.
+    public var origins: OriginPolicy
 
     /// Reads the common settings; `service` names the instance by default and `defaultPort` is the
     /// service's own port.
@@ -49,6 +52,11 @@ public struct CommonConfiguration: Sendable {
             redis = try RedisConfiguration(url: redisURL)
         } catch {
             throw ConfigurationError(key: "REDIS_URL", problem: error.message)
+        }
+        do {
+            origins = try OriginPolicy(origins: environment.list("CORS_ORIGINS", default: ["http://localhost:3000"]))
+        } catch {
+            throw ConfigurationError(key: "CORS_ORIGINS", problem: "\"\(error.entry)\" is not an origin (scheme://host[:port]) or *")
         }
         redis.keyPrefix = environment.string("REDIS_KEY_PREFIX", default: "inkstudio:")
         redis.connectTimeout = try environment.milliseconds("REDIS_CONNECT_TIMEOUT_MS", default: .seconds(5), range: 1...600_000)

@@ -44,6 +44,7 @@ public func buildAuthApplication(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ContractErrorMiddleware(logger: logger) { ($0 as? DatabaseError)?.isTransient ?? false })
     router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: RequestForgeryGuard(origins: configuration.common.origins))
     controller.add(to: router)
     OperationalRoutes(checks: [RedisReadinessCheck(client: redis), ReadinessProbe(name: "database") { await database.isReady() }], registry: registry)
         .add(to: router)

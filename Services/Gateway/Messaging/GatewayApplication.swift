@@ -31,7 +31,7 @@ public func buildGatewayServices(
     let parts = MessagingGatewayParts(
         redis: redis, instanceID: instanceID, ackTimeout: configuration.ackTimeout, typingTimeout: configuration.typingTimeout,
         presenceTTL: configuration.presenceTTL, verifier: verifier, metrics: metrics, backlog: backlog,
-        recoveryWindow: configuration.recoveryWindow, logger: logger
+        recoveryWindow: configuration.recoveryWindow, origins: configuration.common.origins, logger: logger
     ) { queue, deliver in
         RedisRoomBroker(redis: redis, instanceID: instanceID, queue: queue, logger: logger, deliver: deliver)
     }
@@ -49,7 +49,7 @@ public func buildGatewayServices(
 
     let router = Router(context: PeerRequestContext.self)
     router.add(middleware: MetricsMiddleware())
-    PollingController(engine: engine, cors: CORSPolicy(origins: configuration.corsOrigins)).add(to: router)
+    PollingController(engine: engine, cors: CORSPolicy(origins: configuration.common.origins.entries)).add(to: router)
     OperationalRoutes(checks: [RedisReadinessCheck(client: redis)], registry: registry).add(to: router)
     let upgrade = WebSocketUpgrade(engine: engine, metrics: engineMetrics)
     let app = Application(
@@ -63,7 +63,7 @@ public func buildGatewayServices(
         onServerRunning: { _ in
             logger.info(
                 "gateway ready",
-                metadata: ["instance": "\(instanceID)", "port": "\(configuration.common.port)", "cors": "\(configuration.corsOrigins)"])
+                metadata: ["instance": "\(instanceID)", "port": "\(configuration.common.port)", "cors": "\(configuration.common.origins.entries)"])
         },
         logger: logger)
     return [app, engine]

@@ -2,11 +2,11 @@ public import EngineIO
 public import ServiceKit
 public import TokenVerification
 
-/// The socket gateway's settings (besides ``CommonConfiguration``; default port 8090).
+/// The socket gateway's settings (besides ``CommonConfiguration``, whose `CORS_ORIGINS` it answers
+/// CORS with and checks cookie-authenticated connects against; default port 8090).
 ///
 /// | variable | default | meaning |
 /// | --- | --- | --- |
-/// | `CORS_ORIGINS` | `http://localhost:3000` | comma-separated origins allowed with credentials; `*` reflects any origin |
 /// | `PING_INTERVAL_MS` | `25000` | Engine.IO heartbeat: the server pings this often |
 /// | `PING_TIMEOUT_MS` | `20000` | a session whose pong does not come within this is closed |
 /// | `MAX_PAYLOAD` | `1000000` | largest Engine.IO packet or polling body in bytes (larger closes that session) |
@@ -27,8 +27,6 @@ public struct GatewayConfiguration: Sendable {
     public var verifier: TokenVerifierConfiguration
     /// The Engine.IO settings.
     public var engine: EngineConfiguration
-    /// Allowed CORS origins (`*` reflects any).
-    public var corsOrigins: [String]
     /// Store round-trip timeout.
     public var ackTimeout: Duration
     /// Server-side end of a typing state.
@@ -54,7 +52,6 @@ public struct GatewayConfiguration: Sendable {
             maxPayload: try environment.int("MAX_PAYLOAD", default: 1_000_000, range: 1024...100_000_000),
             connectTimeout: try environment.milliseconds("CONNECT_TIMEOUT_MS", default: .seconds(45), range: 100...3_600_000),
             maxUnreadBytes: try environment.int("MAX_UNREAD_BYTES", default: 4 << 20, range: 65_536...1 << 30))
-        corsOrigins = environment.list("CORS_ORIGINS", default: ["http://localhost:3000"])
         ackTimeout = try environment.milliseconds("ACK_TIMEOUT_MS", default: .seconds(10), range: 100...600_000)
         typingTimeout = try environment.milliseconds("TYPING_TIMEOUT_MS", default: .seconds(5), range: 100...600_000)
         shutdownGrace = try environment.milliseconds("SHUTDOWN_GRACE_MS", default: .seconds(10), range: 0...600_000)

@@ -18,6 +18,12 @@ final class GatewayMetrics: Sendable {
     private let acks = GatewayMetrics.counters(
         "gateway_acks_total", dimension: "outcome", values: ["ok"] + ErrorCode.allCases.map { $0.rawValue.lowercased() })
 
+    private let refusals = GatewayMetrics.counters(
+        "gateway_refusals_total", dimension: "reason", values: GatewayRefusal.allCases.map(\.rawValue))
+
+    /// A client was refused something by a limit or a check.
+    func refused(_ reason: GatewayRefusal) { refusals[reason.rawValue]?.increment() }
+
     func eventIn(_ name: String) {
         (eventsIn[name] ?? eventsIn["other"])?.increment()
     }

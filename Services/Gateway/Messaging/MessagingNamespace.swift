@@ -8,21 +8,26 @@ import TokenVerification
 
 /// The `/messaging` namespace as a Socket.IO application: CONNECT authenticates the user's token
 /// (from the auth payload, else the handshake's `Authorization: Bearer`, else its `access_token`
-/// cookie), and events go to the ``MessagingEventHandler``, whose replies become acks, or `error`
+/// cookie — then only from an allowed `Origin`, so no other site's page can open a socket as the
+/// cookie's user), and events go to the ``MessagingEventHandler``, whose replies become acks, or `error`
 /// events when the client asked for no ack.
 final class MessagingNamespace: SocketIOApplication {
     let handler: MessagingEventHandler
     let verifier: TokenVerifier
     let hub: Hub
     let recovery: SessionRecovery
+    let origins: OriginPolicy
     let metrics: GatewayMetrics
     let logger: Logger
 
-    init(handler: MessagingEventHandler, verifier: TokenVerifier, hub: Hub, recovery: SessionRecovery, metrics: GatewayMetrics, logger: Logger) {
+    init(
+        handler: MessagingEventHandler, verifier: TokenVerifier, hub: Hub, recovery: SessionRecovery, origins: OriginPolicy, metrics: GatewayMetrics, logger: Logger
+    ) {
         self.handler = handler
         self.verifier = verifier
         self.hub = hub
         self.recovery = recovery
+        self.origins = origins
         self.metrics = metrics
         self.logger = logger
     }
@@ -31,9 +36,17 @@ final class MessagingNamespace: SocketIOApplication {
 
     func connect(_ socket: SocketIOSocket, handshake: HandshakeRequest, auth: String?) async -> Result<MessagingSocket, SocketIOConnectRefusal> {
         let payload = auth.flatMap { try? ConnectAuth(json: $0) }
-        let token =
-            payload?.token.flatMap { $0.isEmpty ? nil : $0 } ?? RequestCredentials.bearerToken(in: handshake.headers)
-            ?? RequestCredentials.cookie(named: RequestCredentials.cookieName, in: handshake.headers)
+        var token = payload?.token.flatMap { $0.isEmpty ? nil : $0 } ?? RequestCredentials.bearerToken(in: handshake.headers)
+        if token == nil, let cookie = RequestCredentials.cookie(named: RequestCredentials.cookieName, in: handshake.headers) {
+            // The browser attaches the cookie to any site's request: only the frontend's origins may use it.
+            let origin = handshake.headers[.origin]
+            guard origins.allows(origin) else {
+                metrics.refused(.origin)
+                logger.notice("connect refused: cookie from an origin not allowed", metadata: ["origin": "\(origin ?? "")", "peer": "\(handshake.remoteAddress ?? "-")"])
+                return .failure(SocketIOConnectRefusal(json: ConnectErrorPayload(code: .forbidden, message: "origin not allowed").jsonString))
+            }
+            token = cookie
+        }
         let verified: VerifiedToken
         do {
             guard let token else { throw MessagingError(.unauthorized, "no token") }

@@ -39,6 +39,7 @@ public func buildStoreApplication(
     let router = Router()
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ContractErrorMiddleware(logger: logger) { ($0 as? DatabaseError)?.isTransient ?? false })
+    router.add(middleware: RequestForgeryGuard(origins: configuration.common.origins))
     ConversationController(
         database: database, verifier: verifier, serviceCredentials: configuration.serviceCredentials, executor: executor, logger: logger
     ).add(to: router)

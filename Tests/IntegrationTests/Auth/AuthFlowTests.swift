@@ -154,6 +154,10 @@ import TokenVerification
             expectError(try await client.send(.post, "/api/auth/register", json: RegisterRequest(email: "a@b.co", password: "12345678", image: "javascript:alert(1)", role: .client)), .badRequest, .validationFailed, "image must be an http(s) URL")
             expectError(try await client.send(.post, "/api/auth/register", raw: String(repeating: " ", count: 70_000)), .contentTooLarge, .payloadTooLarge)
             expectError(try await client.send(.post, "/api/auth/login", raw: "[]"), .badRequest, .validationFailed)
+            // A form (another site's page posting a victim's login, or a registration) is refused before it is read.
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            expectError(try await client.send(.post, "/api/auth/register", raw: "email=a@b.co&password=12345678&role=CLIENT", headers: form), .badRequest, .validationFailed, "Content-Type must be application/json")
+            expectError(try await client.send(.post, "/api/auth/login", raw: #"{"email":"a@b.co","password":"12345678"}"#, headers: [.origin: "http://evil.example"]), .forbidden, .forbidden)
             expectError(try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "a@b.co", password: String(repeating: "x", count: 100))), .badRequest, .validationFailed)
 
             // Nothing was stored by the refused requests: the email is still free.

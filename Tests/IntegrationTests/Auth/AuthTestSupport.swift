@@ -69,10 +69,12 @@ extension TestClientProtocol {
         return try await execute(uri: uri, method: method, headers: headers, body: ByteBuffer(bytes: try MessagingJSON.encode(body)))
     }
 
-    /// Sends raw text as the body.
+    /// Sends raw text as the body, as `application/json` unless `headers` say otherwise.
     @discardableResult
     func send(_ method: HTTPRequest.Method, _ uri: String, raw: String, headers: HTTPFields = [:]) async throws -> TestResponse {
-        try await execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: raw))
+        var headers = headers
+        if headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: raw))
     }
 }
 

@@ -137,4 +137,33 @@ import TestSupport
             #expect(shown.lastMessage?.type == .system)
         }
     }
+
+    /// Another site's page cannot post as the user whose cookie the browser attaches: not from its
+    /// origin, and not as a form (which cannot send `application/json`).
+    @Test func crossSiteRequestsWithTheCookieChangeNothing() async throws {
+        try await withStore(.sqlite) { http, _ in
+            let conversation = try await http.conversation(People.alice, with: [People.salon])
+            let uri = "/api/conversations/\(conversation)/messages"
+            let cookie = "access_token=\(try await TestTokens.hs256(People.alice))"
+            let json = ByteBuffer(string: #"{"content":"posted by evil.example"}"#)
+            let fromEvil = try await http.execute(
+                uri: uri, method: .post,
+                headers: [.cookie: cookie, .origin: "http://evil.example", .contentType: "application/json", .contentLength: "\(json.readableBytes)"], body: json)
+            #expect(fromEvil.status == .forbidden && fromEvil.error?.code == .forbidden)
+            let form = ByteBuffer(string: #"{"content":"posted by a form"}"#)
+            let asForm = try await http.execute(
+                uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "text/plain", .contentLength: "\(form.readableBytes)"], body: form)
+            #expect(asForm.status == .badRequest && asForm.error?.message == "Content-Type must be application/json")
+            let noType = try await http.execute(uri: uri, method: .post, headers: [.cookie: cookie, .contentLength: "\(form.readableBytes)"], body: form)
+            #expect(noType.error?.code == .validationFailed)
+            // The frontend's origin (the default CORS_ORIGINS) posts with the cookie.
+            let fromFrontend = try await http.execute(
+                uri: uri, method: .post,
+                headers: [.cookie: cookie, .origin: "http://localhost:3000", .contentType: "application/json; charset=utf-8", .contentLength: "\(json.readableBytes)"],
+                body: json)
+            #expect(fromFrontend.status == .created)
+            let page = try await http.call(.get, uri, as: People.salon).json(MessagePageResponse.self)
+            #expect(page.messages.map(\.content) == ["posted by evil.example"], "only the frontend's request was stored")
+        }
+    }
 }
