@@ -15,7 +15,8 @@
 # BCRYPT_COST, WEBHOOK_URL and WEBHOOK_SECRET (offline notifications; off without them),
 # STACK_DATABASE=postgres (a PostgreSQL 15 of its own on port +7, fsync on, instead of SQLite),
 # JWT_HS256_SECRET (services verify tokens with this shared secret instead of the auth service's
-# JWKS, for a platform, or a load generator, that signs its own).
+# JWKS, for a platform, or a load generator, that signs its own), and the gateways' client limits
+# (EVENT_RATE, SEND_RATE, … MAX_PENDING_ACKS: see Services/Gateway/README.md).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 run_dir="${STACK_DIR:-$root/deploy/.run/stack}"
@@ -174,8 +175,14 @@ up() {
   local webhook=()
   [ -z "${WEBHOOK_URL:-}" ] || webhook=("WEBHOOK_URL=$WEBHOOK_URL" "WEBHOOK_SECRET=${WEBHOOK_SECRET:-}")
   (export "${common[@]}" PORT="$fanout_port" INSTANCE_ID=fanout-1 ${webhook[@]+"${webhook[@]}"}; start fanout "$bin/messaging-fanout")
-  (export "${common[@]}" PORT="$gateway1_port" INSTANCE_ID=gateway-1; start gateway-1 "$bin/messaging-gateway")
-  (export "${common[@]}" PORT="$gateway2_port" INSTANCE_ID=gateway-2; start gateway-2 "$bin/messaging-gateway")
+  # The gateways' client limits, when set here (a load generator lifts them; see ClientLimits).
+  local limits=() name
+  for name in EVENT_RATE EVENT_BURST SEND_RATE SEND_BURST USER_SEND_RATE USER_SEND_BURST TYPING_RATE TYPING_BURST JOIN_RATE JOIN_BURST \
+    MAX_ROOMS_PER_SOCKET MAX_PENDING_ACKS; do
+    [ -z "${!name:-}" ] || limits+=("$name=${!name}")
+  done
+  (export "${common[@]}" ${limits[@]+"${limits[@]}"} PORT="$gateway1_port" INSTANCE_ID=gateway-1; start gateway-1 "$bin/messaging-gateway")
+  (export "${common[@]}" ${limits[@]+"${limits[@]}"} PORT="$gateway2_port" INSTANCE_ID=gateway-2; start gateway-2 "$bin/messaging-gateway")
   for pair in "store $store_port" "fanout $fanout_port" "gateway-1 $gateway1_port" "gateway-2 $gateway2_port"; do
     set -- $pair
     wait_for "$1" "http://127.0.0.1:$2/health/ready"

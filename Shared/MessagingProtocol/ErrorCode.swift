@@ -5,6 +5,8 @@
 public enum ErrorCode: String, Codable, Sendable, CaseIterable, Hashable {
     /// Missing, malformed, expired, wrongly signed or revoked credentials.
     case unauthorized = "UNAUTHORIZED"
+    /// The token a socket was opened with expired: it is closed, and reconnects with a fresh token.
+    case tokenExpired = "TOKEN_EXPIRED"
     /// Authenticated, but not allowed to do this (e.g. not a participant).
     case forbidden = "FORBIDDEN"
     /// The resource does not exist (or the caller may not learn that it exists).
@@ -24,14 +26,14 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable, Hashable {
     public var isRetryable: Bool {
         switch self {
         case .rateLimited, .unavailable, .internal: true
-        case .unauthorized, .forbidden, .notFound, .validationFailed, .payloadTooLarge: false
+        case .unauthorized, .tokenExpired, .forbidden, .notFound, .validationFailed, .payloadTooLarge: false
         }
     }
 
     /// The HTTP status that carries this code.
     public var httpStatus: Int {
         switch self {
-        case .unauthorized: 401
+        case .unauthorized, .tokenExpired: 401
         case .forbidden: 403
         case .notFound: 404
         case .validationFailed: 400
@@ -46,6 +48,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable, Hashable {
     public var defaultMessage: String {
         switch self {
         case .unauthorized: "unauthorized"
+        case .tokenExpired: "token expired"
         case .forbidden: "forbidden"
         case .notFound: "not found"
         case .validationFailed: "validation failed"

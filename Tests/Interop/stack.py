@@ -51,6 +51,10 @@ def token(sub, role="CLIENT", ttl=3600, secret=SECRET, jti=None, **profile):
     return signing + "." + b64url(signature)
 
 
+UNLIMITED = {f"{name}_{kind}": "100000" for name in ("EVENT", "SEND", "USER_SEND", "TYPING", "JOIN") for kind in ("RATE", "BURST")} | {
+    "MAX_PENDING_ACKS": "100000"}
+
+
 class Process:
     def __init__(self, name, argv, env=None, log_dir=None):
         self.name = name
@@ -147,9 +151,12 @@ class Stack:
     def wait_ready(self, port, process):
         wait_until(lambda: http_status(f"http://127.0.0.1:{port}/health/ready") == 200, what=f"{process.name} ready", process=process)
 
-    def gateway(self, name, port=None, **settings):
+    def gateway(self, name, port=None, default_limits=False, **settings):
+        """A gateway; its rate limits lifted (the load tests send hundreds a second from one socket)
+        unless `default_limits`."""
         port = port or free_port()
-        env = self.common_env(port, name) | {"CORS_ORIGINS": "http://localhost:3000"} | {k: str(v) for k, v in settings.items()}
+        limits = {} if default_limits else UNLIMITED
+        env = self.common_env(port, name) | {"CORS_ORIGINS": "http://localhost:3000"} | limits | {k: str(v) for k, v in settings.items()}
         process = self.start(name, [os.path.join(BUILD, "messaging-gateway")], env)
         self.wait_ready(port, process)
         process.port = port

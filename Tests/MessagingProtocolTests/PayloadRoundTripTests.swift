@@ -143,9 +143,9 @@ import Testing
 
     @Test func errorCodesHaveStatusesAndRetryability() {
         #expect(ErrorCode.allCases.map(\.rawValue) == [
-            "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "VALIDATION_FAILED", "PAYLOAD_TOO_LARGE", "RATE_LIMITED", "UNAVAILABLE", "INTERNAL",
+            "UNAUTHORIZED", "TOKEN_EXPIRED", "FORBIDDEN", "NOT_FOUND", "VALIDATION_FAILED", "PAYLOAD_TOO_LARGE", "RATE_LIMITED", "UNAVAILABLE", "INTERNAL",
         ])
-        #expect(ErrorCode.allCases.map(\.httpStatus) == [401, 403, 404, 400, 413, 429, 503, 500])
+        #expect(ErrorCode.allCases.map(\.httpStatus) == [401, 401, 403, 404, 400, 413, 429, 503, 500])
         #expect(ErrorCode.allCases.filter(\.isRetryable) == [.rateLimited, .unavailable, .internal])
     }
 

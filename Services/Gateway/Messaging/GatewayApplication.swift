@@ -31,7 +31,8 @@ public func buildGatewayServices(
     let parts = MessagingGatewayParts(
         redis: redis, instanceID: instanceID, ackTimeout: configuration.ackTimeout, typingTimeout: configuration.typingTimeout,
         presenceTTL: configuration.presenceTTL, verifier: verifier, metrics: metrics, backlog: backlog,
-        recoveryWindow: configuration.recoveryWindow, origins: configuration.common.origins, logger: logger
+        recoveryWindow: configuration.recoveryWindow, origins: configuration.common.origins,
+        limits: configuration.limits, logger: logger
     ) { queue, deliver in
         RedisRoomBroker(redis: redis, instanceID: instanceID, queue: queue, logger: logger, deliver: deliver)
     }
@@ -42,6 +43,8 @@ public func buildGatewayServices(
         Task { await store.requeueWaiting() }
     }
     let repairer = RoomRepairer(delivery: parts.delivery, hub: parts.hub, store: parts.store, patience: configuration.gapPatience, logger: logger)
+    let lifetimes = TokenLifetimeWatch(
+        hub: parts.hub, redis: redis, grace: configuration.tokenExpiryGrace, recheck: configuration.revocationRecheck, metrics: metrics, logger: logger)
     let engineMetrics = EngineMetrics()
     let engine = EngineServer(
         configuration: configuration.engine, handler: SocketIOServer(application: parts.namespace, logger: logger),
@@ -59,7 +62,7 @@ public func buildGatewayServices(
         },
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-gateway"),
-        services: [redis, parts.broker, parts.store, TypingSweeper(handler: parts.handler), parts.presence, repairer, backlog],
+        services: [redis, parts.broker, parts.store, TypingSweeper(handler: parts.handler), parts.presence, repairer, backlog, lifetimes],
         onServerRunning: { _ in
             logger.info(
                 "gateway ready",

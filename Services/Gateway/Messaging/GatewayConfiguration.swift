@@ -19,7 +19,9 @@ public import TokenVerification
 /// | `GAP_REPAIR_MS` | `500` | a room missing a `seq` this long (a publish lost or late) reads it from the store |
 /// | `COMMAND_BACKLOG_LIMIT` | `100000` | commands the stores may be behind before new ones are refused `UNAVAILABLE` |
 /// | `CONNECTION_STATE_RECOVERY_MS` | `120000` | Socket.IO connection state recovery: how long a dropped socket can come back (any gateway) with its rooms and missed messages; `0` turns it off |
-/// | plus the token verification variables of ``TokenVerifierConfiguration`` |
+/// | `TOKEN_EXPIRY_GRACE_MS` | `10000` | a socket whose token expired this long ago gets `error` `{code: TOKEN_EXPIRED}` and is disconnected |
+/// | `REVOCATION_RECHECK_MS` | `60000` | how often the revocation list is read back for every open socket (besides the live `token-revoked` publish) |
+/// | plus the limits of ``ClientLimits`` and the token verification variables of ``TokenVerifierConfiguration`` |
 public struct GatewayConfiguration: Sendable {
     /// Common settings.
     public var common: CommonConfiguration
@@ -41,6 +43,12 @@ public struct GatewayConfiguration: Sendable {
     public var commandBacklogLimit: Int
     /// Connection state recovery's window; `nil` when off.
     public var recoveryWindow: Duration?
+    /// What one client may do.
+    public var limits: ClientLimits
+    /// How long after its token's expiry a socket is closed.
+    public var tokenExpiryGrace: Duration
+    /// How often open sockets' tokens are checked against the revocation list.
+    public var revocationRecheck: Duration
 
     /// Reads the environment.
     public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
@@ -60,5 +68,8 @@ public struct GatewayConfiguration: Sendable {
         commandBacklogLimit = try environment.int("COMMAND_BACKLOG_LIMIT", default: 100_000, range: 10...100_000_000)
         let recovery = try environment.milliseconds("CONNECTION_STATE_RECOVERY_MS", default: .seconds(120), range: 0...86_400_000)
         recoveryWindow = recovery == .zero ? nil : recovery
+        limits = try ClientLimits(environment)
+        tokenExpiryGrace = try environment.milliseconds("TOKEN_EXPIRY_GRACE_MS", default: .seconds(10), range: 0...3_600_000)
+        revocationRecheck = try environment.milliseconds("REVOCATION_RECHECK_MS", default: .seconds(60), range: 100...86_400_000)
     }
 }

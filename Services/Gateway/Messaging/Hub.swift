@@ -92,6 +92,9 @@ final class Hub: Sendable {
         state.withLock { state in state.users[user].map { Array($0.values) } ?? [] }
     }
 
+    /// Every local socket.
+    var allSockets: [MessagingSocket] { state.withLock { $0.users.values.flatMap(\.values) } }
+
     /// The users with at least one local socket.
     var userIDs: [String] { state.withLock { Array($0.users.keys) } }
 

@@ -136,6 +136,9 @@ final class MessagingEventHandler: Sendable {
     /// order on this instance if it is its first join.
     private func join(_ request: JoinConversationRequest, socket: MessagingSocket) async -> EventOutcome {
         let room = request.conversationId
+        guard socket.hasRoom(for: room) else {
+            return .reply(.failure(SocketAllowance.Refusal(reason: .rooms, wait: .zero).error(limits: socket.limits)))
+        }
         let isNew = socket.beginJoin(room)
         if isNew { await subscribe(socket, to: room) }
         let pending = await store.enqueue(.joinConversation(request), as: socket.user)

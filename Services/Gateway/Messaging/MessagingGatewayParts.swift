@@ -20,7 +20,7 @@ struct MessagingGatewayParts<Broker: RoomBroker> {
     init(
         redis: any RedisCommandExecutor, instanceID: String, ackTimeout: Duration, typingTimeout: Duration, presenceTTL: Duration,
         verifier: TokenVerifier, metrics: GatewayMetrics, backlog: CommandBacklog? = nil, recoveryWindow: Duration? = nil,
-        origins: OriginPolicy = .any, logger: Logger,
+        origins: OriginPolicy = .any, limits: ClientLimits = ClientLimits(), logger: Logger,
         makeBroker: (SubscriptionQueue, @escaping @Sendable (RoomChannel, [UInt8]) -> Void) -> Broker
     ) {
         let hub = Hub(metrics: metrics, subscriptions: subscriptions)
@@ -38,7 +38,7 @@ struct MessagingGatewayParts<Broker: RoomBroker> {
             presence: presence, logger: logger)
         namespace = MessagingNamespace(
             handler: handler, verifier: verifier, hub: hub, recovery: SessionRecovery(redis: redis, window: recoveryWindow, logger: logger),
-            origins: origins, metrics: metrics, logger: logger)
+            origins: origins, limits: limits, metrics: metrics, logger: logger)
         self.hub = hub
         self.delivery = delivery
         self.store = store

@@ -17,17 +17,23 @@ final class MessagingNamespace: SocketIOApplication {
     let hub: Hub
     let recovery: SessionRecovery
     let origins: OriginPolicy
+    let limits: ClientLimits
+    /// `send-message` per user, across the user's sockets here.
+    let userSends: RateLimiterTable<String>
     let metrics: GatewayMetrics
     let logger: Logger
 
     init(
-        handler: MessagingEventHandler, verifier: TokenVerifier, hub: Hub, recovery: SessionRecovery, origins: OriginPolicy, metrics: GatewayMetrics, logger: Logger
+        handler: MessagingEventHandler, verifier: TokenVerifier, hub: Hub, recovery: SessionRecovery, origins: OriginPolicy, limits: ClientLimits,
+        metrics: GatewayMetrics, logger: Logger
     ) {
         self.handler = handler
         self.verifier = verifier
         self.hub = hub
         self.recovery = recovery
         self.origins = origins
+        self.limits = limits
+        self.userSends = RateLimiterTable(rate: limits.userSends)
         self.metrics = metrics
         self.logger = logger
     }
@@ -60,11 +66,12 @@ final class MessagingNamespace: SocketIOApplication {
         // comes back with its id and its rooms.
         if let pid = payload?.pid, payload?.offset != nil, let session = await recovery.take(pid: pid, userID: verified.user.id) {
             connected = MessagingSocket(
-                user: verified.user, tokenID: verified.tokenID, connection: socket, id: session.sid, pid: session.pid, recovering: session.rooms)
+                user: verified.user, tokenID: verified.tokenID, tokenExpiry: verified.expiresAt, connection: socket, id: session.sid, pid: session.pid, recovering: session.rooms,
+                limits: limits)
             metrics.recovered()
             logger.info("socket recovered", metadata: ["socket": "\(session.sid)", "rooms": "\(session.rooms.count)"])
         } else {
-            connected = MessagingSocket(user: verified.user, tokenID: verified.tokenID, connection: socket, pid: recovery.newPID())
+            connected = MessagingSocket(user: verified.user, tokenID: verified.tokenID, tokenExpiry: verified.expiresAt, connection: socket, pid: recovery.newPID(), limits: limits)
         }
         await hub.add(connected)
         logger.info(
@@ -82,10 +89,28 @@ final class MessagingNamespace: SocketIOApplication {
 
     func event(_ event: SocketIOEvent, from socket: MessagingSocket, ack: SocketIOAck?) async {
         metrics.eventIn(event.name)
+        let kind = ClientEvent(rawValue: event.name)
+        if let refusal = admit(kind, from: socket) {
+            metrics.refused(refusal.reason)
+            logger.debug("event refused", metadata: ["socket": "\(socket.id)", "event": "\(event.name)", "reason": "\(refusal.reason.rawValue)"])
+            answer(.failure(refusal.error(limits: limits)), ack: ack, event: event.name, socket: socket)
+            return
+        }
         // The handler's first part runs here, in the order the client sent; the store's answer
         // (a callback, no task) comes beside the next packets.
         let outcome = await handler.handle(event, from: socket)
-        handler.complete(outcome) { reply in self.answer(reply, ack: ack, event: event.name, socket: socket) }
+        if case .whenStoreAnswers = outcome { socket.awaitAnswer() }
+        handler.complete(outcome) { reply in
+            if case .whenStoreAnswers = outcome { socket.answered() }
+            self.answer(reply, ack: ack, event: event.name, socket: socket)
+        }
+    }
+
+    /// The socket's limits, then its user's (`send-message` across their sockets here).
+    private func admit(_ kind: ClientEvent?, from socket: MessagingSocket) -> SocketAllowance.Refusal? {
+        if let refusal = socket.admit(kind) { return refusal }
+        if kind == .sendMessage, let wait = userSends.take(socket.user.id) { return SocketAllowance.Refusal(reason: .sendRate, wait: wait) }
+        return nil
     }
 
     func identity(of socket: MessagingSocket) -> SocketIOIdentity {

@@ -1,3 +1,4 @@
+import Foundation
 import MessagingProtocol
 import SocketIO
 import Synchronization
@@ -22,6 +23,8 @@ final class MessagingSocket: Sendable {
     let user: UserSummary
     /// The token's `jti` (a revocation closes the sockets opened with it).
     let tokenID: String
+    /// When its token expires (it is closed then, after a grace period).
+    let tokenExpiry: Date
     /// The Socket.IO socket that carries it.
     let connection: SocketIOSocket
     /// Its private session id, with connection state recovery.
@@ -30,18 +33,47 @@ final class MessagingSocket: Sendable {
     let recovering: [RecoverableSession.Room]
     private let rooms = Mutex<[String: Membership]>([:])
     private let keepsStateOnLoss = Atomic<Bool>(true)
+    private let allowance: Mutex<SocketAllowance>
 
     /// - Parameters:
     ///   - id: the socket id (a recovered socket keeps its previous one); the connection's by default.
     ///   - pid: its private session id, with connection state recovery.
     ///   - recovering: the rooms of a recovered socket.
-    init(user: UserSummary, tokenID: String, connection: SocketIOSocket, id: String? = nil, pid: String? = nil, recovering: [RecoverableSession.Room] = []) {
+    ///   - limits: what it may do (rates, rooms, answers awaited).
+    init(
+        user: UserSummary, tokenID: String, tokenExpiry: Date = .distantFuture, connection: SocketIOSocket, id: String? = nil, pid: String? = nil, recovering: [RecoverableSession.Room] = [],
+        limits: ClientLimits = ClientLimits()
+    ) {
         self.id = id ?? connection.id
         self.user = user
         self.tokenID = tokenID
+        self.tokenExpiry = tokenExpiry
         self.connection = connection
         self.pid = pid
         self.recovering = recovering
+        self.allowance = Mutex(SocketAllowance(limits: limits, now: .now))
+    }
+
+    // MARK: Limits
+
+    /// Whether it may send this event now (see ``SocketAllowance/admit(_:now:)``).
+    func admit(_ event: ClientEvent?) -> SocketAllowance.Refusal? {
+        allowance.withLock { $0.admit(event, now: .now) }
+    }
+
+    /// An admitted event waits for the store; ``answered()`` follows.
+    func awaitAnswer() { allowance.withLock { $0.awaitAnswer() } }
+
+    /// The store answered one of its events.
+    func answered() { allowance.withLock { $0.answered() } }
+
+    /// Its limits.
+    var limits: ClientLimits { allowance.withLock { $0.limits } }
+
+    /// Whether it may enter one more room (always true for a room it is in).
+    func hasRoom(for room: String) -> Bool {
+        let most = limits.maxRooms
+        return rooms.withLock { $0[room] != nil || $0.count < most }
     }
 
     /// Whether its state may be kept for recovery when its session ends (not after a revocation).
