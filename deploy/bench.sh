@@ -72,7 +72,7 @@ restart() {
 }
 run() {  # scenario, options…; prints one JSON line
   "$bin/gateway-benchmark" "$1" --gateways "$gateways" --gateway-pids "$gateway_pids" --pids "$others" \
-    --redis "redis://127.0.0.1:$((base + 6))" --prefix "inkstudio:" --store "http://127.0.0.1:$((base + 2))" --secret "$secret" \
+    --redis "$(cat "$STACK_DIR/redis-admin-url")" --prefix "inkstudio:" --store "http://127.0.0.1:$((base + 2))" --secret "$secret" \
     --source-addresses "${SOURCE_ADDRESSES:-127.0.0.1,127.0.0.2}" "${@:2}"
 }
 median() {  # field; JSON lines on stdin
@@ -163,7 +163,7 @@ if [ "$PEER" = 1 ]; then
     peer_stop
     peer_pids=()
     for port in $((base + 8)) $((base + 9)); do
-      PORT="$port" HOST=127.0.0.1 INSTANCE_ID="peer-$port" REDIS_URL="redis://127.0.0.1:$((base + 6))/0" \
+      PORT="$port" HOST=127.0.0.1 INSTANCE_ID="peer-$port" REDIS_URL="$(cat "$STACK_DIR/redis-admin-url")/0" \
         DATABASE_URL="postgres://postgres@127.0.0.1:$((base + 7))/peer" JWT_SECRET="$secret" NODE_PEER_MODULES="$peer_modules" \
         node "$peer_server" >"$work/peer-$port.log" 2>&1 &
       peer_pids+=($!)
@@ -177,7 +177,7 @@ if [ "$PEER" = 1 ]; then
   peer_run() {
     "$bin/gateway-benchmark" "$1" --gateways "http://127.0.0.1:$((base + 8)),http://127.0.0.1:$((base + 9))" \
       --gateway-pids "$(IFS=,; echo "${peer_pids[*]}")" --pids "redis=$(pid redis),postgres=$(pid postgres)" \
-      --redis "redis://127.0.0.1:$((base + 6))" --store none --secret "$secret" \
+      --redis "$(cat "$STACK_DIR/redis-admin-url")" --store none --secret "$secret" \
       --source-addresses "${SOURCE_ADDRESSES:-127.0.0.1,127.0.0.2}" "${@:2}"
   }
   lines=()

@@ -58,6 +58,9 @@ start() {
   basename "$1" > "$run_dir/pids/$name.program"
 }
 
+# The Redis URL of one service's user (its password made at first start).
+redis_url() { echo "redis://$1:$(cat "$run_dir/redis-$1.password")@127.0.0.1:$redis_port"; }
+
 wait_for() { # NAME URL
   local name="$1" url="$2" deadline=$((SECONDS + 90))
   until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
@@ -152,37 +155,46 @@ up() {
   [ -s "$run_dir/service-api-key" ] || openssl rand -hex 24 > "$run_dir/service-api-key"
   chmod 600 "$run_dir/service-api-key"
   [ -s "$run_dir/data/auth-signing-key.pem" ] || (umask 077 && openssl genpkey -algorithm ed25519 -out "$run_dir/data/auth-signing-key.pem")
+  # Redis users, one per service (deploy/redis/users.acl.template), with passwords made at first start.
+  local user acl_rules=()
+  for user in auth gateway store fanout admin; do
+    [ -s "$run_dir/redis-$user.password" ] || (umask 077 && openssl rand -hex 24 > "$run_dir/redis-$user.password")
+    acl_rules+=(-e "s|@${user^^}_PASSWORD@|$(cat "$run_dir/redis-$user.password")|")
+  done
+  (umask 077 && grep -v '^#' "$root/deploy/redis/users.acl.template" | sed "${acl_rules[@]}" > "$run_dir/redis-users.acl" \
+    && echo "$(redis_url admin)" > "$run_dir/redis-admin-url")
   # Whatever fails from here on, stop what was started.
   trap 'status=$?; if [ "$status" -ne 0 ]; then say "start failed: stopping what was started"; down; fi' EXIT
 
   # Browser origins that may act with a user's cookie: the Next.js dev server and this front.
   local origins="http://localhost:3000,http://localhost:$front_port,http://127.0.0.1:$front_port"
-  local common=(HOST=127.0.0.1 "REDIS_URL=redis://127.0.0.1:$redis_port" REDIS_KEY_PREFIX=inkstudio: "LOG_LEVEL=${LOG_LEVEL:-info}" "CORS_ORIGINS=$origins")
+  local common=(HOST=127.0.0.1 REDIS_KEY_PREFIX=inkstudio: "LOG_LEVEL=${LOG_LEVEL:-info}" "CORS_ORIGINS=$origins")
   if [ -n "${JWT_HS256_SECRET:-}" ]; then common+=("JWT_HS256_SECRET=$JWT_HS256_SECRET"); else common+=("JWT_JWKS_URL=http://127.0.0.1:$auth_port/.well-known/jwks.json"); fi
-  start redis "$(command -v redis-server)" --port "$redis_port" --bind 127.0.0.1 --dir "$run_dir/data" --appendonly yes --appendfsync everysec --save "" --maxmemory 512mb --maxmemory-policy noeviction --daemonize no
+  start redis "$(command -v redis-server)" --port "$redis_port" --bind 127.0.0.1 --dir "$run_dir/data" --appendonly yes --appendfsync everysec --save "" --maxmemory 512mb --maxmemory-policy noeviction \
+    --aclfile "$run_dir/redis-users.acl" --daemonize no
   until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do alive redis || die "redis-server stopped at start"; sleep 0.1; done
   local auth_database="sqlite://$run_dir/data/auth.sqlite" store_database="sqlite://$run_dir/data/store.sqlite"
   if [ "$database" = postgres ]; then
     start_postgres
     auth_database="postgres://postgres@127.0.0.1:$postgres_port/auth" store_database="postgres://postgres@127.0.0.1:$postgres_port/store"
   fi
-  (export "${common[@]}" PORT="$auth_port" INSTANCE_ID=auth-1 TRUST_PROXY=true "BCRYPT_COST=${BCRYPT_COST:-12}" \
+  (export "${common[@]}" "REDIS_URL=$(redis_url auth)" PORT="$auth_port" INSTANCE_ID=auth-1 TRUSTED_PROXIES=127.0.0.1 "BCRYPT_COST=${BCRYPT_COST:-12}" \
     "DATABASE_URL=$auth_database" "JWT_SIGNING_KEY_FILE=$run_dir/data/auth-signing-key.pem" \
    ; start auth "$bin/messaging-auth")
   wait_for auth "http://127.0.0.1:$auth_port/health/ready"
-  (export "${common[@]}" PORT="$store_port" INSTANCE_ID=store-1 "DATABASE_URL=$store_database" \
+  (export "${common[@]}" "REDIS_URL=$(redis_url store)" PORT="$store_port" INSTANCE_ID=store-1 "DATABASE_URL=$store_database" \
     "SERVICE_API_KEYS=$(cat "$run_dir/service-api-key")"; start store "$bin/messaging-store")
   local webhook=()
   [ -z "${WEBHOOK_URL:-}" ] || webhook=("WEBHOOK_URL=$WEBHOOK_URL" "WEBHOOK_SECRET=${WEBHOOK_SECRET:-}")
-  (export "${common[@]}" PORT="$fanout_port" INSTANCE_ID=fanout-1 ${webhook[@]+"${webhook[@]}"}; start fanout "$bin/messaging-fanout")
+  (export "${common[@]}" "REDIS_URL=$(redis_url fanout)" PORT="$fanout_port" INSTANCE_ID=fanout-1 ${webhook[@]+"${webhook[@]}"}; start fanout "$bin/messaging-fanout")
   # The gateways' client limits, when set here (a load generator lifts them; see ClientLimits).
   local limits=() name
   for name in EVENT_RATE EVENT_BURST SEND_RATE SEND_BURST USER_SEND_RATE USER_SEND_BURST TYPING_RATE TYPING_BURST JOIN_RATE JOIN_BURST \
     MAX_ROOMS_PER_SOCKET MAX_PENDING_ACKS; do
     [ -z "${!name:-}" ] || limits+=("$name=${!name}")
   done
-  (export "${common[@]}" ${limits[@]+"${limits[@]}"} PORT="$gateway1_port" INSTANCE_ID=gateway-1; start gateway-1 "$bin/messaging-gateway")
-  (export "${common[@]}" ${limits[@]+"${limits[@]}"} PORT="$gateway2_port" INSTANCE_ID=gateway-2; start gateway-2 "$bin/messaging-gateway")
+  (export "${common[@]}" "REDIS_URL=$(redis_url gateway)" ${limits[@]+"${limits[@]}"} PORT="$gateway1_port" INSTANCE_ID=gateway-1; start gateway-1 "$bin/messaging-gateway")
+  (export "${common[@]}" "REDIS_URL=$(redis_url gateway)" ${limits[@]+"${limits[@]}"} PORT="$gateway2_port" INSTANCE_ID=gateway-2; start gateway-2 "$bin/messaging-gateway")
   for pair in "store $store_port" "fanout $fanout_port" "gateway-1 $gateway1_port" "gateway-2 $gateway2_port"; do
     set -- $pair
     wait_for "$1" "http://127.0.0.1:$2/health/ready"
@@ -199,7 +211,7 @@ up() {
   if [ $demo = 1 ]; then seed_demo; fi
   trap - EXIT
   say "ready: http://localhost:$front_port (Socket.IO at /socket.io/, namespace /messaging; APIs at /api/…)"
-  say "service credential for SYSTEM messages: $run_dir/service-api-key; logs: $run_dir/logs"
+  say "service credential for SYSTEM messages: $run_dir/service-api-key; Redis (admin): $run_dir/redis-admin-url; logs: $run_dir/logs"
   say "stop it with: deploy/stack.sh down"
 }
 

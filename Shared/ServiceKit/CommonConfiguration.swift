@@ -11,9 +11,11 @@ public import MessagingRedis
 /// | `LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
 /// | `LOG_FORMAT` | `text` | `text` or `json` (one object per line) |
 /// | `REDIS_URL` | `redis://127.0.0.1:6379` | `redis://[[user]:password@]host[:port][/db]` |
+/// | `REDIS_USERNAME` / `REDIS_PASSWORD` | from the URL | the service's Redis ACL user and password, when kept apart from `REDIS_URL` (a Secret) |
 /// | `REDIS_KEY_PREFIX` | `inkstudio:` | before every key, stream and channel; lets deployments share a Redis |
 /// | `REDIS_CONNECT_TIMEOUT_MS` | `5000` | connect timeout |
 /// | `REDIS_COMMAND_TIMEOUT_MS` | `5000` | reply timeout |
+/// | `DEVELOPMENT_MODE` | `false` | `true` lets secrets published with this project (compose and example values) be used; every service refuses them otherwise |
 /// | `CORS_ORIGINS` | `http://localhost:3000` | comma-separated browser origins (`scheme://host[:port]`) allowed to act with a user's cookie; `*` allows any |
 public struct CommonConfiguration: Sendable {
     /// Listen address.
@@ -58,6 +60,10 @@ public struct CommonConfiguration: Sendable {
         } catch {
             throw ConfigurationError(key: "CORS_ORIGINS", problem: "\"\(error.entry)\" is not an origin (scheme://host[:port]) or *")
         }
+        if let username = environment.optionalString("REDIS_USERNAME") { redis.username = username }
+        if let password = environment.optionalString("REDIS_PASSWORD") { redis.password = password }
+        try environment.refuseExampleSecret(environment.optionalString("REDIS_PASSWORD") == nil ? "REDIS_URL" : "REDIS_PASSWORD", redis.password)
+        _ = try environment.bool("DEVELOPMENT_MODE", default: false)
         redis.keyPrefix = environment.string("REDIS_KEY_PREFIX", default: "inkstudio:")
         redis.connectTimeout = try environment.milliseconds("REDIS_CONNECT_TIMEOUT_MS", default: .seconds(5), range: 1...600_000)
         redis.commandTimeout = try environment.milliseconds("REDIS_COMMAND_TIMEOUT_MS", default: .seconds(5), range: 1...600_000)

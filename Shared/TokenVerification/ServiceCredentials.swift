@@ -25,6 +25,7 @@ public struct ServiceCredentials: Sendable {
         if let short = keys.first(where: { $0.count < 32 }) {
             throw ConfigurationError(key: "SERVICE_API_KEYS", problem: "a key of \(short.count) characters is too short (at least 32)")
         }
+        for key in keys { try environment.refuseExampleSecret("SERVICE_API_KEYS", key) }
         self.init(keys: keys)
     }
 

@@ -54,6 +54,7 @@ public struct TokenVerifierConfiguration: Sendable, Hashable {
             guard secret.utf8.count >= 32 else {
                 throw ConfigurationError(key: "JWT_HS256_SECRET", problem: "must be at least 32 bytes long")
             }
+            try environment.refuseExampleSecret("JWT_HS256_SECRET", secret)
             if environment.optionalString("JWT_JWKS_URL") != nil {
                 throw ConfigurationError(key: "JWT_HS256_SECRET", problem: "set either JWT_HS256_SECRET or JWT_JWKS_URL, not both")
             }

@@ -58,6 +58,14 @@ class RunningStack:
         with open(os.path.join(self.dir, "service-api-key")) as f:
             return f.read().strip()
 
+    def redis_denials(self):
+        """What Redis refused the services' ACL users (`ACL LOG`, read as the admin user)."""
+        with open(os.path.join(self.dir, "redis-admin-url")) as f:
+            url = f.read().strip()
+        result = subprocess.run(["redis-cli", "--no-auth-warning", "-u", url, "--json", "ACL", "LOG"], capture_output=True, text=True, timeout=10)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
     def log(self, name):
         with open(os.path.join(self.dir, "logs", f"{name}.log"), errors="replace") as f:
             return f.read()
@@ -69,5 +77,8 @@ def stack():
     output = running.run("up", "--demo")
     assert f"ready: http://localhost:{running.port}" in output
     yield running
+    # Every service kept to its own Redis keys, channels and commands (deploy/redis/users.acl.template).
+    denials = running.redis_denials()
     stopped = running.run("down")
+    assert denials in ("", "[]"), f"Redis refused a service: {denials}"
     assert "stopped nginx" in stopped and "stopped redis" in stopped

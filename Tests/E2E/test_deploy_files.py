@@ -4,6 +4,7 @@ are parsed and held to what the services need (probes on the health routes, reso
 on real targets, every file in the kustomization)."""
 import glob
 import os
+import shlex
 import subprocess
 
 import yaml
@@ -12,11 +13,53 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 K8S = os.path.join(ROOT, "deploy", "k8s")
 
 
-def compose():
+def compose_env():
+    """What deploy/compose-env.sh writes: a random secret for every setting without a default."""
+    generated = subprocess.run([os.path.join(ROOT, "deploy", "compose-env.sh")], capture_output=True, text=True, timeout=30, check=True).stdout
+    return dict(line.split("=", 1) for line in generated.splitlines() if line)
+
+
+def compose(env=None):
     result = subprocess.run(["docker-compose", "-f", os.path.join(ROOT, "docker-compose.yml"), "config"],
-                            capture_output=True, text=True, timeout=60, cwd=ROOT)
+                            capture_output=True, text=True, timeout=60, cwd=ROOT,
+                            env={"PATH": os.environ["PATH"]} | (compose_env() if env is None else env))
     assert result.returncode == 0, result.stderr
     return yaml.safe_load(result.stdout)
+
+
+def redis_argv(script):
+    """The redis-server arguments of a Redis container's start script."""
+    words = shlex.split(script.replace("$$", "$"))
+    return words[words.index("redis-server"):]
+
+
+def test_compose_has_no_secret_of_its_own_and_refuses_to_start_without_them():
+    result = subprocess.run(["docker-compose", "-f", os.path.join(ROOT, "docker-compose.yml"), "config"],
+                            capture_output=True, text=True, timeout=60, cwd=ROOT, env={"PATH": os.environ["PATH"]})
+    assert result.returncode != 0 and "deploy/compose-env.sh" in result.stderr
+    env = compose_env()
+    assert set(env) == {"POSTGRES_PASSWORD", "SERVICE_API_KEYS", "REDIS_AUTH_PASSWORD", "REDIS_GATEWAY_PASSWORD", "REDIS_STORE_PASSWORD",
+                        "REDIS_FANOUT_PASSWORD", "REDIS_ADMIN_PASSWORD"}
+    assert len(set(env.values())) == len(env) and all(len(value) >= 32 for value in env.values())
+    services = compose(env)["services"]
+    # Each service logs in to Redis as its own user, with its own password.
+    for name in ("auth", "store", "fanout", "gateway"):
+        assert services[name]["environment"]["REDIS_URL"] == f"redis://{name}:{env['REDIS_' + name.upper() + '_PASSWORD']}@redis:6379"
+    assert "--aclfile" in redis_argv(services["redis"]["entrypoint"][-1])
+
+
+def test_the_redis_users_are_the_same_everywhere_and_each_service_keeps_to_its_keys():
+    with open(os.path.join(ROOT, "deploy", "redis", "users.acl.template")) as f:
+        template = f.read()
+    with open(os.path.join(K8S, "redis-users.acl.template")) as f:
+        assert f.read() == template, "deploy/k8s/redis-users.acl.template is a copy of deploy/redis/users.acl.template"
+    users = {line.split()[1]: line.split() for line in template.splitlines() if line.startswith("user ")}
+    assert set(users) == {"default", "auth", "gateway", "store", "fanout", "admin"}
+    assert users["default"][2:] == ["on", "nopass", "resetchannels", "-@all", "+ping"]
+    for name in ("auth", "gateway", "store", "fanout"):
+        rules = users[name]
+        assert f">@{name.upper()}_PASSWORD@" in rules and "-@dangerous" in rules and "-@admin" in rules
+        assert all(rule.startswith(("~inkstudio:", "&inkstudio:")) for rule in rules if rule[0] in "~&"), rules
 
 
 def test_docker_compose_accepts_the_stack_with_postgres_and_two_gateways():
@@ -32,7 +75,7 @@ def test_docker_compose_accepts_the_stack_with_postgres_and_two_gateways():
     assert "8080" in str(services["nginx"]["ports"])
     for name in ("auth", "store", "fanout", "gateway"):
         assert services[name]["build"]["dockerfile"] == "deploy/docker/Dockerfile"
-    assert_redis_keeps_acknowledged_work(services["redis"]["command"])
+    assert_redis_keeps_acknowledged_work(redis_argv(services["redis"]["entrypoint"][-1]))
 
 
 def assert_redis_keeps_acknowledged_work(argv):
@@ -77,7 +120,19 @@ def test_every_service_has_a_deployment_with_probes_resources_and_a_service():
         assert name in by_kind["Service"]
         assert deployment["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
     redis = by_kind["StatefulSet"]["messaging-redis"]["spec"]["template"]["spec"]["containers"][0]
-    assert_redis_keeps_acknowledged_work(redis["args"])
+    assert_redis_keeps_acknowledged_work(redis_argv(redis["args"][0]))
+    # Each service is its own Redis user, with its password from the Secret.
+    for name in ("auth", "store", "fanout", "gateway"):
+        env = {e["name"]: e for e in by_kind["Deployment"]["messaging-" + name]["spec"]["template"]["spec"]["containers"][0]["env"]}
+        assert env["REDIS_USERNAME"]["value"] == name
+        assert env["REDIS_PASSWORD"]["valueFrom"]["secretKeyRef"]["key"] == f"REDIS_{name.upper()}_PASSWORD"
+    # Nothing reaches a pod that a NetworkPolicy does not let in; Redis only from the services.
+    policies = by_kind["NetworkPolicy"]
+    assert policies["default-deny-ingress"]["spec"]["podSelector"] == {} and policies["default-deny-ingress"]["spec"]["policyTypes"] == ["Ingress"]
+    for name in ("messaging-redis", "messaging-auth", "messaging-store", "messaging-gateway", "messaging-fanout"):
+        assert policies[name]["spec"]["podSelector"]["matchLabels"]["app"] == name
+    redis_peers = policies["messaging-redis"]["spec"]["ingress"][0]["from"][0]["podSelector"]["matchExpressions"][0]["values"]
+    assert set(redis_peers) == {"messaging-auth", "messaging-store", "messaging-fanout", "messaging-gateway"}
     autoscaled = {hpa["spec"]["scaleTargetRef"]["name"] for hpa in by_kind["HorizontalPodAutoscaler"].values()}
     assert autoscaled == {"messaging-gateway", "messaging-store"}
     assert autoscaled <= set(by_kind["Deployment"])

@@ -25,6 +25,9 @@ import TokenVerification
         #expect(common.logLevel == .debug && common.logFormat == .json)
         #expect(common.redis.password == "pw" && common.redis.database == 1 && common.redis.keyPrefix == "staging:")
         #expect(common.redis.commandTimeout == .milliseconds(250))
+        let split = try CommonConfiguration(
+            EnvironmentReader(["REDIS_URL": "redis://redis:6379", "REDIS_USERNAME": "store", "REDIS_PASSWORD": "9f2c4e81a7d35b60"]), service: "store", defaultPort: 8082)
+        #expect(split.redis.username == "store" && split.redis.password == "9f2c4e81a7d35b60" && split.redis.host == "redis")
     }
 
     @Test(arguments: [

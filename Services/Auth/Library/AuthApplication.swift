@@ -32,11 +32,11 @@ public func buildAuthApplication(
         issuer: TokenIssuer(keys: keys, issuer: configuration.issuer, audience: configuration.audience, lifetime: configuration.tokenLifetime),
         verifier: verifier,
         revoker: TokenRevoker(redis: redis, instanceID: configuration.common.instanceID),
-        limiter: LoginRateLimiter(redis: redis, limits: configuration.loginLimits),
+        limiter: AuthRateLimiter(redis: redis, limits: configuration.attemptLimits),
         profiles: ProfileEventPublisher(redis: redis, logger: logger),
         cookie: SessionCookie(secure: configuration.cookieSecure, domain: configuration.cookieDomain),
         keys: keys,
-        trustProxy: configuration.trustProxy,
+        proxies: configuration.proxies,
         logger: logger,
         decoyHash: decoyHash)
 

@@ -15,9 +15,12 @@ public import ServiceKit
 /// | `COOKIE_SECURE` | `false` | add `Secure` to the cookie (turn on behind HTTPS) |
 /// | `COOKIE_DOMAIN` | — | the cookie's `Domain`, if it must span subdomains |
 /// | `BCRYPT_COST` | `12` | password hashing cost (4 … 16) |
-/// | `LOGIN_MAX_FAILURES_PER_ACCOUNT` / `LOGIN_MAX_FAILURES_PER_IP` | `5` / `20` | failed logins allowed per window before `RATE_LIMITED` |
-/// | `LOGIN_FAILURE_WINDOW_SECONDS` | `900` | the window |
-/// | `TRUST_PROXY` | `false` | take the client address from `X-Real-IP` / `X-Forwarded-For` (behind nginx) |
+/// | `LOGIN_FREE_FAILURES` / `LOGIN_MAX_DELAY_SECONDS` | `3` / `900` | failures for one account from one address before each further try there waits (1 s, doubling, up to the maximum) |
+/// | `LOGIN_ACCOUNT_FREE_FAILURES` / `LOGIN_ACCOUNT_MAX_DELAY_SECONDS` | `10` / `60` | the same for the account from every address together: a short wait, never a lock |
+/// | `LOGIN_MAX_FAILURES_PER_IP` | `20` | failed logins from one address per window, over all accounts, before `RATE_LIMITED` |
+/// | `LOGIN_FAILURE_WINDOW_SECONDS` | `900` | how long failures count |
+/// | `REGISTER_MAX_PER_IP` / `REGISTER_WINDOW_SECONDS` | `10` / `3600` | registrations from one address per window |
+/// | `TRUSTED_PROXIES` | — | addresses or CIDR ranges of the proxies (nginx, the load balancer) whose `X-Forwarded-For` / `X-Real-IP` name the client |
 public struct AuthConfiguration: Sendable {
     /// Common settings.
     public var common: CommonConfiguration
@@ -39,10 +42,10 @@ public struct AuthConfiguration: Sendable {
     public var cookieDomain: String?
     /// bcrypt cost.
     public var bcryptCost: UInt8
-    /// Login failure limits.
-    public var loginLimits: LoginLimits
-    /// Whether to trust `X-Real-IP` / `X-Forwarded-For`.
-    public var trustProxy: Bool
+    /// Login and registration limits.
+    public var attemptLimits: AttemptLimits
+    /// Whose forwarding headers name the client.
+    public var proxies: ClientAddressResolver
 
     /// Where the active signing key comes from.
     public enum SigningKeySource: Sendable, Hashable {
@@ -52,20 +55,46 @@ public struct AuthConfiguration: Sendable {
         case file(path: String, generateIfMissing: Bool)
     }
 
-    /// Failed-login limits.
-    public struct LoginLimits: Sendable, Hashable {
-        /// Failures per account per window.
-        public var perAccount: Int
-        /// Failures per client address per window.
-        public var perAddress: Int
-        /// The window.
+    /// Login and registration limits (see ``AuthRateLimiter``).
+    public struct AttemptLimits: Sendable, Hashable {
+        /// Failures for one account from one address before that address waits.
+        public var freeFailures: Int
+        /// The longest such wait.
+        public var maxDelay: Duration
+        /// Failures for one account from all addresses before every try waits.
+        public var accountFreeFailures: Int
+        /// The longest such wait.
+        public var accountMaxDelay: Duration
+        /// Failures from one address per window, over all accounts.
+        public var failuresPerAddress: Int
+        /// How long failures count.
         public var window: Duration
+        /// Registrations from one address per registration window.
+        public var registrationsPerAddress: Int
+        /// The registration window.
+        public var registrationWindow: Duration
 
         /// Creates limits.
-        public init(perAccount: Int = 5, perAddress: Int = 20, window: Duration = .seconds(900)) {
-            self.perAccount = perAccount
-            self.perAddress = perAddress
+        public init(
+            freeFailures: Int = 3, maxDelay: Duration = .seconds(900), accountFreeFailures: Int = 10, accountMaxDelay: Duration = .seconds(60),
+            failuresPerAddress: Int = 20, window: Duration = .seconds(900), registrationsPerAddress: Int = 10, registrationWindow: Duration = .seconds(3600)
+        ) {
+            self.freeFailures = freeFailures
+            self.maxDelay = maxDelay
+            self.accountFreeFailures = accountFreeFailures
+            self.accountMaxDelay = accountMaxDelay
+            self.failuresPerAddress = failuresPerAddress
             self.window = window
+            self.registrationsPerAddress = registrationsPerAddress
+            self.registrationWindow = registrationWindow
+        }
+
+        /// The wait after the `failures`-th failure when `free` are free: none, then 1 s, 2 s, 4 s …
+        /// up to `cap`.
+        static func wait(afterFailures failures: Int, free: Int, cap: Duration) -> Duration? {
+            guard failures >= free else { return nil }
+            let doublings = min(failures - free, 30)
+            return min(.seconds(1 << doublings), cap)
         }
     }
 
@@ -78,6 +107,7 @@ public struct AuthConfiguration: Sendable {
         } catch {
             throw ConfigurationError(key: "DATABASE_URL", problem: error.description)
         }
+        if case .postgres(_, _, _, let password, _) = database { try environment.refuseExampleSecret("DATABASE_URL", password) }
         if let pem = environment.optionalString("JWT_SIGNING_KEY") {
             signingKey = .pem(pem.replacingOccurrences(of: "\\n", with: "\n"))
         } else if let path = environment.optionalString("JWT_SIGNING_KEY_FILE") {
@@ -92,10 +122,22 @@ public struct AuthConfiguration: Sendable {
         cookieSecure = try environment.bool("COOKIE_SECURE", default: false)
         cookieDomain = environment.optionalString("COOKIE_DOMAIN")
         bcryptCost = UInt8(try environment.int("BCRYPT_COST", default: 12, range: 4...16))
-        loginLimits = LoginLimits(
-            perAccount: try environment.int("LOGIN_MAX_FAILURES_PER_ACCOUNT", default: 5, range: 1...1000),
-            perAddress: try environment.int("LOGIN_MAX_FAILURES_PER_IP", default: 20, range: 1...100_000),
-            window: .seconds(try environment.int("LOGIN_FAILURE_WINDOW_SECONDS", default: 900, range: 1...86_400)))
-        trustProxy = try environment.bool("TRUST_PROXY", default: false)
+        attemptLimits = AttemptLimits(
+            freeFailures: try environment.int("LOGIN_FREE_FAILURES", default: 3, range: 1...1000),
+            maxDelay: .seconds(try environment.int("LOGIN_MAX_DELAY_SECONDS", default: 900, range: 1...86_400)),
+            accountFreeFailures: try environment.int("LOGIN_ACCOUNT_FREE_FAILURES", default: 10, range: 1...100_000),
+            accountMaxDelay: .seconds(try environment.int("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", default: 60, range: 1...3600)),
+            failuresPerAddress: try environment.int("LOGIN_MAX_FAILURES_PER_IP", default: 20, range: 1...100_000),
+            window: .seconds(try environment.int("LOGIN_FAILURE_WINDOW_SECONDS", default: 900, range: 1...86_400)),
+            registrationsPerAddress: try environment.int("REGISTER_MAX_PER_IP", default: 10, range: 1...1_000_000),
+            registrationWindow: .seconds(try environment.int("REGISTER_WINDOW_SECONDS", default: 3600, range: 1...86_400)))
+        for retired in ["TRUST_PROXY", "LOGIN_MAX_FAILURES_PER_ACCOUNT"] where environment.optionalString(retired) != nil {
+            throw ConfigurationError(
+                key: retired,
+                problem: retired == "TRUST_PROXY"
+                    ? "is replaced by TRUSTED_PROXIES (the proxies' addresses or CIDR ranges): trusting any sender's X-Forwarded-For let clients choose their address"
+                    : "is replaced by LOGIN_FREE_FAILURES and LOGIN_ACCOUNT_FREE_FAILURES (waits that grow, never a lock)")
+        }
+        proxies = try ClientAddressResolver(environment)
     }
 }

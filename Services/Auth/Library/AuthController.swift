@@ -14,17 +14,17 @@ struct AuthController: Sendable {
     let issuer: TokenIssuer
     let verifier: TokenVerifier
     let revoker: TokenRevoker
-    let limiter: LoginRateLimiter
+    let limiter: AuthRateLimiter
     let profiles: ProfileEventPublisher
     let cookie: SessionCookie
     let keys: SigningKeys
-    let trustProxy: Bool
+    let proxies: ClientAddressResolver
     let logger: Logger
     /// A hash to verify against when the email is unknown, so both failures take the same time.
     let decoyHash: String
 
     func add(to router: Router<AuthRequestContext>) {
-        router.post("/api/auth/register") { request, _ in try await register(request) }
+        router.post("/api/auth/register") { request, context in try await register(request, context: context) }
         router.post("/api/auth/login") { request, context in try await login(request, context: context) }
         router.post("/api/auth/logout") { request, _ in try await logout(request) }
         router.get("/api/auth/me") { request, _ in try await me(request) }
@@ -37,12 +37,17 @@ struct AuthController: Sendable {
         }
     }
 
-    func register(_ request: Request) async throws -> Response {
+    /// Registers an account. An email already taken gets the same answer as a new one (after the
+    /// same hashing work), with an id nobody holds, so registration tells no one which emails have
+    /// accounts; the owner simply logs in.
+    func register(_ request: Request, context: AuthRequestContext) async throws -> Response {
         let body = try await HTTPJSON.decode(RegisterRequest.self, from: request)
         let email = AccountValidator.normalizedEmail(body.email)
         try AccountValidator.validateEmail(email)
         try AccountValidator.validatePassword(body.password)
         try AccountValidator.selfRegisteredRole(body.role)
+        let address = clientAddress(request, context: context)
+        try await limiter.admitRegistration(address: address)
         let now = Date()
         let user = UserRecord(
             id: UUID().uuidString.lowercased(), email: email, passwordHash: try await hasher.hash(body.password), role: body.role,
@@ -53,7 +58,8 @@ struct AuthController: Sendable {
         do {
             try await users.create(user)
         } catch DatabaseError.uniqueViolation {
-            throw MessagingError(.validationFailed, "an account with this email already exists")
+            logger.notice("registration for an email that has an account: answered as if new", metadata: ["client.address": "\(address)"])
+            return try HTTPJSON.response(UserResponse(user: user.summary), status: .created)
         }
         logger.info("account registered", metadata: ["user.id": "\(user.id)", "user.role": "\(user.role.rawValue)"])
         await profiles.publish(user.summary)
@@ -67,15 +73,15 @@ struct AuthController: Sendable {
             throw MessagingError(.validationFailed, "email or password is too long")
         }
         let address = clientAddress(request, context: context)
-        try await limiter.check(email: email, address: address)
+        try await limiter.checkLogin(email: email, address: address)
         let user = try await users.find(email: email)
         let matches = try await hasher.verify(body.password, hash: user?.passwordHash ?? decoyHash)
         guard let user, matches else {
-            await limiter.recordFailure(email: email, address: address)
+            await limiter.recordLoginFailure(email: email, address: address)
             logger.notice("login refused", metadata: ["client.address": "\(address)"])
             throw MessagingError(.unauthorized, "invalid email or password")
         }
-        await limiter.recordSuccess(email: email)
+        await limiter.recordLoginSuccess(email: email, address: address)
         let (token, issuedAt, expiresAt) = try await issuer.issue(for: user.summary)
         logger.info("login", metadata: ["user.id": "\(user.id)"])
         return try HTTPJSON.response(UserResponse(user: user.summary), headers: [.setCookie: cookie.set(token: token, expiresAt: expiresAt, now: issuedAt)])
@@ -124,22 +130,11 @@ struct AuthController: Sendable {
     }
 
     private func clientAddress(_ request: Request, context: AuthRequestContext) -> String {
-        if trustProxy {
-            if let real = request.headers[.xRealIP] { return real }
-            if let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").first {
-                return forwarded.trimmingCharacters(in: .whitespaces)
-            }
-        }
-        return context.remoteAddress?.ipAddress ?? "unknown"
+        proxies.clientAddress(peer: context.remoteAddress?.ipAddress, headers: request.headers)
     }
 }
 
 /// `{ "ok": true }`.
 struct EmptyAckBody: Encodable {
     let ok = true
-}
-
-extension HTTPField.Name {
-    static let xRealIP = HTTPField.Name("X-Real-IP")!
-    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
 }

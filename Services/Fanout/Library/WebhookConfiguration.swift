@@ -32,6 +32,7 @@ public struct WebhookConfiguration: Sendable, Hashable {
         guard secret.utf8.count >= 32 else {
             throw ConfigurationError(key: "WEBHOOK_SECRET", problem: "at least 32 bytes are needed, \(secret.utf8.count) given")
         }
+        try environment.refuseExampleSecret("WEBHOOK_SECRET", secret)
         let initial = try environment.milliseconds("WEBHOOK_RETRY_INITIAL_MS", default: .seconds(1), range: 1...3_600_000)
         let maximum = try environment.milliseconds("WEBHOOK_RETRY_MAX_MS", default: .seconds(60), range: 1...86_400_000)
         guard maximum >= initial else {

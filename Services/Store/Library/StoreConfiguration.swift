@@ -37,6 +37,7 @@ public struct StoreConfiguration: Sendable {
         } catch {
             throw ConfigurationError(key: "DATABASE_URL", problem: error.description)
         }
+        if case .postgres(_, _, _, let password, _) = database { try environment.refuseExampleSecret("DATABASE_URL", password) }
         verifier = try TokenVerifierConfiguration(environment)
         serviceCredentials = try ServiceCredentials(environment)
         batchSize = try environment.int("COMMAND_BATCH_SIZE", default: 256, range: 1...2000)
