@@ -55,6 +55,9 @@ public final class TokenVerifier: Sendable {
         }
     }
 
+    /// Subjects no token may carry: the SYSTEM sender's id.
+    public static let reservedSubjects: Set<String> = ["system"]
+
     /// Verifies a raw JWT (no `Bearer `) and returns who it belongs to.
     public func verify(_ token: String) async throws(MessagingError) -> VerifiedToken {
         guard token.utf8.count <= 8192, token.split(separator: ".", omittingEmptySubsequences: false).count == 3 else {
@@ -80,6 +83,10 @@ public final class TokenVerifier: Sendable {
         guard claims.aud.value.contains(configuration.audience) else { throw MessagingError(.unauthorized, "token audience not accepted") }
         guard let role = UserRole(rawValue: claims.role), !claims.sub.value.isEmpty, !claims.jti.value.isEmpty else {
             throw MessagingError(.unauthorized, "token claims incomplete")
+        }
+        // `system` is the sender of SYSTEM messages (a service key's actor): no user token may claim it.
+        guard !Self.reservedSubjects.contains(claims.sub.value.lowercased()) else {
+            throw MessagingError(.unauthorized, "token subject is reserved")
         }
         if let revocations, try await revocations.isRevoked(tokenID: claims.jti.value) {
             throw MessagingError(.unauthorized, "token revoked")

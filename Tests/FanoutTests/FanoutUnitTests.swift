@@ -38,10 +38,15 @@ import Testing
         let body = Array(#"{"a":1}"#.utf8)
         let header = signer.signature(body: body, at: Date(timeIntervalSince1970: 1_700_000_000))
         #expect(header.hasPrefix("t=1700000000,v1="))
-        #expect(signer.verify(header: header, body: body))
-        #expect(!signer.verify(header: header, body: Array(#"{"a":2}"#.utf8)))
-        #expect(!WebhookSigner(secret: Array("another-secret-another-secret-000".utf8)).verify(header: header, body: body))
-        #expect(!signer.verify(header: "t=1700000000", body: body))
+        let sentAt = Date(timeIntervalSince1970: 1_700_000_000)
+        #expect(signer.verify(header: header, body: body, now: sentAt.addingTimeInterval(60)))
+        #expect(!signer.verify(header: header, body: Array(#"{"a":2}"#.utf8), now: sentAt))
+        #expect(!WebhookSigner(secret: Array("another-secret-another-secret-000".utf8)).verify(header: header, body: body, now: sentAt))
+        #expect(!signer.verify(header: "t=1700000000", body: body, now: sentAt))
+        // A genuine signature replayed after the tolerance (5 min), or dated ahead, is refused.
+        #expect(!signer.verify(header: header, body: body, now: sentAt.addingTimeInterval(301)))
+        #expect(!signer.verify(header: header, body: body, now: sentAt.addingTimeInterval(-301)))
+        #expect(!signer.verify(header: header, body: body), "today, a signature of 2023 is a replay")
         // Known answer: HMAC-SHA256("0123…", "1700000000.{"a":1}").
         #expect(header == "t=1700000000,v1=" + Self.reference(body: "1700000000.{\"a\":1}"))
     }

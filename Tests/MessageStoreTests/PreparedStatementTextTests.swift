@@ -18,7 +18,7 @@ struct PreparedStatementTextTests {
             text(NewMessagesStatement(
                 messages: [(message, "r1"), (message, nil)], recipients: ["bo", "salon"],
                 now: Date())) == NewMessagesStatement.postgresSQL)
-        #expect(text(StoredMessagesStatement(requestIDs: ["r1", "r2"], keys: [("ana", "k1")])) == StoredMessagesStatement.postgresSQL)
+        #expect(text(StoredMessagesStatement(requestIDs: ["r1", "r2"], keys: [("ana", "c1", "k1")])) == StoredMessagesStatement.postgresSQL)
         #expect(text(UnreadCountsStatement(users: ["ana", "bo", "salon"])) == UnreadCountsStatement.postgresSQL)
         #expect(text(ParticipationStatement(userID: "ana", conversationID: "c1")) == ParticipationStatement.postgresSQL)
         #expect(text(HistoryPageStatement(conversationID: "c1", beforeSeq: 7, limit: 50)) == HistoryPageStatement.postgresSQL)

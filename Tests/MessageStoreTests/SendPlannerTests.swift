@@ -6,7 +6,7 @@ import Testing
 
 /// The store's decisions for a group of sends, with no database.
 struct SendPlannerTests {
-    let members: [String: Set<String>] = ["c1": ["alice", "bob"], "c2": ["carol"]]
+    let members: [String: Set<String>] = ["c1": ["alice", "bob"], "c2": ["carol"], "c3": ["alice"]]
 
     func send(_ requestID: String, from sender: String, to conversation: String = "c1", content: String = "Bonjour", clientID: String? = nil) -> CommandEnvelope {
         CommandEnvelope(
@@ -46,14 +46,22 @@ struct SendPlannerTests {
         let retried = stored("m2", seq: 2)
         let decisions = decide(
             [send("r1", from: "alice"), send("r2", from: "alice", clientID: "k2"), send("r3", from: "bob", clientID: "k2")],
-            byRequest: ["r1": first], byClientID: [SendPlanner.clientKey(sender: "alice", clientMessageID: "k2"): retried])
+            byRequest: ["r1": first], byClientID: [SendPlanner.clientKey(sender: "alice", conversation: "c1", clientMessageID: "k2"): retried])
         // bob's k2 is his own: a new message.
         #expect(decisions == [.redelivered(first), .retried(retried), .create])
+        // alice's k2 in another conversation is not a retry of the stored one.
+        let otherConversation = decide(
+            [send("r4", from: "alice", to: "c3", clientID: "k2")],
+            byClientID: [SendPlanner.clientKey(sender: "alice", conversation: "c1", clientMessageID: "k2"): retried])
+        #expect(otherConversation == [.create])
     }
 
     @Test func aClientIDRepeatedInOneGroupAnswersWithTheFirstSend() {
         let decisions = decide([send("r1", from: "alice", clientID: "k"), send("r2", from: "bob"), send("r3", from: "alice", clientID: "k")])
         #expect(decisions == [.create, .create, .sameAs(0)])
+        // The same id in another conversation is another message.
+        let elsewhere = decide([send("r1", from: "alice", clientID: "k"), send("r2", from: "alice", to: "c3", clientID: "k")])
+        #expect(elsewhere == [.create, .create])
         // The first one refused: its repeats follow it (the processor answers them NOT_FOUND).
         let refused = decide([send("r1", from: "carol", clientID: "k"), send("r2", from: "carol", clientID: "k")])
         #expect(refused == [.reject(MessagingError.conversationNotFound), .sameAs(0)])

@@ -76,6 +76,21 @@ import TestSupport
         }
     }
 
+    /// A join the store has not answered may be a non-participant's: its typing reaches nobody.
+    @Test func typingWhileTheJoinWaitsForTheStoreIsRefusedAndReachesNobody() async throws {
+        try await GatewayHarness.run { harness in
+            let bob = await harness.connect("bob")
+            try await join(harness, bob)
+            let mallory = await harness.connect("mallory")
+            await harness.emit(mallory, "join-conversation", #"{"conversationId":"c1"}"#, ack: 1)
+            await harness.emit(mallory, "user-typing", #"{"conversationId":"c1"}"#, ack: 2)
+            let refused = try argument(try #require(await harness.written(mallory).first))
+            #expect((refused["error"] as? [String: Any])?["code"] as? String == "FORBIDDEN")
+            try await harness.answer(try #require(try harness.commands().last), error: MessagingError(.forbidden, "not a participant"))
+            #expect(await harness.written(bob).isEmpty, "nothing of mallory's reached the room")
+        }
+    }
+
     @Test func aSendIsQueuedEndsTheSendersTypingAndIsAckedWithTheStoredMessage() async throws {
         try await GatewayHarness.run { harness in
             let alice = await harness.connect("alice")

@@ -16,11 +16,18 @@ public func buildAuthApplication(
     registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     logger: Logger
 ) async throws -> some ApplicationProtocol {
-    let keys = try await SigningKeys.load(configuration.signingKey, publishedFiles: configuration.publishedKeyFiles)
+    // With a shared HS256 secret the other services verify with it: tokens are signed with it too.
+    let keys =
+        if let secret = configuration.sharedSecret {
+            await SigningKeys.sharedSecret(secret)
+        } else {
+            try await SigningKeys.load(configuration.signingKey, publishedFiles: configuration.publishedKeyFiles)
+        }
     let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
     let verifier = try await TokenVerifier(
         configuration: TokenVerifierConfiguration(
-            keySource: .jwksJSON(keys.jwksJSON), issuer: configuration.issuer, audience: configuration.audience),
+            keySource: configuration.sharedSecret.map { .hs256(secret: $0) } ?? .jwksJSON(keys.jwksJSON), issuer: configuration.issuer,
+            audience: configuration.audience),
         revocations: RedisRevocationList(client: redis), logger: logger)
     let hasher = PasswordHasher(cost: configuration.bcryptCost, threadPool: NIOThreadPool.singleton)
     let decoyHash = try await hasher.hash(UUID().uuidString)
@@ -59,7 +66,7 @@ public func buildAuthApplication(
         let applied = try await Migrator.migrate(database, AuthMigrations.all)
         logger.info(
             "auth service ready", metadata: [
-                "database": "\(configuration.database)", "migrations.applied": "\(applied)", "jwt.kid": "\(keys.activeKid)",
+                "database": "\(configuration.database)", "migrations.applied": "\(applied)", "jwt.kid": "\(keys.activeKid ?? "HS256 shared secret")",
                 "jwt.published": "\(keys.published.map(\.kid))",
             ])
     }

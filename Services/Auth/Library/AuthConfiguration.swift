@@ -1,6 +1,7 @@
 import Foundation
 public import MessagingDatabase
 public import ServiceKit
+import TokenVerification
 
 /// The auth service's settings (besides ``CommonConfiguration``; default port 8081).
 ///
@@ -9,6 +10,7 @@ public import ServiceKit
 /// | `DATABASE_URL` | `sqlite://.data/auth.sqlite` | `postgres://…` or `sqlite:///path` |
 /// | `JWT_SIGNING_KEY` | — | the active Ed25519 private key, PEM text |
 /// | `JWT_SIGNING_KEY_FILE` | `.data/auth-signing-key.pem` | the same from a file; generated (mode 600) at first start when missing and no `JWT_SIGNING_KEY` is set |
+/// | `JWT_HS256_SECRET` | — | sign with this shared secret (HS256, ≥ 32 bytes) instead of Ed25519, for a platform whose services verify with it; the JWKS is then empty |
 /// | `JWT_PUBLISHED_KEY_FILES` | — | comma-separated PEM files of earlier keys (public or private) still published in the JWKS during a rotation |
 /// | `JWT_ISSUER` / `JWT_AUDIENCE` | `inkstudio-auth` / `inkstudio-messaging` | written into every token |
 /// | `TOKEN_TTL_SECONDS` | `3600` | token and cookie lifetime (60 … 604800) |
@@ -42,6 +44,8 @@ public struct AuthConfiguration: Sendable {
     public var cookieDomain: String?
     /// bcrypt cost.
     public var bcryptCost: UInt8
+    /// The shared HS256 secret tokens are signed with, instead of the Ed25519 key.
+    public var sharedSecret: String?
     /// Login and registration limits.
     public var attemptLimits: AttemptLimits
     /// Whose forwarding headers name the client.
@@ -139,5 +143,6 @@ public struct AuthConfiguration: Sendable {
                     : "is replaced by LOGIN_FREE_FAILURES and LOGIN_ACCOUNT_FREE_FAILURES (waits that grow, never a lock)")
         }
         proxies = try ClientAddressResolver(environment)
+        if case .hs256(let secret) = try TokenVerifierConfiguration(environment).keySource { sharedSecret = secret } else { sharedSecret = nil }
     }
 }

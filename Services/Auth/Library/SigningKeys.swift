@@ -15,9 +15,16 @@ struct SigningKeys: Sendable {
         let publicKey: Curve25519.Signing.PublicKey
     }
 
-    let activeKid: String
+    /// The active key's id; `nil` when tokens are signed with a shared HS256 secret (no key ids).
+    let activeKid: String?
     let signer: JWTKeyCollection
     let published: [PublishedKey]
+
+    /// Signing with the platform's shared HS256 secret (`JWT_HS256_SECRET`), which the other
+    /// services then verify with: nothing is published in the JWKS.
+    static func sharedSecret(_ secret: String) async -> SigningKeys {
+        SigningKeys(activeKid: nil, signer: await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256), published: [])
+    }
 
     /// The JWKS document.
     var jwksJSON: String {

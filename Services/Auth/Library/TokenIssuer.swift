@@ -21,7 +21,7 @@ struct TokenIssuer: Sendable {
             salonName: user.salonName, image: user.image, email: user.email,
             iat: IssuedAtClaim(value: now), exp: ExpirationClaim(value: expiresAt), jti: IDClaim(value: UUID().uuidString),
             iss: IssuerClaim(value: issuer), aud: AudienceClaim(value: [audience]))
-        let token = try await keys.signer.sign(claims, kid: JWKIdentifier(string: keys.activeKid))
+        let token = try await keys.signer.sign(claims, kid: keys.activeKid.map { JWKIdentifier(string: $0) })
         return (token, now, expiresAt)
     }
 }

@@ -21,8 +21,13 @@ public struct WebhookSigner: Sendable {
         return "t=\(timestamp),v1=\(mac(body: body, timestamp: timestamp))"
     }
 
-    /// Whether `header` is a valid signature of `body` (for receivers and tests).
-    public func verify(header: String, body: [UInt8]) -> Bool {
+    /// How far a signature's timestamp may be from the receiver's clock (5 minutes): an older one is
+    /// a replay, whatever its MAC.
+    public static let defaultTolerance: TimeInterval = 300
+
+    /// Whether `header` is a valid signature of `body`, made within `tolerance` of `now` (for
+    /// receivers and tests): a captured request replayed later is refused.
+    public func verify(header: String, body: [UInt8], now: Date = Date(), tolerance: TimeInterval = WebhookSigner.defaultTolerance) -> Bool {
         var timestamp: Int?
         var provided: String?
         for part in header.split(separator: ",") {
@@ -31,7 +36,7 @@ public struct WebhookSigner: Sendable {
             if pair[0] == "t" { timestamp = Int(pair[1]) }
             if pair[0] == "v1" { provided = pair[1] }
         }
-        guard let timestamp, let provided else { return false }
+        guard let timestamp, let provided, abs(now.timeIntervalSince1970 - Double(timestamp)) <= tolerance else { return false }
         let expected = mac(body: body, timestamp: timestamp)
         return expected.utf8.count == provided.utf8.count && zip(expected.utf8, provided.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }

@@ -103,7 +103,8 @@ final class MessagingEventHandler: Sendable {
         case .userTyping, .userStoppedTyping:
             guard let request = decode(ConversationRef.self, event) else { return invalid(event) }
             let room = request.conversationId
-            guard socket.isIn(room) else { return .reply(.failure(MessagingError(.forbidden, "join the conversation first"))) }
+            // Only once the store let it in: a join still waiting may be a non-participant's.
+            guard socket.hasJoined(room) else { return .reply(.failure(MessagingError(.forbidden, "join the conversation first"))) }
             if kind == .userTyping {
                 typing.start(socket, room: room)
                 let payload = UserTypingPayload(conversationId: room, userId: socket.user.id, userName: socket.user.displayName)

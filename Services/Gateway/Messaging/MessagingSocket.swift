@@ -143,6 +143,14 @@ final class MessagingSocket: Sendable {
     /// Whether the socket joined (or is joining) the room.
     func isIn(_ room: String) -> Bool { rooms.withLock { $0[room] != nil } }
 
+    /// Whether its join of the room completed: the store found it a participant.
+    func hasJoined(_ room: String) -> Bool {
+        rooms.withLock { rooms in
+            if case .joined = rooms[room] { return true }
+            return false
+        }
+    }
+
     /// Every room it is in.
     var joinedRooms: [String] { rooms.withLock { Array($0.keys) } }
 

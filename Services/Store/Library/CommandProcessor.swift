@@ -166,7 +166,9 @@ struct CommandProcessor: Sendable {
         let (byRequest, byClientID) = lookUp
             ? try await repository.storedMessages(
                 requestIDs: delivery == .first ? [] : sends.map(\.command.requestId),
-                clientMessageIDs: sends.compactMap { send in send.request.clientMessageId.map { (send.command.actor.id, $0) } })
+                clientMessageIDs: sends.compactMap { send in
+                    send.request.clientMessageId.map { (send.command.actor.id, send.request.conversationId, $0) }
+                })
             : ([:], [:])
         let members = try await participants(of: Set(sends.map(\.request.conversationId)), repository: repository)
         let decisions = SendPlanner.decide(sends, storedByRequest: byRequest, storedByClientID: byClientID, members: members, system: SystemSender.user.id)

@@ -7,7 +7,7 @@ import MessagingProtocol
 ///
 /// Conversations are found by id (`= ANY`: index lookups, never a scan of the table). Identifiers
 /// are never empty (MessageValidator), so '' stands for NULL in the arrays. A message whose sender
-/// stored its `clientMessageId` before (a retry) is not inserted and takes no `seq`: the statement
+/// stored its `clientMessageId` in that conversation before (a retry) is not inserted and takes no `seq`: the statement
 /// finds it itself, so a first delivery needs no lookup before it (a retry racing its original in
 /// another store fails on the unique index, and the batch is applied again with lookups). The
 /// sequence reservation locks the conversation rows in id order (two stores never wait on each
@@ -47,7 +47,7 @@ struct NewMessagesStatement: PreparedSQL {
         ),
         dup AS (
             SELECT given.n, m.id AS existing FROM given
-            JOIN messages m ON m.sender_id = given.snd AND m.client_message_id = given.cid
+            JOIN messages m ON m.conversation_id = given.c AND m.sender_id = given.snd AND m.client_message_id = given.cid
             WHERE given.cid <> ''
         ),
         v AS (SELECT * FROM given WHERE NOT EXISTS (SELECT 1 FROM dup WHERE dup.n = given.n)),

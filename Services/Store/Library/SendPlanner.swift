@@ -14,8 +14,10 @@ enum SendPlanner {
         /// The content as stored (trimmed).
         var content: String
 
-        /// The sender's `clientMessageId` key, if it has one.
-        var clientKey: String? { request.clientMessageId.map { SendPlanner.clientKey(sender: command.actor.id, clientMessageID: $0) } }
+        /// The sender's `clientMessageId` key in its conversation, if it has one.
+        var clientKey: String? {
+            request.clientMessageId.map { SendPlanner.clientKey(sender: command.actor.id, conversation: request.conversationId, clientMessageID: $0) }
+        }
     }
 
     /// What to do with one valid send.
@@ -32,8 +34,11 @@ enum SendPlanner {
         case create
     }
 
-    /// The key of a sender's `clientMessageId` (the lookup of stored ones uses the same).
-    static func clientKey(sender: String, clientMessageID: String) -> String { sender + "\u{0}" + clientMessageID }
+    /// The key of a sender's `clientMessageId` in a conversation (the lookup of stored ones uses the
+    /// same): the same id in another conversation is another message, never a retry of this one.
+    static func clientKey(sender: String, conversation: String, clientMessageID: String) -> String {
+        sender + "\u{0}" + conversation + "\u{0}" + clientMessageID
+    }
 
     /// Checks every send's ids and content: the valid ones, in order, and the refusals.
     static func validate(_ commands: [CommandEnvelope]) -> (valid: [Send], rejected: [(command: CommandEnvelope, error: MessagingError)]) {
@@ -55,7 +60,7 @@ enum SendPlanner {
     /// One decision per send, in order.
     /// - Parameters:
     ///   - storedByRequest: messages already stored, by the request id that created them.
-    ///   - storedByClientID: messages already stored, by ``clientKey(sender:clientMessageID:)``.
+    ///   - storedByClientID: messages already stored, by ``clientKey(sender:conversation:clientMessageID:)``.
     ///   - members: the participants of the sends' conversations (a missing one does not exist).
     ///   - system: the id of the system sender, who may post anywhere.
     static func decide(

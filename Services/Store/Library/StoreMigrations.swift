@@ -94,5 +94,13 @@ enum StoreMigrations {
                 "ALTER TABLE participants DROP COLUMN unread_count",
                 "ALTER TABLE participants DROP COLUMN last_read_seq",
             ]),
+        // A `clientMessageId` is unique per sender *and conversation*: the same id reused in another
+        // conversation is a new message there, not a retry answered with the first one (which lost it).
+        Migration(
+            id: "store-0005-client-id-per-conversation",
+            statements: [
+                "DROP INDEX IF EXISTS messages_by_client_id",
+                "CREATE UNIQUE INDEX messages_by_client_id ON messages (conversation_id, sender_id, client_message_id) WHERE client_message_id IS NOT NULL",
+            ]),
     ]
 }

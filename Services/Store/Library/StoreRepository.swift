@@ -37,27 +37,31 @@ struct StoreRepository: Sendable {
     }
 
     /// Messages already stored for these request ids (a redelivered command) and for these senders'
-    /// client message ids (by "sender\u{0}clientMessageId"), in one statement.
+    /// client message ids in these conversations (by ``SendPlanner/clientKey(sender:conversation:clientMessageID:)``),
+    /// in one statement.
     func storedMessages(
-        requestIDs: [String], clientMessageIDs keys: [(senderID: String, clientMessageID: String)]
+        requestIDs: [String], clientMessageIDs keys: [(senderID: String, conversationID: String, clientMessageID: String)]
     ) async throws -> (byRequest: [String: MessagingMessage], byClientID: [String: MessagingMessage]) {
         guard !requestIDs.isEmpty || !keys.isEmpty else { return ([:], [:]) }
-        let wanted = Set(keys.map { $0.senderID + "\u{0}" + $0.clientMessageID }), requested = Set(requestIDs)
+        let wanted = Set(keys.map { SendPlanner.clientKey(sender: $0.senderID, conversation: $0.conversationID, clientMessageID: $0.clientMessageID) })
+        let requested = Set(requestIDs)
         let rows: [SQLRow]
         if executor.dialect == .postgres {
             rows = try await executor.execute(StoredMessagesStatement(requestIDs: requestIDs, keys: keys))
         } else {
             let senders = Array(Set(keys.map(\.senderID))), clientIDs = Array(Set(keys.map(\.clientMessageID)))
+            let conversations = Array(Set(keys.map(\.conversationID)))
             rows = try await executor.query(
                 SQLQuery(unsafeSQL: MessageRow.select)
-                    + " WHERE m.request_id \(anyOf: requestIDs) OR (m.sender_id \(anyOf: senders) AND m.client_message_id \(anyOf: clientIDs))")
+                    + " WHERE m.request_id \(anyOf: requestIDs) OR (m.sender_id \(anyOf: senders) AND m.client_message_id \(anyOf: clientIDs)"
+                    + " AND m.conversation_id \(anyOf: conversations))")
         }
         var byRequest = [String: MessagingMessage](), byClientID = [String: MessagingMessage]()
         for row in rows {
             let message = try MessageRow.message(row)
             if let requestID = row.optionalString("request_id"), requested.contains(requestID) { byRequest[requestID] = message }
             if let clientID = message.clientMessageId {
-                let key = message.senderId + "\u{0}" + clientID
+                let key = SendPlanner.clientKey(sender: message.senderId, conversation: message.conversationId, clientMessageID: clientID)
                 if wanted.contains(key) { byClientID[key] = message }
             }
         }

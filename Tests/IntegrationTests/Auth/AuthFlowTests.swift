@@ -180,6 +180,21 @@ import TokenVerification
         }
     }
 
+    /// A platform whose services verify with a shared HS256 secret gets tokens the services accept.
+    @Test func withASharedSecretTokensAreSignedWithIt() async throws {
+        let secret = "9f2c4e81a7d35b60c1e8f4a2d7b93c05-shared"
+        try await withAuth(.sqlite, ["JWT_HS256_SECRET": secret]) { client, _ in
+            try await client.send(.post, "/api/auth/register", json: Self.alice)
+            let login = try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "alice.martin@example.com", password: "correct horse"))
+            let cookie = try #require(cookiePair(login))
+            let jwt = try await client.execute(uri: "/api/messaging/token", method: .get, headers: [.cookie: cookie]).json(TokenResponse.self).token
+            let shared = try await TokenVerifier(configuration: TokenVerifierConfiguration(keySource: .hs256(secret: secret)), revocations: nil, logger: logger)
+            #expect(try await shared.verify(jwt).user.email == "alice.martin@example.com")
+            #expect(String(buffer: try await client.execute(uri: "/.well-known/jwks.json", method: .get).body) == #"{"keys":[]}"#)
+            #expect(try await client.execute(uri: "/api/auth/me", method: .get, headers: [.cookie: cookie]).status == .ok)
+        }
+    }
+
     @Test func retiredSettingsStopTheServiceWithAClearLine() {
         for (key, value) in [("TRUST_PROXY", "true"), ("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5"), ("TRUSTED_PROXIES", "10.0.0.0/33")] {
             #expect(throws: ConfigurationError.self) { try AuthConfiguration(EnvironmentReader([key: value])) }

@@ -50,6 +50,9 @@ import TokenVerification
         let verifier = try await hs256Verifier()
         await expectUnauthorized(verifier, try await hs256(TestSigningKeys.claims(expiresIn: -120)), "token expired")
         await expectUnauthorized(verifier, try await hs256(TestSigningKeys.claims(issuer: "someone-else")), "token issuer not accepted")
+        // A user token cannot pose as the SYSTEM sender (which skips participant checks).
+        await expectUnauthorized(verifier, try await hs256(TestSigningKeys.claims(user: "system")), "token subject is reserved")
+        await expectUnauthorized(verifier, try await hs256(TestSigningKeys.claims(user: "SYSTEM")), "token subject is reserved")
         await expectUnauthorized(verifier, try await hs256(TestSigningKeys.claims(audience: "other-app")), "token audience not accepted")
         await expectUnauthorized(verifier, try await hs256(TestSigningKeys.claims(role: "ROOT")), "token claims incomplete")
 

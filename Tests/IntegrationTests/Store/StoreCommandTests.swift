@@ -104,6 +104,12 @@ import TestSupport
             #expect(events.contains {
                 if case .messagesRead(_, "salon", _, _, let reader) = $0 { reader.totalUnread == 0 } else { false }
             })
+            // The same clientMessageId in another conversation is a new message there, not a retry of c-1.
+            let other = try await http.conversation(People.alice, with: [People.salon], subject: "Autre")
+            let elsewhere = try await commands.send(
+                .sendMessage(SendMessageRequest(conversationId: other, content: "Ailleurs", clientMessageId: "c-1")), as: People.alice)
+            let stored = try elsewhere.decode(MessagingMessage.self)
+            #expect(stored.conversationId == other && stored.seq == 1 && stored.content == "Ailleurs")
         }
     }
 
