@@ -43,8 +43,8 @@ pids+=($!)
 for _ in $(seq 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.05; done
 common=(REDIS_URL="redis://127.0.0.1:$redis_port" JWT_HS256_SECRET="$secret" LOG_LEVEL=warning)
 # The generator sends from few sockets at rates no person does: the gateways' client limits are lifted.
-for limit in EVENT SEND USER_SEND TYPING JOIN; do common+=("${limit}_RATE=1000000" "${limit}_BURST=1000000"); done
-common+=(MAX_PENDING_ACKS=1000000)
+for limit in EVENT SEND USER_SEND TYPING JOIN HANDSHAKE; do common+=("${limit}_RATE=1000000" "${limit}_BURST=1000000"); done
+common+=(MAX_PENDING_ACKS=1000000 MAX_SESSIONS_PER_IP=1000000)
 env "${common[@]}" DATABASE_URL="sqlite://$work/store.sqlite" PORT="$store_port" INSTANCE_ID=bench-store "$server_bin/messaging-store" >"$work/store.log" 2>&1 &
 pids+=($!)
 wait_ready() { for _ in $(seq 300); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && return 0; sleep 0.1; done; echo "port $1 not ready" >&2; exit 1; }

@@ -57,8 +57,8 @@ secret="bench-secret-that-is-at-least-32-bytes-long"
 export STACK_DIR="$work/stack" STACK_PORT="$base" STACK_CONFIGURATION="$configuration" STACK_SKIP_INSTALL=1 STACK_SKIP_BUILD=1
 export STACK_DATABASE=postgres JWT_HS256_SECRET="$secret" LOG_LEVEL=warning BCRYPT_COST=4
 # The generator sends from few sockets at rates no person does: the gateways' client limits are lifted.
-for limit in EVENT SEND USER_SEND TYPING JOIN; do export "${limit}_RATE=1000000" "${limit}_BURST=1000000"; done
-export MAX_PENDING_ACKS=1000000
+for limit in EVENT SEND USER_SEND TYPING JOIN HANDSHAKE; do export "${limit}_RATE=1000000" "${limit}_BURST=1000000"; done
+export MAX_PENDING_ACKS=1000000 MAX_SESSIONS_PER_IP=1000000
 cleanup() { deploy/stack.sh down >/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 pid() { cat "$STACK_DIR/pids/$1.pid"; }

@@ -190,11 +190,11 @@ up() {
   # The gateways' client limits, when set here (a load generator lifts them; see ClientLimits).
   local limits=() name
   for name in EVENT_RATE EVENT_BURST SEND_RATE SEND_BURST USER_SEND_RATE USER_SEND_BURST TYPING_RATE TYPING_BURST JOIN_RATE JOIN_BURST \
-    MAX_ROOMS_PER_SOCKET MAX_PENDING_ACKS; do
+    HANDSHAKE_RATE HANDSHAKE_BURST MAX_ROOMS_PER_SOCKET MAX_PENDING_ACKS MAX_SESSIONS_PER_IP; do
     [ -z "${!name:-}" ] || limits+=("$name=${!name}")
   done
-  (export "${common[@]}" "REDIS_URL=$(redis_url gateway)" ${limits[@]+"${limits[@]}"} PORT="$gateway1_port" INSTANCE_ID=gateway-1; start gateway-1 "$bin/messaging-gateway")
-  (export "${common[@]}" "REDIS_URL=$(redis_url gateway)" ${limits[@]+"${limits[@]}"} PORT="$gateway2_port" INSTANCE_ID=gateway-2; start gateway-2 "$bin/messaging-gateway")
+  (export "${common[@]}" "REDIS_URL=$(redis_url gateway)" TRUSTED_PROXIES=127.0.0.1 ${limits[@]+"${limits[@]}"} PORT="$gateway1_port" INSTANCE_ID=gateway-1; start gateway-1 "$bin/messaging-gateway")
+  (export "${common[@]}" "REDIS_URL=$(redis_url gateway)" TRUSTED_PROXIES=127.0.0.1 ${limits[@]+"${limits[@]}"} PORT="$gateway2_port" INSTANCE_ID=gateway-2; start gateway-2 "$bin/messaging-gateway")
   for pair in "store $store_port" "fanout $fanout_port" "gateway-1 $gateway1_port" "gateway-2 $gateway2_port"; do
     set -- $pair
     wait_for "$1" "http://127.0.0.1:$2/health/ready"

@@ -16,6 +16,8 @@ public import MessagingRedis
 /// | `REDIS_CONNECT_TIMEOUT_MS` | `5000` | connect timeout |
 /// | `REDIS_COMMAND_TIMEOUT_MS` | `5000` | reply timeout |
 /// | `DEVELOPMENT_MODE` | `false` | `true` lets secrets published with this project (compose and example values) be used; every service refuses them otherwise |
+/// | `HTTP_IDLE_TIMEOUT_MS` | `30000` | a connection that sends no complete request (headers included) for this long is closed; a request being answered (a long poll) is not idle |
+/// | `TRUSTED_PROXIES` | — | addresses or CIDR ranges of the proxies (nginx, the load balancer) whose `X-Forwarded-For` / `X-Real-IP` name the client; anyone else's are ignored |
 /// | `CORS_ORIGINS` | `http://localhost:3000` | comma-separated browser origins (`scheme://host[:port]`) allowed to act with a user's cookie; `*` allows any |
 public struct CommonConfiguration: Sendable {
     /// Listen address.
@@ -32,6 +34,10 @@ public struct CommonConfiguration: Sendable {
     public var redis: RedisConfiguration
     /// The browser origins allowed to act with a user's cookie.
     public var origins: OriginPolicy
+    /// Whose forwarding headers name the client.
+    public var proxies: ClientAddressResolver
+    /// How long an HTTP connection may stay without a complete request.
+    public var httpIdleTimeout: Duration
 
     /// Reads the common settings; `service` names the instance by default and `defaultPort` is the
     /// service's own port.
@@ -64,6 +70,8 @@ public struct CommonConfiguration: Sendable {
         if let password = environment.optionalString("REDIS_PASSWORD") { redis.password = password }
         try environment.refuseExampleSecret(environment.optionalString("REDIS_PASSWORD") == nil ? "REDIS_URL" : "REDIS_PASSWORD", redis.password)
         _ = try environment.bool("DEVELOPMENT_MODE", default: false)
+        proxies = try ClientAddressResolver(environment)
+        httpIdleTimeout = try environment.milliseconds("HTTP_IDLE_TIMEOUT_MS", default: .seconds(30), range: 100...3_600_000)
         redis.keyPrefix = environment.string("REDIS_KEY_PREFIX", default: "inkstudio:")
         redis.connectTimeout = try environment.milliseconds("REDIS_CONNECT_TIMEOUT_MS", default: .seconds(5), range: 1...600_000)
         redis.commandTimeout = try environment.milliseconds("REDIS_COMMAND_TIMEOUT_MS", default: .seconds(5), range: 1...600_000)

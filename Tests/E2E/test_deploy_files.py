@@ -143,6 +143,9 @@ def test_the_ingress_routes_socket_io_with_affinity_and_the_apis_to_their_servic
     socket = ingresses["messaging-socket"]
     assert socket["metadata"]["annotations"]["nginx.ingress.kubernetes.io/affinity"] == "cookie"
     assert int(socket["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
+    for ingress in ingresses.values():
+        annotations = ingress["metadata"]["annotations"]
+        assert int(annotations["nginx.ingress.kubernetes.io/limit-rps"]) > 0 and int(annotations["nginx.ingress.kubernetes.io/limit-connections"]) > 0
     routes = {path["path"]: path["backend"]["service"]["name"]
               for ingress in ingresses.values() for rule in ingress["spec"]["rules"] for path in rule["http"]["paths"]}
     assert routes == {"/socket.io/": "messaging-gateway", "/api/auth/": "messaging-auth", "/api/messaging/token": "messaging-auth",

@@ -25,6 +25,20 @@ import Testing
         #expect(handled == ["a", "b"] && !ended)
     }
 
+    @Test func pastItsLimitAPacketOverflowsAndIsDropped() {
+        var inbox = Inbox(limit: 2)
+        #expect(inbox.push("a") == .startDrain)
+        #expect(inbox.push("b") == .none)
+        #expect(inbox.push("c") == .overflow)
+        // What was taken is still handled in order; room comes back as the drain takes packets.
+        guard case .handle("a") = inbox.next() else {
+            Issue.record("the first packet comes first")
+            return
+        }
+        #expect(inbox.push("d") == .none)
+        #expect(drain(&inbox).handled == ["b", "d"])
+    }
+
     @Test func aPacketAfterAnIdleDrainStartsAnotherOne() {
         var inbox = Inbox()
         _ = inbox.push("a")

@@ -51,8 +51,8 @@ def token(sub, role="CLIENT", ttl=3600, secret=SECRET, jti=None, **profile):
     return signing + "." + b64url(signature)
 
 
-UNLIMITED = {f"{name}_{kind}": "100000" for name in ("EVENT", "SEND", "USER_SEND", "TYPING", "JOIN") for kind in ("RATE", "BURST")} | {
-    "MAX_PENDING_ACKS": "100000"}
+UNLIMITED = {f"{name}_{kind}": "100000" for name in ("EVENT", "SEND", "USER_SEND", "TYPING", "JOIN", "HANDSHAKE") for kind in ("RATE", "BURST")} | {
+    "MAX_PENDING_ACKS": "100000", "MAX_SESSIONS_PER_IP": "100000"}
 
 
 class Process:
@@ -141,7 +141,9 @@ class Stack:
 
     def common_env(self, port, instance):
         return {"PORT": str(port), "HOST": "127.0.0.1", "INSTANCE_ID": instance, "REDIS_URL": self.redis_url,
-                "REDIS_KEY_PREFIX": self.prefix, "JWT_HS256_SECRET": SECRET, "LOG_LEVEL": "info"}
+                "REDIS_KEY_PREFIX": self.prefix, "JWT_HS256_SECRET": SECRET, "LOG_LEVEL": "info",
+                # The load tests post hundreds of messages a second as one user over HTTP.
+                "HTTP_WRITE_RATE": "100000", "HTTP_WRITE_BURST": "100000"}
 
     def start(self, name, argv, env=None):
         process = Process(name, argv, env, self.dir)

@@ -2,9 +2,11 @@
 and cannot do — over real sockets, against the real gateway executables."""
 import json
 import queue
+import socket
 import time
 
 import pytest
+import requests
 import websocket
 
 from clients import NAMESPACE, Client
@@ -134,4 +136,58 @@ def test_a_revocation_missed_on_pub_sub_still_closes_the_socket(stack):
     finally:
         victim.close()
         other.close()
+        gateway.stop()
+
+
+def polling(gateway):
+    return gateway.url + "/socket.io/?EIO=4&transport=polling"
+
+
+def test_one_address_cannot_take_every_session(stack):
+    gateway = stack.gateway("few-sessions", default_limits=True, MAX_SESSIONS_PER_IP=2, TRUSTED_PROXIES="127.0.0.1")
+    try:
+        sids = []
+        for _ in range(2):
+            opened = requests.get(polling(gateway), timeout=5)
+            assert opened.status_code == 200
+            sids.append(json.loads(opened.text[1:])["sid"])
+        refused = requests.get(polling(gateway), timeout=5)
+        assert (refused.status_code, refused.json()) == (403, {"code": 4, "message": "too many connections from this address"})
+        with pytest.raises(websocket.WebSocketBadStatusException):
+            websocket.create_connection(gateway.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket", timeout=5)
+        # Behind the trusted proxy, another client counts apart; a client cannot pick its own address
+        # when the peer is not a trusted proxy (tested in the auth service's tests).
+        assert requests.get(polling(gateway), headers={"X-Forwarded-For": "198.51.100.7"}, timeout=5).status_code == 200
+        # A session that ends gives its place back.
+        requests.post(polling(gateway) + "&sid=" + sids[0], data="1", timeout=5)
+        deadline = time.time() + 5
+        while requests.get(polling(gateway), timeout=5).status_code != 200:
+            assert time.time() < deadline, "the closed session's place never came back"
+            time.sleep(0.05)
+    finally:
+        gateway.stop()
+
+
+def test_handshakes_are_rate_limited_per_address(stack):
+    gateway = stack.gateway("slow-handshakes", default_limits=True, HANDSHAKE_RATE=1, HANDSHAKE_BURST=3)
+    try:
+        answers = [requests.get(polling(gateway), timeout=5) for _ in range(5)]
+        assert [answer.status_code for answer in answers] == [200, 200, 200, 403, 403]
+        assert answers[3].json()["message"].startswith("too many connection attempts from this address: try again in ")
+    finally:
+        gateway.stop()
+
+
+def test_headers_that_never_finish_close_the_connection(stack):
+    gateway = stack.gateway("impatient", HTTP_IDLE_TIMEOUT_MS=500)
+    try:
+        slow = socket.create_connection(("127.0.0.1", gateway.port), timeout=10)
+        slow.sendall(b"GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        started = time.time()
+        assert slow.recv(100) == b"", "the server closed the connection"
+        assert time.time() - started < 5
+        slow.close()
+        # A complete request on a fresh connection is served as usual.
+        assert requests.get(polling(gateway), timeout=5).status_code == 200
+    finally:
         gateway.stop()

@@ -4,6 +4,7 @@ import HummingbirdBcrypt
 public import Logging
 import MessagingDatabase
 import MessagingRedis
+import NIOCore
 import NIOPosix
 public import Prometheus
 import ServiceKit
@@ -43,7 +44,8 @@ public func buildAuthApplication(
         profiles: ProfileEventPublisher(redis: redis, logger: logger),
         cookie: SessionCookie(secure: configuration.cookieSecure, domain: configuration.cookieDomain),
         keys: keys,
-        proxies: configuration.proxies,
+        proxies: configuration.common.proxies,
+        writes: RateLimiterTable(rate: configuration.profileWrites),
         logger: logger,
         decoyHash: decoyHash)
 
@@ -58,6 +60,7 @@ public func buildAuthApplication(
 
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.common.httpIdleTimeout))),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-auth"),
         services: [redis, database],

@@ -21,8 +21,8 @@ import TokenVerification
 /// | `LOGIN_ACCOUNT_FREE_FAILURES` / `LOGIN_ACCOUNT_MAX_DELAY_SECONDS` | `10` / `60` | the same for the account from every address together: a short wait, never a lock |
 /// | `LOGIN_MAX_FAILURES_PER_IP` | `20` | failed logins from one address per window, over all accounts, before `RATE_LIMITED` |
 /// | `LOGIN_FAILURE_WINDOW_SECONDS` | `900` | how long failures count |
+/// | `HTTP_WRITE_RATE` / `HTTP_WRITE_BURST` | `5` / `20` | profile changes per second per user on this instance |
 /// | `REGISTER_MAX_PER_IP` / `REGISTER_WINDOW_SECONDS` | `10` / `3600` | registrations from one address per window |
-/// | `TRUSTED_PROXIES` | — | addresses or CIDR ranges of the proxies (nginx, the load balancer) whose `X-Forwarded-For` / `X-Real-IP` name the client |
 public struct AuthConfiguration: Sendable {
     /// Common settings.
     public var common: CommonConfiguration
@@ -48,8 +48,8 @@ public struct AuthConfiguration: Sendable {
     public var sharedSecret: String?
     /// Login and registration limits.
     public var attemptLimits: AttemptLimits
-    /// Whose forwarding headers name the client.
-    public var proxies: ClientAddressResolver
+    /// Profile changes per user.
+    public var profileWrites: TokenBucket.Rate
 
     /// Where the active signing key comes from.
     public enum SigningKeySource: Sendable, Hashable {
@@ -135,6 +135,9 @@ public struct AuthConfiguration: Sendable {
             window: .seconds(try environment.int("LOGIN_FAILURE_WINDOW_SECONDS", default: 900, range: 1...86_400)),
             registrationsPerAddress: try environment.int("REGISTER_MAX_PER_IP", default: 10, range: 1...1_000_000),
             registrationWindow: .seconds(try environment.int("REGISTER_WINDOW_SECONDS", default: 3600, range: 1...86_400)))
+        profileWrites = TokenBucket.Rate(
+            perSecond: Double(try environment.int("HTTP_WRITE_RATE", default: 5, range: 1...1_000_000)),
+            burst: Double(try environment.int("HTTP_WRITE_BURST", default: 20, range: 1...1_000_000)))
         for retired in ["TRUST_PROXY", "LOGIN_MAX_FAILURES_PER_ACCOUNT"] where environment.optionalString(retired) != nil {
             throw ConfigurationError(
                 key: retired,
@@ -142,7 +145,6 @@ public struct AuthConfiguration: Sendable {
                     ? "is replaced by TRUSTED_PROXIES (the proxies' addresses or CIDR ranges): trusting any sender's X-Forwarded-For let clients choose their address"
                     : "is replaced by LOGIN_FREE_FAILURES and LOGIN_ACCOUNT_FREE_FAILURES (waits that grow, never a lock)")
         }
-        proxies = try ClientAddressResolver(environment)
         if case .hs256(let secret) = try TokenVerifierConfiguration(environment).keySource { sharedSecret = secret } else { sharedSecret = nil }
     }
 }

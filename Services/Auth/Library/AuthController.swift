@@ -19,6 +19,8 @@ struct AuthController: Sendable {
     let cookie: SessionCookie
     let keys: SigningKeys
     let proxies: ClientAddressResolver
+    /// Profile changes per user on this instance (`HTTP_WRITE_RATE`).
+    let writes: RateLimiterTable<String>
     let logger: Logger
     /// A hash to verify against when the email is unknown, so both failures take the same time.
     let decoyHash: String
@@ -102,6 +104,9 @@ struct AuthController: Sendable {
 
     func updateProfile(_ request: Request) async throws -> Response {
         var user = try await authenticatedUser(request)
+        if let wait = writes.take(user.id) {
+            throw MessagingError(.rateLimited, "too many profile changes: try again in \(max(1, Int(wait.components.seconds) + 1)) s")
+        }
         let body = try await HTTPJSON.decode(ProfileUpdateRequest.self, from: request)
         if body.firstName != nil { user.firstName = try AccountValidator.field(body.firstName, name: "firstName") }
         if body.lastName != nil { user.lastName = try AccountValidator.field(body.lastName, name: "lastName") }

@@ -1,5 +1,6 @@
 import MessagingProtocol
 import MessagingRedis
+import Metrics
 
 /// Login and registration attempts, counted in Redis (`ratelimit:…`, expiring) so every auth
 /// instance shares them, and always checked before any password is hashed.
@@ -34,9 +35,11 @@ struct AuthRateLimiter: Sendable {
         }
         let wait = max(replies[0].int ?? 0, replies[1].int ?? 0)
         if wait > 0 {
+            Self.refused("login_wait")
             throw MessagingError(.rateLimited, "too many failed logins: try again in \((wait + 999) / 1000) s")
         }
         if (replies[2].int ?? 0) >= limits.failuresPerAddress {
+            Self.refused("login_address")
             throw MessagingError(.rateLimited, "too many failed logins from this address, try again later")
         }
     }
@@ -63,6 +66,11 @@ struct AuthRateLimiter: Sendable {
         }
     }
 
+    /// Counts a refusal (`auth_refusals_total{reason}`).
+    static func refused(_ reason: String) {
+        Counter(label: "auth_refusals_total", dimensions: [("reason", reason)]).increment()
+    }
+
     /// A successful login clears what this address earned for this account.
     func recordLoginSuccess(email: String, address: String) async {
         _ = try? await redis.delete([pairKey(email, address), waitKey(pairKey(email, address))])
@@ -81,6 +89,7 @@ struct AuthRateLimiter: Sendable {
             throw MessagingError(.unavailable, "cannot check registrations right now")
         }
         if (replies[0].int ?? 0) > limits.registrationsPerAddress {
+            Self.refused("registration")
             throw MessagingError(.rateLimited, "too many registrations from this address, try again later")
         }
     }

@@ -2,6 +2,7 @@ public import Hummingbird
 public import Logging
 import MessagingProtocol
 import MessagingRedis
+import NIOCore
 public import Prometheus
 import ServiceKit
 import ServiceLifecycle
@@ -40,6 +41,7 @@ public func buildFanoutApplication(
     OperationalRoutes(checks: [RedisReadinessCheck(client: redis)], registry: registry).add(to: router)
     let app = Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.common.httpIdleTimeout))),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-fanout"),
         services: services,

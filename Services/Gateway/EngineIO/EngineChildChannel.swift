@@ -42,6 +42,8 @@ package struct EngineChildChannel: ServerChildChannel, HTTPChannelHandler {
             // Reads start small (clients send little; the buffer grows when reads fill it): each
             // connection keeps its receive buffer while idle, and NIO's default starts at 2 KB.
             try channel.syncOptions?.setOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65536))
+            // Headers that never finish close the connection (ahead of the HTTP decoder).
+            try channel.pipeline.syncOperations.addHandler(RequestHeadTimeoutHandler(timeout: TimeAmount(configuration.requestTimeout)))
             let attempt = NIOLoopBoundBox<Result<WebSocketUpgrade.Decision, EngineRequestError>?>(nil, eventLoop: channel.eventLoop)
             let upgrader = NIOTypedWebSocketServerUpgrader<UpgradeResult>(
                 maxFrameSize: configuration.maxPayload,
@@ -72,7 +74,7 @@ package struct EngineChildChannel: ServerChildChannel, HTTPChannelHandler {
                 notUpgradingCompletionHandler: { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
-                        try channel.pipeline.syncOperations.addHandler(HTTPConnectionStateHandler(idleTimeout: nil, logger: logger))
+                        try channel.pipeline.syncOperations.addHandler(HTTPConnectionStateHandler(idleTimeout: configuration.requestTimeout, logger: logger))
                         let asyncChannel = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(
                             wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
                         switch attempt.value {

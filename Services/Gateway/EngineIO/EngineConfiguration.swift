@@ -13,12 +13,23 @@ public struct EngineConfiguration: Sendable, Hashable {
     /// Bytes a WebSocket client may leave unread before it counts as a slow consumer and is closed
     /// (default 4 MiB; it reconnects and catches up from the history).
     public var maxUnreadBytes: Int
+    /// Packets a client may have sent and not yet handled before its session is closed (default 1 000).
+    public var maxInboundPackets: Int
+    /// Packets a polling client may leave unread before it is closed as a slow consumer (default 10 000).
+    public var maxQueuedPackets: Int
+    /// How long a connection may take to send its first request's headers, and stay without a
+    /// request (default 30 s).
+    public var requestTimeout: Duration
 
     /// Creates settings.
     public init(
         pingInterval: Duration = .seconds(25), pingTimeout: Duration = .seconds(20), maxPayload: Int = 1_000_000,
-        connectTimeout: Duration = .seconds(45), maxUnreadBytes: Int = 4 << 20
+        connectTimeout: Duration = .seconds(45), maxUnreadBytes: Int = 4 << 20, maxInboundPackets: Int = 1000, maxQueuedPackets: Int = 10_000,
+        requestTimeout: Duration = .seconds(30)
     ) {
+        self.maxInboundPackets = maxInboundPackets
+        self.maxQueuedPackets = maxQueuedPackets
+        self.requestTimeout = requestTimeout
         self.pingInterval = pingInterval
         self.pingTimeout = pingTimeout
         self.maxPayload = maxPayload

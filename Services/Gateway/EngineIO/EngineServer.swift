@@ -13,6 +13,9 @@ package final class EngineServer: Service, Sendable {
     let logger: Logger
     private let handler: any EngineSessionHandler
     private let sessions = Mutex<[String: EngineSession]>([:])
+    /// Open sessions per client address (``HandshakeAdmission``).
+    private let perAddress = Mutex<[String: Int]>([:])
+    private let admission: any HandshakeAdmission
     private let accepting = Atomic<Bool>(true)
     private let work: AsyncStream<EngineTasks.Work>
     private let tasks: EngineTasks
@@ -22,8 +25,12 @@ package final class EngineServer: Service, Sendable {
     /// One per event loop that carries WebSocket sessions.
     private let batchers = Mutex<[ObjectIdentifier: WebSocketWriteBatcher]>([:])
 
-    package init(configuration: EngineConfiguration, handler: any EngineSessionHandler, shutdownGrace: Duration, metrics: EngineMetrics, logger: Logger) {
+    package init(
+        configuration: EngineConfiguration, handler: any EngineSessionHandler, shutdownGrace: Duration, metrics: EngineMetrics,
+        admission: any HandshakeAdmission = OpenAdmission(), logger: Logger
+    ) {
         self.configuration = configuration
+        self.admission = admission
         self.handler = handler
         self.shutdownGrace = shutdownGrace
         self.metrics = metrics
@@ -51,11 +58,25 @@ package final class EngineServer: Service, Sendable {
         sessions.withLock { $0[id] }
     }
 
+    /// Why a handshake may not open a session now (its address holds too many, or shakes hands too
+    /// often), or `nil`. A refusal opens nothing and touches no other session.
+    func refusal(for handshake: HandshakeRequest) -> String? {
+        let address = admission.address(of: handshake)
+        let open = perAddress.withLock { $0[address] ?? 0 }
+        guard let reason = admission.admit(address: address, openSessions: open) else { return nil }
+        logger.notice("handshake refused", metadata: ["client": "\(address)", "reason": "\(reason)"])
+        return reason
+    }
+
     /// Opens a session for a handshake; `nil` while shutting down.
     func open(transport: EngineSession.Machine.Transport, handshake: HandshakeRequest) -> EngineSession? {
         guard isAccepting else { return nil }
         let tasks = self.tasks
-        let session = EngineSession(id: SessionID.make(), transport: transport, handshake: handshake, configuration: configuration) {
+        let address = admission.address(of: handshake)
+        perAddress.withLock { $0[address, default: 0] += 1 }
+        let session = EngineSession(
+            id: SessionID.make(), transport: transport, handshake: handshake, clientAddress: address, configuration: configuration
+        ) {
             [weak self] session in
             guard let self else { return }
             tasks.run { await self.drain(session) }
@@ -97,6 +118,10 @@ package final class EngineServer: Service, Sendable {
                 // The Socket.IO layer is done with it: make sure the transport is told.
                 session.close(reason: session.reason ?? "server close")
                 sessions.withLock { _ = $0.removeValue(forKey: session.id) }
+                perAddress.withLock { counts in
+                    let left = (counts[session.clientAddress] ?? 1) - 1
+                    counts[session.clientAddress] = left > 0 ? left : nil
+                }
                 metrics.sessionClosed(transport: session.transport)
                 return
             case .idle:

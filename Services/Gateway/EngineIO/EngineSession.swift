@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import NIOCore
 import Synchronization
 
@@ -14,8 +15,12 @@ package final class EngineSession: Sendable {
     package let id: String
     /// The client's request, as seen at the handshake (for authentication on CONNECT).
     package let handshake: HandshakeRequest
+    /// The client's address it counts against (``HandshakeAdmission``).
+    let clientAddress: String
     private let state: Mutex<Machine>
-    private let inbox = Mutex(SessionInbox<EngineIOPacket>())
+    private let inbox: Mutex<SessionInbox<EngineIOPacket>>
+    /// Frames a polling client may leave unread before it is closed as a slow consumer.
+    private let maxQueuedFrames: Int
     /// Asks the engine for a drain of the inbox.
     private let wake: @Sendable (EngineSession) -> Void
     private let closeReason = Mutex<String?>(nil)
@@ -24,11 +29,14 @@ package final class EngineSession: Sendable {
     private let directWriter = Mutex<(any EngineDirectWriter)?>(nil)
 
     init(
-        id: String, transport: Machine.Transport, handshake: HandshakeRequest, configuration: EngineConfiguration,
+        id: String, transport: Machine.Transport, handshake: HandshakeRequest, clientAddress: String = "unknown", configuration: EngineConfiguration,
         wake: @escaping @Sendable (EngineSession) -> Void
     ) {
         self.id = id
         self.handshake = handshake
+        self.clientAddress = clientAddress
+        self.inbox = Mutex(SessionInbox(limit: configuration.maxInboundPackets))
+        self.maxQueuedFrames = configuration.maxQueuedPackets
         self.wake = wake
         self.state = Mutex(
             Machine(
@@ -46,7 +54,20 @@ package final class EngineSession: Sendable {
 
     /// Queues frames; they reach the client with the next write of its transport.
     package func send(_ frames: [EngineFrame]) {
-        carry(state.withLock { machine in writingDirectly(machine.send(frames)) })
+        var overflowed = false
+        carry(
+            state.withLock { machine in
+                if machine.queuedCount + frames.count > maxQueuedFrames {
+                    overflowed = true
+                    return .none
+                }
+                return writingDirectly(machine.send(frames))
+            })
+        // A polling client that does not come for its packets: closed (it reconnects and catches up).
+        if overflowed {
+            Counter(label: "gateway_sessions_closed_total", dimensions: [("reason", "slow_polling_consumer")]).increment()
+            transportClosed(reason: "slow consumer: more than \(maxQueuedFrames) packets unread")
+        }
     }
 
     /// Carries out a direct write while the state lock is held, so concurrent senders' frames
@@ -96,7 +117,14 @@ package final class EngineSession: Sendable {
             carry(state.withLock { $0.clientClosed() })
             finishInbox()
         case .message, .binary:
-            if inbox.withLock({ $0.push(packet) }) == .startDrain { wake(self) }
+            switch inbox.withLock({ $0.push(packet) }) {
+            case .startDrain: wake(self)
+            case .none: break
+            case .overflow:
+                // Sends faster than it is served: what it sent so far is still handled, then it ends.
+                Counter(label: "gateway_sessions_closed_total", dimensions: [("reason", "inbound_overflow")]).increment()
+                close(reason: "too many packets waiting to be handled")
+            }
         case .open, .ping, .upgrade, .noop:
             // A ping from the client (protocol v3's direction) or packets out of place: engine.io
             // closes such a session as a transport error.

@@ -73,6 +73,9 @@ struct EngineSessionStateMachine<Waiter, Frame, Instant: InstantProtocol> where 
 
     // MARK: Writing
 
+    /// Frames queued and not yet taken by a writer.
+    var queuedCount: Int { outbox.count }
+
     /// Queues frames for the client.
     mutating func send(_ frames: [Frame]) -> WakeAction {
         guard !isClosing, !isClosed else { return .none }

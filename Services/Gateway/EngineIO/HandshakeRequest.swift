@@ -7,9 +7,12 @@ package struct HandshakeRequest: Sendable {
     package var headers: HTTPFields
     /// The peer address, for logs.
     package var remoteAddress: String?
+    /// The peer's IP address (no port), for limits per client.
+    package var remoteIP: String?
 
-    package init(headers: HTTPFields = HTTPFields(), remoteAddress: String? = nil) {
+    package init(headers: HTTPFields = HTTPFields(), remoteAddress: String? = nil, remoteIP: String? = nil) {
         self.headers = headers
         self.remoteAddress = remoteAddress
+        self.remoteIP = remoteIP
     }
 }

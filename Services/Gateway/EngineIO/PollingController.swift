@@ -1,5 +1,6 @@
 import HTTPTypes
 package import Hummingbird
+import JSONCoding
 import Logging
 import NIOCore
 
@@ -69,7 +70,19 @@ package struct PollingController: Sendable {
     }
 
     private func handshake(_ request: Request, context: some RemoteAddressRequestContext) -> Response {
-        let handshake = HandshakeRequest(headers: request.headers, remoteAddress: context.remoteAddress?.description)
+        let handshake = HandshakeRequest(
+            headers: request.headers, remoteAddress: context.remoteAddress?.description, remoteIP: context.remoteAddress?.ipAddress)
+        if let reason = engine.refusal(for: handshake) {
+            // engine.io's answer to a handshake its `allowRequest` refuses: 403, code 4, the reason.
+            var headers = cors.headers(for: request.headers)
+            headers[.contentType] = "application/json"
+            var json = JSONWriter(capacity: 64)
+            json.object { body in
+                body.key("code"); body.value(EngineRequestError.forbidden.rawValue)
+                body.key("message"); body.value(reason)
+            }
+            return Response(status: .forbidden, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: json.string)))
+        }
         guard let session = engine.open(transport: .polling, handshake: handshake) else {
             return Response(status: .serviceUnavailable, headers: cors.headers(for: request.headers))
         }

@@ -8,6 +8,9 @@ struct SessionInbox<Packet> {
         case none
         /// Nobody is draining: start a drain.
         case startDrain
+        /// More packets wait than the inbox holds: this one is dropped, and the session should end
+        /// (a client that sends faster than it is served).
+        case overflow
     }
 
     enum NextAction {
@@ -19,15 +22,21 @@ struct SessionInbox<Packet> {
         case idle
     }
 
+    /// How many packets may wait.
+    let limit: Int
     private var packets: [Packet] = []
     private var head = 0
     private var isDraining = false
     private var isFinished = false
     private var hasEnded = false
 
+    /// An inbox holding up to `limit` waiting packets.
+    init(limit: Int = .max) { self.limit = limit }
+
     /// A packet arrived; packets after the end are dropped.
     mutating func push(_ packet: Packet) -> PushAction {
         guard !isFinished else { return .none }
+        guard packets.count - head < limit else { return .overflow }
         packets.append(packet)
         return claimDrain()
     }

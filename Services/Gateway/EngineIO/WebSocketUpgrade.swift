@@ -36,7 +36,10 @@ package struct WebSocketUpgrade: Sendable {
             return .success(.upgrade(session))
         }
         guard engine.isAccepting else { return .failure(.badRequest) }
-        return .success(.open(HandshakeRequest(headers: HTTPFields(head.headers, splitCookie: false), remoteAddress: remoteAddress?.description)))
+        let handshake = HandshakeRequest(
+            headers: HTTPFields(head.headers, splitCookie: false), remoteAddress: remoteAddress?.description, remoteIP: remoteAddress?.ipAddress)
+        if engine.refusal(for: handshake) != nil { return .failure(.forbidden) }
+        return .success(.open(handshake))
     }
 
     /// The handler that serves the upgraded channel (added on its event loop, after the 101).

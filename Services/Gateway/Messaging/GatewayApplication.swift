@@ -48,7 +48,8 @@ public func buildGatewayServices(
     let engineMetrics = EngineMetrics()
     let engine = EngineServer(
         configuration: configuration.engine, handler: SocketIOServer(application: parts.namespace, logger: logger),
-        shutdownGrace: configuration.shutdownGrace, metrics: engineMetrics, logger: logger)
+        shutdownGrace: configuration.shutdownGrace, metrics: engineMetrics,
+        admission: GatewayAdmission(limits: configuration.limits, proxies: configuration.common.proxies, metrics: metrics), logger: logger)
 
     let router = Router(context: PeerRequestContext.self)
     router.add(middleware: MetricsMiddleware())

@@ -12,6 +12,8 @@ public import TokenVerification
 /// | `MAX_PAYLOAD` | `1000000` | largest Engine.IO packet or polling body in bytes (larger closes that session) |
 /// | `CONNECT_TIMEOUT_MS` | `45000` | a session that joins no namespace within this is closed |
 /// | `MAX_UNREAD_BYTES` | `4194304` | a WebSocket client that leaves more unread is closed as a slow consumer |
+/// | `MAX_QUEUED_PACKETS` | `10000` | a polling client that leaves more packets unread is closed as a slow consumer |
+/// | `MAX_INBOUND_PACKETS` | `1000` | packets a client sent and the gateway has not handled yet: past this its session is closed |
 /// | `ACK_TIMEOUT_MS` | `10000` | a store command unanswered this long is acked `UNAVAILABLE` |
 /// | `TYPING_TIMEOUT_MS` | `5000` | a typing state not refreshed this long ends with `user-stopped-typing` |
 /// | `PRESENCE_TTL_MS` | `30000` | `presence:{userId}` lives this long; refreshed every third of it while a socket is here |
@@ -59,7 +61,10 @@ public struct GatewayConfiguration: Sendable {
             pingTimeout: try environment.milliseconds("PING_TIMEOUT_MS", default: .seconds(20), range: 50...3_600_000),
             maxPayload: try environment.int("MAX_PAYLOAD", default: 1_000_000, range: 1024...100_000_000),
             connectTimeout: try environment.milliseconds("CONNECT_TIMEOUT_MS", default: .seconds(45), range: 100...3_600_000),
-            maxUnreadBytes: try environment.int("MAX_UNREAD_BYTES", default: 4 << 20, range: 65_536...1 << 30))
+            maxUnreadBytes: try environment.int("MAX_UNREAD_BYTES", default: 4 << 20, range: 65_536...1 << 30),
+            maxInboundPackets: try environment.int("MAX_INBOUND_PACKETS", default: 1000, range: 1...1_000_000),
+            maxQueuedPackets: try environment.int("MAX_QUEUED_PACKETS", default: 10_000, range: 10...10_000_000),
+            requestTimeout: common.httpIdleTimeout)
         ackTimeout = try environment.milliseconds("ACK_TIMEOUT_MS", default: .seconds(10), range: 100...600_000)
         typingTimeout = try environment.milliseconds("TYPING_TIMEOUT_MS", default: .seconds(5), range: 100...600_000)
         shutdownGrace = try environment.milliseconds("SHUTDOWN_GRACE_MS", default: .seconds(10), range: 0...600_000)

@@ -18,4 +18,8 @@ enum GatewayRefusal: String, CaseIterable, Sendable {
     case tokenExpired = "token_expired"
     /// A socket whose token was found revoked by the periodic check (closed).
     case revoked
+    /// A handshake from an address that holds `MAX_SESSIONS_PER_IP` sessions.
+    case sessionsPerAddress = "sessions_per_address"
+    /// A handshake over its address's rate.
+    case handshakeRate = "handshake_rate"
 }

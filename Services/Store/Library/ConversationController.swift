@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
 import MessagingDatabase
 import MessagingProtocol
 import ServiceKit
@@ -13,6 +14,8 @@ struct ConversationController: Sendable {
     let verifier: TokenVerifier
     let serviceCredentials: ServiceCredentials
     let executor: CommandExecutor
+    /// Writes (new conversations, posted messages) per user on this instance.
+    let writes: RateLimiterTable<String>
     let logger: Logger
 
     func add(to router: Router<BasicRequestContext>) {
@@ -33,6 +36,7 @@ struct ConversationController: Sendable {
 
     func create(_ request: Request) async throws -> Response {
         let user = try await requireUser(request)
+        try admitWrite(by: user)
         let body = try await HTTPJSON.decode(CreateConversationRequest.self, from: request)
         var participants = [user.id]
         for id in body.participantIds where !participants.contains(id) {
@@ -91,7 +95,9 @@ struct ConversationController: Sendable {
         case (.service, .system): actor = SystemSender.user
         case (.service, .user): throw MessagingError(.validationFailed, "the service credential posts SYSTEM messages (type: SYSTEM)")
         case (.user, .system): throw MessagingError(.forbidden, "only the platform's service credential may post SYSTEM messages")
-        case (.user(let user), .user): actor = user
+        case (.user(let user), .user):
+            try admitWrite(by: user)
+            actor = user
         }
         if case .service = caller {
             guard try await StoreRepository(executor: database).conversationExists(id) else { throw MessagingError.conversationNotFound }
@@ -118,6 +124,14 @@ struct ConversationController: Sendable {
             return .service
         }
         return .user(try await requireUser(request))
+    }
+
+    /// A user's write within `HTTP_WRITE_RATE`, else `RATE_LIMITED` (the platform's service key is not limited here).
+    private func admitWrite(by user: UserSummary) throws(MessagingError) {
+        guard let wait = writes.take(user.id) else { return }
+        Counter(label: "store_http_writes_refused_total").increment()
+        let seconds = max(1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
+        throw MessagingError(.rateLimited, "too many writes: try again in \(seconds) s")
     }
 
     private func requireUser(_ request: Request) async throws -> UserSummary {

@@ -4,6 +4,7 @@ public import Logging
 import MessagingDatabase
 import MessagingProtocol
 import MessagingRedis
+import NIOCore
 public import Prometheus
 import ServiceKit
 import StreamConsumer
@@ -41,12 +42,14 @@ public func buildStoreApplication(
     router.add(middleware: ContractErrorMiddleware(logger: logger) { ($0 as? DatabaseError)?.isTransient ?? false })
     router.add(middleware: RequestForgeryGuard(origins: configuration.common.origins))
     ConversationController(
-        database: database, verifier: verifier, serviceCredentials: configuration.serviceCredentials, executor: executor, logger: logger
+        database: database, verifier: verifier, serviceCredentials: configuration.serviceCredentials, executor: executor,
+        writes: RateLimiterTable(rate: configuration.httpWrites), logger: logger
     ).add(to: router)
     OperationalRoutes(checks: [RedisReadinessCheck(client: redis), ReadinessProbe(name: "database") { await database.isReady() }], registry: registry).add(to: router)
 
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.common.httpIdleTimeout))),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.common.host, port: configuration.common.port), serverName: "inkstudio-store"),
         services: [

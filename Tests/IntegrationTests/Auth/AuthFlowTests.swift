@@ -195,6 +195,21 @@ import TokenVerification
         }
     }
 
+    @Test func profileChangesAreRateLimitedPerUser() async throws {
+        try await withAuth(.sqlite, ["HTTP_WRITE_RATE": "1", "HTTP_WRITE_BURST": "2"]) { client, _ in
+            try await client.send(.post, "/api/auth/register", json: Self.alice)
+            let login = try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "alice.martin@example.com", password: "correct horse"))
+            let cookie = try #require(cookiePair(login))
+            var statuses = [HTTPResponse.Status]()
+            for name in ["A", "B", "C"] {
+                statuses.append(try await client.send(.patch, "/api/auth/me", json: ["firstName": name], headers: [.cookie: cookie]).status)
+            }
+            #expect(statuses == [.ok, .ok, .tooManyRequests])
+            let me = try await client.execute(uri: "/api/auth/me", method: .get, headers: [.cookie: cookie]).json(UserResponse.self).user
+            #expect(me.firstName == "B", "the refused change changed nothing")
+        }
+    }
+
     @Test func retiredSettingsStopTheServiceWithAClearLine() {
         for (key, value) in [("TRUST_PROXY", "true"), ("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5"), ("TRUSTED_PROXIES", "10.0.0.0/33")] {
             #expect(throws: ConfigurationError.self) { try AuthConfiguration(EnvironmentReader([key: value])) }

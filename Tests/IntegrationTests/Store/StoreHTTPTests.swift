@@ -166,4 +166,27 @@ import TestSupport
             #expect(page.messages.map(\.content) == ["posted by evil.example"], "only the frontend's request was stored")
         }
     }
+
+    /// One user's HTTP writes are bounded (`HTTP_WRITE_RATE`); others and the service key are not held back.
+    @Test func aUsersHTTPWritesAreRateLimited() async throws {
+        let environment = try await StoreTestEnvironment.start(.sqlite)
+        try await withTeardown({ await environment.shutdown() }) {
+            let app = try await buildStoreApplication(
+                configuration: try environment.configuration(["HTTP_WRITE_RATE": "1", "HTTP_WRITE_BURST": "3"]), logger: logger)
+            try await app.test(.router) { http in
+                let conversation = try await http.conversation(People.alice, with: [People.salon])  // alice's first write
+                let uri = "/api/conversations/\(conversation)/messages"
+                var statuses = [HTTPResponse.Status]()
+                for index in 0..<4 {
+                    statuses.append(try await http.call(.post, uri, as: People.alice, json: PostMessageRequest(content: "m\(index)")).status)
+                }
+                #expect(statuses == [.created, .created, .tooManyRequests, .tooManyRequests])
+                let refused = try await http.call(.post, uri, as: People.alice, json: PostMessageRequest(content: "again"))
+                #expect(refused.error?.code == .rateLimited && refused.error?.message.hasPrefix("too many writes: try again in ") == true)
+                #expect(try await http.call(.post, uri, as: People.salon, json: PostMessageRequest(content: "moi")).status == .created)
+                let page = try await http.call(.get, uri, as: People.salon).json(MessagePageResponse.self)
+                #expect(page.messages.map(\.content) == ["m0", "m1", "moi"], "refused writes stored nothing")
+            }
+        }
+    }
 }
