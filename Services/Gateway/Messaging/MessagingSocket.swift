@@ -33,6 +33,7 @@ final class MessagingSocket: Sendable {
     let recovering: [RecoverableSession.Room]
     private let rooms = Mutex<[String: Membership]>([:])
     private let keepsStateOnLoss = Atomic<Bool>(true)
+    private let serverClosing = Atomic<Bool>(false)
     private let allowance: Mutex<SocketAllowance>
 
     /// - Parameters:
@@ -81,6 +82,12 @@ final class MessagingSocket: Sendable {
 
     /// Its state will not be kept (the server ends it for good: a revoked token).
     func forbidRecovery() { keepsStateOnLoss.store(false, ordering: .relaxed) }
+
+    /// The server is ending it (an expired or revoked token): `true` the first time only, so a
+    /// sweep that finds it again before it is gone does not end it twice.
+    func beginServerClose() -> Bool {
+        serverClosing.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
+    }
 
     /// Where each joined room stands: the last `seq` this socket was given.
     var roomPositions: [RecoverableSession.Room] {

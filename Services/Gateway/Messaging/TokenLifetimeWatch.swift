@@ -45,7 +45,7 @@ final class TokenLifetimeWatch: Service, Sendable {
     /// Closes the sockets whose token expired more than `grace` ago.
     func closeExpired(now: Date) {
         let graceSeconds = Double(grace.components.seconds) + Double(grace.components.attoseconds) / 1e18
-        for socket in hub.allSockets where socket.tokenExpiry.addingTimeInterval(graceSeconds) <= now {
+        for socket in hub.allSockets where socket.tokenExpiry.addingTimeInterval(graceSeconds) <= now && socket.beginServerClose() {
             logger.info("token expired: disconnecting", metadata: ["socket": "\(socket.id)", "user": "\(socket.user.id)"])
             metrics.refused(.tokenExpired)
             let error = MessagingError(.tokenExpired, "the token expired: connect again with a fresh one")
@@ -69,7 +69,7 @@ final class TokenLifetimeWatch: Service, Sendable {
             logger.warning("revocations not rechecked", metadata: ["error": "\(error)"])
             return
         }
-        for socket in sockets where revoked.contains(socket.tokenID) {
+        for socket in sockets where revoked.contains(socket.tokenID) && socket.beginServerClose() {
             logger.info("token found revoked: disconnecting", metadata: ["socket": "\(socket.id)", "user": "\(socket.user.id)"])
             metrics.refused(.revoked)
             socket.forbidRecovery()
