@@ -25,6 +25,7 @@ struct ConversationController: Sendable {
         group.get(":id") { request, context in try await show(request, context: context) }
         group.get(":id/messages") { request, context in try await messages(request, context: context) }
         group.post(":id/messages") { request, context in try await post(request, context: context) }
+        group.get(":id/export") { request, context in try await export(request, context: context) }
     }
 
     func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -111,6 +112,47 @@ struct ConversationController: Sendable {
         default: throw MessagingError(.internal)
         }
     }
+
+    /// The conversation written out as JSON, CSV or HTML, for participants: streamed a page of
+    /// messages at a time (the memory of one page, whatever the length), as a download.
+    func export(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let user = try await requireUser(request)
+        let id = try Self.conversationID(context)
+        let name = request.uri.queryParameters[Substring("format")].map(String.init) ?? "json"
+        guard let kind = ConversationExportKind(rawValue: name.lowercased()) else {
+            throw MessagingError(.validationFailed, "format must be one of json, csv, html")
+        }
+        let repository = StoreRepository(executor: database)
+        guard let conversation = try await repository.conversations(of: user.id, only: id).first else { throw MessagingError.conversationNotFound }
+        let format = kind.format
+        let headers: HTTPFields = [
+            .contentType: format.contentType, .contentDisposition: "attachment; filename=\"conversation-\(id).\(format.fileExtension)\"",
+            .xContentTypeOptions: "nosniff", .cacheControl: "no-store",
+        ]
+        logger.info("conversation exported", metadata: ["conversation.id": "\(id)", "user.id": "\(user.id)", "format": "\(kind.rawValue)"])
+        let pageSize = Self.exportPageSize
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: format.opening(conversation, exportedAt: Date())))
+                var after = 0
+                var continuing = false
+                while true {
+                    let page = try await repository.page(conversationID: id, afterSeq: after, limit: pageSize)
+                    if !page.messages.isEmpty {
+                        try await writer.write(ByteBuffer(string: format.messages(page.messages.map(ConversationMessageDto.init), continuing: continuing)))
+                        continuing = true
+                    }
+                    guard page.hasMore, let last = page.messages.last else { break }
+                    after = last.seq
+                }
+                try await writer.write(ByteBuffer(string: format.closing()))
+                try await writer.finish(nil)
+            })
+    }
+
+    /// Messages read and written at a time by an export.
+    static let exportPageSize = 500
 
     /// The `:id` of the path, a valid identifier.
     private static func conversationID(_ context: BasicRequestContext) throws -> String {

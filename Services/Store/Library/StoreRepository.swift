@@ -158,7 +158,6 @@ struct StoreRepository: Sendable {
         try await executor.query(query)
     }
 
-    /// The latest `limit` messages before `beforeSeq` (all when `nil`), oldest first, and whether older ones exist.
     /// What follows `afterSeq`, oldest first, at most `limit`; whether more follow.
     func page(conversationID: String, afterSeq: Int, limit: Int) async throws -> (messages: [MessagingMessage], hasMore: Bool) {
         let query = SQLQuery(unsafeSQL: MessageRow.select)
@@ -167,6 +166,7 @@ struct StoreRepository: Sendable {
         return (Array(messages.prefix(limit)), messages.count > limit)
     }
 
+    /// The latest `limit` messages before `beforeSeq` (all when `nil`), oldest first, and whether older ones exist.
     func page(conversationID: String, beforeSeq: Int?, limit: Int) async throws -> (messages: [MessagingMessage], hasMore: Bool) {
         let messages = try await executor.execute(HistoryPageStatement(conversationID: conversationID, beforeSeq: beforeSeq ?? .max, limit: limit))
             .map(MessageRow.message)

@@ -189,4 +189,43 @@ import TestSupport
             }
         }
     }
+
+    /// An export streams every message, in order, page after page, to participants only.
+    @Test(arguments: TestDatabase.allCases)
+    func aConversationIsExportedWholeAsJSONCSVAndHTML(database: TestDatabase) async throws {
+        let environment = try await StoreTestEnvironment.start(database)
+        try await withTeardown({ await environment.shutdown() }) {
+            let app = try await buildStoreApplication(
+                configuration: try environment.configuration(["HTTP_WRITE_RATE": "100000", "HTTP_WRITE_BURST": "100000"]), logger: logger)
+            try await app.test(.router) { http in
+                let conversation = try await http.conversation(People.alice, with: [People.salon], subject: "Projet dragon")
+                let uri = "/api/conversations/\(conversation)/messages"
+                let total = 500 * 2 + 7  // three pages of the export (ConversationController.exportPageSize)
+                for index in 1...total {
+                    let content = index == 1 ? "Café crème, déjà vu" : "message \(index)"
+                    #expect(try await http.call(.post, uri, as: index % 2 == 0 ? People.salon : People.alice, json: PostMessageRequest(content: content)).status == .created)
+                }
+                let token = try await TestTokens.hs256(People.alice)
+                let exported = try await http.execute(uri: "/api/conversations/\(conversation)/export?format=json", method: .get, headers: [.authorization: "Bearer \(token)"])
+                #expect(exported.status == .ok)
+                #expect(exported.headers[.contentDisposition] == "attachment; filename=\"conversation-\(conversation).json\"")
+                #expect(exported.headers[.xContentTypeOptions] == "nosniff")
+                let document = try #require(try JSONSerialization.jsonObject(with: Data(buffer: exported.body)) as? [String: Any])
+                let seqs = (document["messages"] as? [[String: Any]])?.compactMap { $0["seq"] as? Int }
+                #expect(seqs == Array(1...total), "every message, once, in order, across pages")
+
+                let csv = try await http.execute(uri: "/api/conversations/\(conversation)/export?format=csv", method: .get, headers: [.authorization: "Bearer \(token)"])
+                let csvText = String(buffer: csv.body)
+                #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && csvText.hasPrefix("\u{FEFF}seq,"))
+                #expect(csvText.contains("Café crème, déjà vu") && csvText.components(separatedBy: "\r\n").count == total + 2)
+                let html = try await http.execute(uri: "/api/conversations/\(conversation)/export?format=HTML", method: .get, headers: [.authorization: "Bearer \(token)"])
+                #expect(html.headers[.contentType] == "text/html; charset=utf-8" && String(buffer: html.body).contains("<h1>Projet dragon</h1>"))
+
+                // Not a participant: as if it did not exist; an unknown format: refused.
+                let stranger = try await TestTokens.hs256(People.carol)
+                #expect(try await http.execute(uri: "/api/conversations/\(conversation)/export", method: .get, headers: [.authorization: "Bearer \(stranger)"]).status == .notFound)
+                #expect(try await http.execute(uri: "/api/conversations/\(conversation)/export?format=pdf", method: .get, headers: [.authorization: "Bearer \(token)"]).error?.code == .validationFailed)
+            }
+        }
+    }
 }
