@@ -84,7 +84,7 @@ struct CommandProcessor: Sendable {
         if !askers.isEmpty {
             let counts = try await repository.unreadCounts(users: Set(askers.map { commands[$0].actor.id }))
             for index in askers {
-                outcomes[index] = .unread(UnreadCountUpdatedPayload(totalUnread: counts[commands[index].actor.id]?.values.reduce(0, +) ?? 0))
+                outcomes[index] = .unread(UnreadCountUpdatedPayload(totalUnread: StoreRepository.totalUnread(counts[commands[index].actor.id])))
             }
         }
         if database.dialect == .postgres { try await answerLatestPageJoins(commands, repository: repository, into: &outcomes) }
@@ -263,7 +263,7 @@ struct CommandProcessor: Sendable {
     private static func recipients(of message: MessagingMessage, members: [String: Set<String>], unread: [String: [String: Int]]) -> [RecipientUnread] {
         (members[message.conversationId] ?? []).subtracting([message.senderId]).sorted().map { user in
             RecipientUnread(
-                userId: user, totalUnread: unread[user]?.values.reduce(0, +) ?? 0, conversationUnread: unread[user]?[message.conversationId] ?? 0)
+                userId: user, totalUnread: StoreRepository.totalUnread(unread[user]), conversationUnread: unread[user]?[message.conversationId] ?? 0)
         }
     }
 
@@ -288,7 +288,7 @@ struct CommandProcessor: Sendable {
         case .sendMessage:
             return .failure(MessagingError(.internal))  // handled in groups above
         case .unreadCount:
-            let total = try await repository.unreadCounts(users: [actor])[actor]?.values.reduce(0, +) ?? 0
+            let total = StoreRepository.totalUnread(try await repository.unreadCounts(users: [actor])[actor])
             return .unread(UnreadCountUpdatedPayload(totalUnread: total))
         case .joinConversation(let request):
             try MessageValidator.validate(request)
@@ -340,7 +340,7 @@ struct CommandProcessor: Sendable {
                 ids = try await repository.messagesRead(in: reference.conversationId, reader: actor, at: readAt)
             }
             try await repository.removeUnread(nil, conversationID: reference.conversationId, readerID: actor)
-            let total = try await repository.unreadCounts(users: [actor])[actor]?.values.reduce(0, +) ?? 0
+            let total = StoreRepository.totalUnread(try await repository.unreadCounts(users: [actor])[actor])
             if !ids.isEmpty {
                 let template = MessageReadPayload(messageId: "", conversationId: reference.conversationId, readAt: readAt, readerId: actor)
                 try await announceRead(ids, payload: template, conversationID: reference.conversationId, command: command, repository: repository, now: readAt, into: &result)
@@ -360,7 +360,7 @@ struct CommandProcessor: Sendable {
             result.outbound.append(.broadcast(channel: RedisNames.room(conversationID), event: .messageRead, body: read.jsonString))
         }
         let counts = try await repository.unreadCounts(users: [command.actor.id])[command.actor.id] ?? [:]
-        let reader = RecipientUnread(userId: command.actor.id, totalUnread: counts.values.reduce(0, +), conversationUnread: counts[conversationID] ?? 0)
+        let reader = RecipientUnread(userId: command.actor.id, totalUnread: StoreRepository.totalUnread(counts), conversationUnread: counts[conversationID] ?? 0)
         result.outbound.append(
             .event(DomainEventEnvelope(
                 eventId: command.requestId, occurredAt: now,

@@ -136,6 +136,9 @@ struct StoreRepository: Sendable {
     }
 
     /// `user_id, conversation_id, unread_count` rows as counts per user and conversation.
+    /// A user's unread total over their conversations' counts (0 for none).
+    static func totalUnread(_ counts: [String: Int]?) -> Int { counts?.values.reduce(0, +) ?? 0 }
+
     static func unreadByUser(_ rows: [SQLRow]) throws -> [String: [String: Int]] {
         var result = [String: [String: Int]]()
         for row in rows {
