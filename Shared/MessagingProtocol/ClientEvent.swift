@@ -14,4 +14,8 @@ public enum ClientEvent: String, Sendable, CaseIterable, Hashable {
     case markAsRead = "mark-as-read"
     /// `{ conversationId }` → `message-read` for each newly read message, then the unread count.
     case markConversationAsRead = "mark-conversation-as-read"
+    /// `{ messageId, content }` → `message-updated` to the room (the sender, within the edit window).
+    case editMessage = "edit-message"
+    /// `{ messageId }` → `message-deleted` to the room (the sender); the message stays a tombstone.
+    case deleteMessage = "delete-message"
 }

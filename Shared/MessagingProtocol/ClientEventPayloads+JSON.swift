@@ -50,7 +50,7 @@ extension SendMessageRequest: JSONReadable, JSONWritable {
     }
 }
 
-extension MarkAsReadRequest: JSONReadable, JSONWritable {
+extension MessageRef: JSONReadable, JSONWritable {
     public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
         var messageId: String?
         try json.object { reader, key throws(JSONReader.Failure) in
@@ -64,6 +64,32 @@ extension MarkAsReadRequest: JSONReadable, JSONWritable {
     public func write(to json: inout JSONWriter) {
         json.object { payload in
             payload.key("messageId"); payload.value(messageId)
+        }
+    }
+}
+
+extension EditMessageRequest: JSONReadable, JSONWritable {
+    public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
+        var messageId: String?, content: String?
+        try json.object { reader, key throws(JSONReader.Failure) in
+            if key == "messageId" {
+                messageId = try reader.string()
+            } else if key == "content" {
+                content = try reader.string()
+            } else {
+                try reader.skip()
+            }
+        }
+        guard let messageId else { throw json.missing("messageId") }
+        guard let content else { throw json.missing("content") }
+        self.init(messageId: messageId, content: content)
+    }
+
+    /// `{"messageId","content"}`.
+    public func write(to json: inout JSONWriter) {
+        json.object { payload in
+            payload.key("messageId"); payload.value(messageId)
+            payload.key("content"); payload.value(content)
         }
     }
 }

@@ -28,14 +28,34 @@ public struct SendMessageRequest: Sendable, Hashable {
     }
 }
 
-/// `mark-as-read`: `{ messageId }`.
-public struct MarkAsReadRequest: Sendable, Hashable {
+/// `mark-as-read` and `delete-message`: `{ messageId }`.
+public struct MessageRef: Sendable, Hashable {
     /// The message.
     public var messageId: String
 
     /// Creates the payload.
     public init(messageId: String) { self.messageId = messageId }
 }
+
+/// `edit-message`: `{ messageId, content }`.
+public struct EditMessageRequest: Sendable, Hashable {
+    /// The message.
+    public var messageId: String
+    /// Its new text.
+    public var content: String
+
+    /// Creates the payload.
+    public init(messageId: String, content: String) {
+        self.messageId = messageId
+        self.content = content
+    }
+}
+
+/// `mark-as-read`: `{ messageId }`.
+public typealias MarkAsReadRequest = MessageRef
+
+/// `delete-message`: `{ messageId }`.
+public typealias DeleteMessageRequest = MessageRef
 
 /// `join-conversation`: the room, and optionally the last `seq` the client has (it then gets only
 /// what follows, oldest first, a page at a time: `hasMore` says to ask again from the last one).

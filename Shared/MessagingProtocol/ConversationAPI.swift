@@ -102,6 +102,32 @@ public struct PostMessageRequest: Codable, Sendable, Hashable {
 }
 
 /// `{ message }`: the answer of `POST /api/conversations/{id}/messages`.
+/// The body of `PATCH /api/conversations/{id}/messages/{messageId}`.
+public struct EditMessageBody: Codable, Sendable, Hashable {
+    /// The new text.
+    public var content: String
+
+    /// Creates the body.
+    public init(content: String) { self.content = content }
+}
+
+/// The answer to `DELETE /api/conversations/{id}/messages/{messageId}`.
+public struct MessageDeletedResponse: Codable, Sendable, Hashable {
+    /// The conversation.
+    public var conversationId: String
+    /// The message, now a tombstone.
+    public var messageId: String
+    /// When it was deleted.
+    public var deletedAt: Date
+
+    /// Creates the body.
+    public init(_ payload: MessageDeletedPayload) {
+        conversationId = payload.conversationId
+        messageId = payload.messageId
+        deletedAt = payload.deletedAt
+    }
+}
+
 public struct MessageResponse: Codable, Sendable, Hashable {
     /// The stored message.
     public var message: ConversationMessageDto

@@ -27,6 +27,10 @@ public struct ConversationMessageDto: Codable, Sendable, Hashable {
     public var senderId: String
     /// When it was read.
     public var readAt: Date?
+    /// When its sender last edited it.
+    public var editedAt: Date?
+    /// When its sender deleted it (a tombstone: no content, no attachments).
+    public var deletedAt: Date?
 
     /// Creates the DTO of a socket message.
     public init(_ message: MessagingMessage) {
@@ -41,5 +45,7 @@ public struct ConversationMessageDto: Codable, Sendable, Hashable {
         self.seq = message.seq
         self.senderId = message.senderId
         self.readAt = message.readAt
+        self.editedAt = message.editedAt
+        self.deletedAt = message.deletedAt
     }
 }

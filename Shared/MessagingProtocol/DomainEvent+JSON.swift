@@ -37,7 +37,7 @@ extension DomainEvent: JSONReadable, JSONWritable {
         var type: String?
         var message: MessagingMessage?, recipients: [RecipientUnread]?
         var conversationId: String?, readerId: String?, messageIds: [String]?, readAt: Date?, reader: RecipientUnread?
-        var user: UserSummary?
+        var user: UserSummary?, messageId: String?, deletedAt: Date?
         try json.object { json, key throws(JSONReader.Failure) in
             if key == "type" {
                 type = try json.string()
@@ -57,6 +57,10 @@ extension DomainEvent: JSONReadable, JSONWritable {
                 reader = try RecipientUnread(reading: &json)
             } else if key == "user" {
                 user = try UserSummary(reading: &json)
+            } else if key == "messageId" {
+                messageId = try json.string()
+            } else if key == "deletedAt" {
+                deletedAt = try json.timestamp()
             } else {
                 try json.skip()
             }
@@ -76,6 +80,12 @@ extension DomainEvent: JSONReadable, JSONWritable {
         case "user-profile-updated":
             guard let user else { throw json.missing("user") }
             self = .userProfileUpdated(user)
+        case "message-deleted":
+            guard let conversationId else { throw json.missing("conversationId") }
+            guard let messageId else { throw json.missing("messageId") }
+            guard let deletedAt else { throw json.missing("deletedAt") }
+            guard let recipients else { throw json.missing("recipients") }
+            self = .messageDeleted(conversationId: conversationId, messageId: messageId, deletedAt: deletedAt, recipients: recipients)
         case nil:
             throw json.missing("type")
         case let type?:
@@ -98,6 +108,11 @@ extension DomainEvent: JSONReadable, JSONWritable {
                 event.key("reader"); reader.write(to: &event)
             case .userProfileUpdated(let user):
                 event.key("user"); user.write(to: &event)
+            case .messageDeleted(let conversationId, let messageId, let deletedAt, let recipients):
+                event.key("conversationId"); event.value(conversationId)
+                event.key("messageId"); event.value(messageId)
+                event.key("deletedAt"); event.value(ISO8601Timestamp.format(deletedAt))
+                event.key("recipients"); recipients.write(to: &event)
             }
         }
     }

@@ -25,6 +25,8 @@ public enum DomainEvent: Sendable, Hashable {
     case messagesRead(conversationId: String, readerId: String, messageIds: [String], readAt: Date, reader: RecipientUnread)
     /// A user's public profile was created or changed (from the auth service).
     case userProfileUpdated(UserSummary)
+    /// A message was deleted; the recipients whose unread counts it lowered, with their counts.
+    case messageDeleted(conversationId: String, messageId: String, deletedAt: Date, recipients: [RecipientUnread])
 
     /// The stream entry's `type` field.
     public var type: String {
@@ -32,6 +34,7 @@ public enum DomainEvent: Sendable, Hashable {
         case .messageCreated: "message-created"
         case .messagesRead: "messages-read"
         case .userProfileUpdated: "user-profile-updated"
+        case .messageDeleted: "message-deleted"
         }
     }
 }

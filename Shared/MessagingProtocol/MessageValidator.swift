@@ -23,6 +23,13 @@ public enum MessageValidator {
         return try validate(content: request.content, attachments: request.attachments ?? [])
     }
 
+    /// An `edit-message` payload: the new content trimmed (an edit needs text: to remove a message,
+    /// delete it), or the error to answer.
+    public static func validate(_ request: EditMessageRequest) throws(MessagingError) -> String {
+        try identifier(request.messageId, name: "messageId")
+        return try validate(content: request.content, attachments: [])
+    }
+
     /// A `join-conversation` payload.
     public static func validate(_ request: JoinConversationRequest) throws(MessagingError) {
         try identifier(request.conversationId, name: "conversationId")

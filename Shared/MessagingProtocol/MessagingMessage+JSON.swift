@@ -5,6 +5,7 @@ extension MessagingMessage: JSONReadable, JSONWritable {
     public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
         var id: String?, conversationId: String?, seq: Int?, content: String?, senderId: String?, type: MessageType?
         var isRead: Bool?, readAt: Date?, createdAt: Date?, attachments: [Attachment]?, clientMessageId: String?, sender: UserSummary?
+        var editedAt: Date?, deletedAt: Date?
         try json.object { reader, key throws(JSONReader.Failure) in
             if key == "id" {
                 id = try reader.string()
@@ -31,6 +32,10 @@ extension MessagingMessage: JSONReadable, JSONWritable {
                 clientMessageId = try reader.optionalString()
             } else if key == "sender" {
                 sender = try UserSummary(reading: &reader)
+            } else if key == "editedAt" {
+                editedAt = try reader.null() ? nil : try reader.timestamp()
+            } else if key == "deletedAt" {
+                deletedAt = try reader.null() ? nil : try reader.timestamp()
             } else {
                 try reader.skip()
             }
@@ -46,7 +51,8 @@ extension MessagingMessage: JSONReadable, JSONWritable {
         guard let sender else { throw json.missing("sender") }
         self.init(
             id: id, conversationId: conversationId, seq: seq, content: content, senderId: senderId, type: type, isRead: isRead,
-            readAt: readAt, createdAt: createdAt, attachments: attachments ?? [], clientMessageId: clientMessageId, sender: sender)
+            readAt: readAt, createdAt: createdAt, attachments: attachments ?? [], clientMessageId: clientMessageId, sender: sender,
+            editedAt: editedAt, deletedAt: deletedAt)
     }
 
     /// The contract's message object, members in declaration order (written once per send: the
@@ -65,6 +71,8 @@ extension MessagingMessage: JSONReadable, JSONWritable {
             message.key("attachments"); attachments.write(to: &message)
             message.member("clientMessageId", clientMessageId)
             message.key("sender"); sender.write(to: &message)
+            message.member("editedAt", editedAt.map(ISO8601Timestamp.format))
+            message.member("deletedAt", deletedAt.map(ISO8601Timestamp.format))
         }
     }
 

@@ -26,6 +26,10 @@ public struct MessagingMessage: Sendable, Hashable {
     public var clientMessageId: String?
     /// The sender as the frontend shows them.
     public var sender: UserSummary
+    /// When its sender last edited it.
+    public var editedAt: Date?
+    /// When its sender deleted it: a tombstone, with no content and no attachments.
+    public var deletedAt: Date?
 
     /// Creates a message.
     public init(
@@ -40,7 +44,9 @@ public struct MessagingMessage: Sendable, Hashable {
         createdAt: Date,
         attachments: [Attachment] = [],
         clientMessageId: String? = nil,
-        sender: UserSummary
+        sender: UserSummary,
+        editedAt: Date? = nil,
+        deletedAt: Date? = nil
     ) {
         self.id = id
         self.conversationId = conversationId
@@ -54,5 +60,7 @@ public struct MessagingMessage: Sendable, Hashable {
         self.attachments = attachments
         self.clientMessageId = clientMessageId
         self.sender = sender
+        self.editedAt = editedAt
+        self.deletedAt = deletedAt
     }
 }

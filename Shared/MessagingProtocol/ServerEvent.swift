@@ -10,6 +10,10 @@ public enum ServerEvent: String, Sendable, CaseIterable, Hashable {
     case userStoppedTyping = "user-stopped-typing"
     /// A ``MessageReadPayload``.
     case messageRead = "message-read"
+    /// The edited ``MessagingMessage`` (with `editedAt`).
+    case messageUpdated = "message-updated"
+    /// A ``MessageDeletedPayload``.
+    case messageDeleted = "message-deleted"
     /// An ``UnreadCountUpdatedPayload``.
     case unreadCountUpdated = "unread-count-updated"
     /// A ``MessagingError`` (`{ message, code }`), for failures of events sent without an ack.

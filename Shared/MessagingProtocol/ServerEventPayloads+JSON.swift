@@ -55,6 +55,36 @@ extension UserStoppedTypingPayload: JSONWritable {
     }
 }
 
+extension MessageDeletedPayload: JSONReadable, JSONWritable {
+    public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
+        var conversationId: String?, messageId: String?, deletedAt: Date?
+        try json.object { reader, key throws(JSONReader.Failure) in
+            if key == "conversationId" {
+                conversationId = try reader.string()
+            } else if key == "messageId" {
+                messageId = try reader.string()
+            } else if key == "deletedAt" {
+                deletedAt = try reader.timestamp()
+            } else {
+                try reader.skip()
+            }
+        }
+        guard let conversationId else { throw json.missing("conversationId") }
+        guard let messageId else { throw json.missing("messageId") }
+        guard let deletedAt else { throw json.missing("deletedAt") }
+        self.init(conversationId: conversationId, messageId: messageId, deletedAt: deletedAt)
+    }
+
+    /// `{"conversationId","messageId","deletedAt"}`.
+    public func write(to json: inout JSONWriter) {
+        json.object { payload in
+            payload.key("conversationId"); payload.value(conversationId)
+            payload.key("messageId"); payload.value(messageId)
+            payload.key("deletedAt"); payload.value(ISO8601Timestamp.format(deletedAt))
+        }
+    }
+}
+
 extension MessageReadPayload: JSONReadable, JSONWritable {
     public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
         var messageId: String?, conversationId: String?, readAt: Date?, readerId: String?

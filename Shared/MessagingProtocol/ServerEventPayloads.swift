@@ -53,6 +53,23 @@ public struct UserStoppedTypingPayload: Sendable, Hashable {
     }
 }
 
+/// `message-deleted`: `{ conversationId, messageId, deletedAt }`.
+public struct MessageDeletedPayload: Sendable, Hashable {
+    /// The conversation.
+    public var conversationId: String
+    /// The message, now a tombstone.
+    public var messageId: String
+    /// When it was deleted.
+    public var deletedAt: Date
+
+    /// Creates the payload.
+    public init(conversationId: String, messageId: String, deletedAt: Date) {
+        self.conversationId = conversationId
+        self.messageId = messageId
+        self.deletedAt = deletedAt
+    }
+}
+
 /// `message-read`: `{ messageId, conversationId, readAt, readerId }`.
 public struct MessageReadPayload: Sendable, Hashable {
     /// The message that was read.

@@ -25,6 +25,8 @@ extension StoreCommand: JSONReadable, JSONWritable {
         case .joinConversation: self = .joinConversation(try JoinConversationRequest(reading: &payload))
         case .markConversationAsRead: self = .markConversationAsRead(try ConversationRef(reading: &payload))
         case .markAsRead: self = .markAsRead(try MarkAsReadRequest(reading: &payload))
+        case .editMessage: self = .editMessage(try EditMessageRequest(reading: &payload))
+        case .deleteMessage: self = .deleteMessage(try DeleteMessageRequest(reading: &payload))
         case .leaveConversation, .userTyping, .userStoppedTyping, nil: throw json.failure("not a store command: \(type)")
         }
         try payload.end()
@@ -39,6 +41,8 @@ extension StoreCommand: JSONReadable, JSONWritable {
             case .sendMessage(let payload): command.key("payload"); payload.write(to: &command)
             case .markAsRead(let payload): command.key("payload"); payload.write(to: &command)
             case .markConversationAsRead(let payload): command.key("payload"); payload.write(to: &command)
+            case .editMessage(let payload): command.key("payload"); payload.write(to: &command)
+            case .deleteMessage(let payload): command.key("payload"); payload.write(to: &command)
             case .unreadCount: break
             }
         }

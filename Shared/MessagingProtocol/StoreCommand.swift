@@ -8,6 +8,10 @@ public enum StoreCommand: Sendable, Hashable {
     case markAsRead(MarkAsReadRequest)
     /// Mark every message of the others as read by the actor.
     case markConversationAsRead(ConversationRef)
+    /// Change the text of one of the actor's messages.
+    case editMessage(EditMessageRequest)
+    /// Turn one of the actor's messages into a tombstone.
+    case deleteMessage(DeleteMessageRequest)
     /// The actor's unread total (a gateway asks when a socket connects); answered with an
     /// ``UnreadCountUpdatedPayload``.
     case unreadCount
@@ -20,6 +24,8 @@ public enum StoreCommand: Sendable, Hashable {
         case .sendMessage: ClientEvent.sendMessage.rawValue
         case .markAsRead: ClientEvent.markAsRead.rawValue
         case .markConversationAsRead: ClientEvent.markConversationAsRead.rawValue
+        case .editMessage: ClientEvent.editMessage.rawValue
+        case .deleteMessage: ClientEvent.deleteMessage.rawValue
         case .unreadCount: Self.unreadCountName
         }
     }

@@ -13,6 +13,15 @@ import Testing
         #expect(RetryPolicy(maxAttempts: 1, initialDelay: .seconds(1), maximumDelay: .seconds(1)).delay(afterFailedAttempts: 1) == nil)
     }
 
+    @Test func aDeleteLowersTheCountsOfThoseWhoHadNotReadIt() {
+        let updates = UnreadCoalescer.updates([
+            ("3-0", .messageDeleted(
+                conversationId: "c", messageId: "m2", deletedAt: Date(),
+                recipients: [RecipientUnread(userId: "b", totalUnread: 4, conversationUnread: 1)]))
+        ])
+        #expect(updates == [UnreadUpdate(userId: "b", version: "3-0", payload: UnreadCountUpdatedPayload(totalUnread: 4, conversationId: "c", conversationUnread: 1))])
+    }
+
     @Test func aBatchGivesEachUserItsLastCount() {
         let sender = UserSummary(id: "a", role: .client)
         func created(_ seq: Int, _ counts: [(String, Int)]) -> DomainEvent {

@@ -9,7 +9,7 @@ from stack import token
 
 NAMESPACE = "/messaging"
 EVENTS = ["new-message", "conversation-history", "user-typing", "user-stopped-typing", "message-read",
-          "unread-count-updated", "error"]
+          "unread-count-updated", "message-updated", "message-deleted", "error"]
 
 
 class Client:

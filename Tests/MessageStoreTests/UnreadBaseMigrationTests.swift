@@ -20,7 +20,8 @@ struct UnreadBaseMigrationTests {
                 VALUES ('c1', 'ana', 0, 3), ('c1', 'salon', 0, 0), ('c2', 'ana', 0, 2), ('c2', 'bo', 0, 1)
                 """)
 
-            #expect(try await Migrator.migrate(database, StoreMigrations.all) == ["store-0004-unread-base", "store-0005-client-id-per-conversation"])
+            let applied = try await Migrator.migrate(database, StoreMigrations.all)
+            #expect(applied.first == "store-0004-unread-base" && applied.count == StoreMigrations.all.count - 3, "0004 and every later one")
             let counts = try await StoreRepository(executor: database).unreadCounts(users: ["ana", "salon", "bo"])
             #expect(counts == ["ana": ["c1": 3, "c2": 2], "bo": ["c2": 1]])
             await database.close()

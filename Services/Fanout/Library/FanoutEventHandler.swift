@@ -22,7 +22,7 @@ struct FanoutEventHandler: Sendable {
         var oldest: Date?
         for entry in entries {
             let type = entry.string("type") ?? "?"
-            guard type == "message-created" || type == "messages-read" else {
+            guard type == "message-created" || type == "messages-read" || type == "message-deleted" else {
                 metrics.event(type)
                 continue
             }

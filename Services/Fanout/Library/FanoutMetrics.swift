@@ -4,6 +4,7 @@ import Metrics
 struct FanoutMetrics: Sendable {
     private let eventsCreated = Counter(label: "fanout_events_total", dimensions: [("type", "message-created")])
     private let eventsRead = Counter(label: "fanout_events_total", dimensions: [("type", "messages-read")])
+    private let eventsDeleted = Counter(label: "fanout_events_total", dimensions: [("type", "message-deleted")])
     private let eventsOther = Counter(label: "fanout_events_total", dimensions: [("type", "other")])
     private let unreadable = Counter(label: "fanout_unreadable_events_total")
     private let unreadPublished = Counter(label: "fanout_unread_updates_total", dimensions: [("outcome", "published")])
@@ -20,6 +21,7 @@ struct FanoutMetrics: Sendable {
         switch type {
         case "message-created": eventsCreated.increment()
         case "messages-read": eventsRead.increment()
+        case "message-deleted": eventsDeleted.increment()
         default: eventsOther.increment()
         }
     }

@@ -23,6 +23,7 @@ public enum UnreadCoalescer {
         switch event {
         case .messageCreated(let message, let recipients): recipients.map { ($0, message.conversationId) }
         case .messagesRead(let conversationId, _, _, _, let reader): [(reader, conversationId)]
+        case .messageDeleted(let conversationId, _, _, let recipients): recipients.map { ($0, conversationId) }
         case .userProfileUpdated: []
         }
     }

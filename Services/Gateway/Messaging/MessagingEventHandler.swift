@@ -128,6 +128,18 @@ final class MessagingEventHandler: Sendable {
                 return refusal
             }
             return answer(await store.enqueue(.markConversationAsRead(request), as: socket.user)) { AckResponse.okJSON(merging: $0) }
+        case .editMessage:
+            // The store checks the sender, the window and the message; `message-updated` reaches the
+            // room from it, and the ack carries the edited message.
+            guard let request = decode(EditMessageRequest.self, event) else { return invalid(event) }
+            if let refusal = Self.refusal({ () throws(MessagingError) in _ = try MessageValidator.validate(request) }) { return refusal }
+            return answer(await store.enqueue(.editMessage(request), as: socket.user)) { Self.ack(member: "message", rawJSON: $0) }
+        case .deleteMessage:
+            guard let request = decode(DeleteMessageRequest.self, event) else { return invalid(event) }
+            if let refusal = Self.refusal({ () throws(MessagingError) in try MessageValidator.identifier(request.messageId, name: "messageId") }) {
+                return refusal
+            }
+            return answer(await store.enqueue(.deleteMessage(request), as: socket.user)) { AckResponse.okJSON(merging: $0) }
         }
     }
 

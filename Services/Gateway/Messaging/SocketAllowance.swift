@@ -46,13 +46,14 @@ struct SocketAllowance: Sendable {
         guard let event else { return nil }
         if Self.waitsForStore(event) && pending >= limits.maxPendingAcks { return Refusal(reason: .pendingAcks, wait: .zero) }
         switch event {
-        case .sendMessage:
+        case .sendMessage, .editMessage:
+            // An edit is a new text for the room: it counts as a send.
             guard sends.take(now: now) else { return Refusal(reason: .sendRate, wait: sends.wait(now: now)) }
         case .userTyping, .userStoppedTyping:
             guard typing.take(now: now) else { return Refusal(reason: .typingRate, wait: typing.wait(now: now)) }
         case .joinConversation:
             guard joins.take(now: now) else { return Refusal(reason: .joinRate, wait: joins.wait(now: now)) }
-        case .leaveConversation, .markAsRead, .markConversationAsRead:
+        case .leaveConversation, .markAsRead, .markConversationAsRead, .deleteMessage:
             break
         }
         return nil
@@ -67,7 +68,7 @@ struct SocketAllowance: Sendable {
     /// The events that go to the store and hold an answer slot.
     static func waitsForStore(_ event: ClientEvent) -> Bool {
         switch event {
-        case .joinConversation, .sendMessage, .markAsRead, .markConversationAsRead: true
+        case .joinConversation, .sendMessage, .markAsRead, .markConversationAsRead, .editMessage, .deleteMessage: true
         case .leaveConversation, .userTyping, .userStoppedTyping: false
         }
     }

@@ -16,6 +16,8 @@ struct CommandProcessor: Sendable {
     /// The most messages a `join-conversation {afterSeq}` answers at once.
     static let catchUpSize = 500
     let eventsMaxLength: Int
+    /// How long after sending a message its sender may still edit it.
+    var editWindow: Duration = .seconds(15 * 60)
     /// Profiles already committed; remember a result's ``Result/profilesWritten`` once it commits.
     let profiles: ProfileCache
     /// Conversations' participants, which never change once created.
@@ -68,7 +70,7 @@ struct CommandProcessor: Sendable {
     static func isReadOnly(_ command: CommandEnvelope) -> Bool {
         switch command.command {
         case .joinConversation, .unreadCount: true
-        case .sendMessage, .markAsRead, .markConversationAsRead: false
+        case .sendMessage, .markAsRead, .markConversationAsRead, .editMessage, .deleteMessage: false
         }
     }
 
@@ -329,6 +331,10 @@ struct CommandProcessor: Sendable {
             let payload = MessageReadPayload(messageId: message.id, conversationId: message.conversationId, readAt: now, readerId: actor)
             try await announceRead([message.id], payload: payload, conversationID: message.conversationId, command: command, repository: repository, now: now, into: &result)
             return .read(payload)
+        case .editMessage(let request):
+            return try await editMessage(request, command: command, repository: repository, now: now, into: &result)
+        case .deleteMessage(let request):
+            return try await deleteMessage(request, command: command, repository: repository, now: now, into: &result)
         case .markConversationAsRead(let reference):
             try MessageValidator.identifier(reference.conversationId, name: "conversationId")
             guard try await repository.isParticipant(actor, in: reference.conversationId) else { return .failure(MessagingError.conversationNotFound) }
@@ -347,6 +353,86 @@ struct CommandProcessor: Sendable {
             }
             return .conversationRead(ConversationReadResult(conversationId: reference.conversationId, messageIds: ids, readAt: readAt, totalUnread: total))
         }
+    }
+
+    // MARK: edit-message, delete-message
+
+    /// A message the actor may change: theirs, not SYSTEM, in a conversation they are in.
+    private func changeable(_ messageID: String, by actor: String, repository: StoreRepository) async throws -> Swift.Result<MessagingMessage, MessagingError> {
+        guard let message = try await repository.messages(ids: [messageID]).first,
+            try await repository.isParticipant(actor, in: message.conversationId)
+        else { return .failure(MessagingError(.notFound, "message not found")) }
+        guard message.type != .system else { return .failure(MessagingError(.forbidden, "SYSTEM messages cannot be edited or deleted")) }
+        guard message.senderId == actor else { return .failure(MessagingError(.forbidden, "only its sender may edit or delete a message")) }
+        return .success(message)
+    }
+
+    /// The new text, within the window; `message-updated` to the room. The same text again (a retry)
+    /// changes nothing and is announced again (receivers replace the message: idempotent).
+    private func editMessage(
+        _ request: EditMessageRequest, command: CommandEnvelope, repository: StoreRepository, now: Date, into result: inout Result
+    ) async throws -> CommandOutcome {
+        let content: String
+        do { content = try MessageValidator.validate(request) } catch { return .failure(error) }
+        var message: MessagingMessage
+        switch try await changeable(request.messageId, by: command.actor.id, repository: repository) {
+        case .failure(let error): return .failure(error)
+        case .success(let found): message = found
+        }
+        guard message.deletedAt == nil else { return .failure(MessagingError(.forbidden, "a deleted message cannot be edited")) }
+        if message.content != content {
+            let window = Double(editWindow.components.seconds)
+            guard now.timeIntervalSince(message.createdAt) <= window else {
+                return .failure(MessagingError(.forbidden, "a message can be edited for \(Int(window / 60)) minutes after it was sent"))
+            }
+            let editedAt = Date(timeIntervalSince1970: Double(now.milliseconds) / 1000)
+            try await repository.edit(messageID: message.id, content: content, at: editedAt)
+            message.content = content
+            message.editedAt = editedAt
+        }
+        result.outbound.append(.broadcast(channel: RedisNames.room(message.conversationId), event: .messageUpdated, body: message.encodedJSON))
+        return .message(message)
+    }
+
+    /// The message becomes a tombstone (no content, no attachments) that stays in history;
+    /// `message-deleted` to the room; an unread message no longer counts for those who had not read
+    /// it. Deleting a tombstone (a retry) announces it again.
+    private func deleteMessage(
+        _ request: DeleteMessageRequest, command: CommandEnvelope, repository: StoreRepository, now: Date, into result: inout Result
+    ) async throws -> CommandOutcome {
+        do { try MessageValidator.identifier(request.messageId, name: "messageId") } catch { return .failure(error) }
+        let message: MessagingMessage
+        switch try await changeable(request.messageId, by: command.actor.id, repository: repository) {
+        case .failure(let error): return .failure(error)
+        case .success(let found): message = found
+        }
+        let conversationID = message.conversationId
+        var recipients = [RecipientUnread]()
+        let deletedAt: Date
+        if let already = message.deletedAt {
+            deletedAt = already
+        } else {
+            deletedAt = Date(timeIntervalSince1970: Double(now.milliseconds) / 1000)
+            try await repository.delete(messageID: message.id, at: deletedAt)
+            if message.readAt == nil {
+                let lowered = try await repository.discountUnread(in: conversationID, sentBy: message.senderId)
+                if !lowered.isEmpty {
+                    let counts = try await repository.unreadCounts(users: Set(lowered))
+                    recipients = lowered.sorted().map { user in
+                        RecipientUnread(userId: user, totalUnread: StoreRepository.totalUnread(counts[user]), conversationUnread: counts[user]?[conversationID] ?? 0)
+                    }
+                }
+            }
+        }
+        let payload = MessageDeletedPayload(conversationId: conversationID, messageId: message.id, deletedAt: deletedAt)
+        result.outbound.append(.broadcast(channel: RedisNames.room(conversationID), event: .messageDeleted, body: payload.jsonString))
+        if !recipients.isEmpty {
+            result.outbound.append(
+                .event(DomainEventEnvelope(
+                    eventId: command.requestId, occurredAt: now,
+                    event: .messageDeleted(conversationId: conversationID, messageId: message.id, deletedAt: deletedAt, recipients: recipients))))
+        }
+        return .deleted(payload)
     }
 
     /// `message-read` to the room for each message, and a `messages-read` domain event with the reader's counts.

@@ -26,6 +26,8 @@ struct ConversationController: Sendable {
         group.get(":id/messages") { request, context in try await messages(request, context: context) }
         group.post(":id/messages") { request, context in try await post(request, context: context) }
         group.get(":id/export") { request, context in try await export(request, context: context) }
+        group.patch(":id/messages/:messageId") { request, context in try await change(request, context: context, delete: false) }
+        group.delete(":id/messages/:messageId") { request, context in try await change(request, context: context, delete: true) }
     }
 
     func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -108,6 +110,35 @@ struct ConversationController: Sendable {
             command: .sendMessage(SendMessageRequest(conversationId: id, content: body.content, attachments: body.attachments, clientMessageId: body.clientMessageId)))
         switch try await executor.execute(command) {
         case .message(let message): return try HTTPJSON.response(MessageResponse(message: ConversationMessageDto(message)), status: .created)
+        case .failure(let error): throw error
+        default: throw MessagingError(.internal)
+        }
+    }
+
+    /// An edit (`PATCH`, `{ content }` → `{ message }`) or a delete (`DELETE` → `{ conversationId,
+    /// messageId, deletedAt }`) of one of the caller's messages, through the same executor as the
+    /// socket's `edit-message` and `delete-message` (so the room hears of it the same way).
+    func change(_ request: Request, context: BasicRequestContext, delete: Bool) async throws -> Response {
+        let user = try await requireUser(request)
+        try admitWrite(by: user)
+        let id = try Self.conversationID(context)
+        let messageID = try context.parameters.require("messageId")
+        try MessageValidator.identifier(messageID, name: "message id")
+        let command: StoreCommand
+        if delete {
+            command = .deleteMessage(DeleteMessageRequest(messageId: messageID))
+        } else {
+            let body = try await HTTPJSON.decode(EditMessageBody.self, from: request)
+            command = .editMessage(EditMessageRequest(messageId: messageID, content: body.content))
+        }
+        // The message must be of this conversation (and the caller in it): else as if it did not exist.
+        guard let message = try await StoreRepository(executor: database).messages(ids: [messageID]).first, message.conversationId == id else {
+            throw MessagingError(.notFound, "message not found")
+        }
+        let envelope = CommandEnvelope(requestId: UUID().uuidString.lowercased(), replyTo: nil, issuedAt: Date(), actor: user, command: command)
+        switch try await executor.execute(envelope) {
+        case .message(let edited): return try HTTPJSON.response(MessageResponse(message: ConversationMessageDto(edited)))
+        case .deleted(let payload): return try HTTPJSON.response(MessageDeletedResponse(payload))
         case .failure(let error): throw error
         default: throw MessagingError(.internal)
         }

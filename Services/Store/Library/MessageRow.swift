@@ -11,7 +11,7 @@ enum MessageRow {
     /// The columns ``message(_:)`` reads, of `messages m` and its sender `u`.
     static let columns = """
         SELECT m.id, m.request_id, m.conversation_id, m.seq, m.sender_id, m.type, m.content, m.attachments, m.client_message_id,
-               m.created_at, m.read_at, u.role AS sender_role, u.first_name AS sender_first_name,
+               m.created_at, m.read_at, m.edited_at, m.deleted_at, u.role AS sender_role, u.first_name AS sender_first_name,
                u.last_name AS sender_last_name, u.salon_name AS sender_salon_name, u.image AS sender_image
         """
 
@@ -31,6 +31,6 @@ enum MessageRow {
             content: try row.string("content"), senderId: senderID,
             type: MessageType(rawValue: try row.string("type")) ?? .user, isRead: readAt != nil, readAt: readAt,
             createdAt: try row.date("created_at"), attachments: attachments, clientMessageId: row.optionalString("client_message_id"),
-            sender: sender)
+            sender: sender, editedAt: row.optionalDate("edited_at"), deletedAt: row.optionalDate("deleted_at"))
     }
 }

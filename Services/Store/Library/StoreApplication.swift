@@ -20,7 +20,8 @@ public func buildStoreApplication(
     let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
     let verifier = try await TokenVerifier(configuration: configuration.verifier, revocations: RedisRevocationList(client: redis), logger: logger)
     let profileCache = ProfileCache()
-    let processor = CommandProcessor(eventsMaxLength: configuration.eventsMaxLength, profiles: profileCache)
+    var processor = CommandProcessor(eventsMaxLength: configuration.eventsMaxLength, profiles: profileCache)
+    processor.editWindow = configuration.editWindow
     let publisher = StorePublisher(redis: redis, instanceID: configuration.common.instanceID, eventsMaxLength: configuration.eventsMaxLength)
     let gate = StartGate()
     let database = try await DatabaseFactory.make(configuration.database, settings: .preparedIndexLookups, logger: logger)

@@ -12,6 +12,7 @@ public import TokenVerification
 /// | `COMMAND_BATCH_SIZE` | `256` | commands read and committed together (1 … 2000) |
 /// | `CLAIM_IDLE_MS` | `30000` | commands another store instance left pending this long are taken over |
 /// | `EVENTS_STREAM_MAX_LENGTH` | `1000000` | the `events` stream is trimmed to about this many entries |
+/// | `EDIT_WINDOW_MS` | `900000` | how long after sending a message its sender may edit it (deleting has no limit) |
 /// | `HTTP_WRITE_RATE` / `HTTP_WRITE_BURST` | `5` / `20` | HTTP writes (new conversations, posted messages) per second per user on this instance; past them `RATE_LIMITED` |
 /// | plus the token verification variables of ``TokenVerifierConfiguration`` |
 public struct StoreConfiguration: Sendable {
@@ -31,6 +32,8 @@ public struct StoreConfiguration: Sendable {
     public var eventsMaxLength: Int
     /// HTTP writes per user.
     public var httpWrites: TokenBucket.Rate
+    /// How long a message stays editable.
+    public var editWindow: Duration
 
     /// Reads the environment.
     public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
@@ -46,6 +49,7 @@ public struct StoreConfiguration: Sendable {
         batchSize = try environment.int("COMMAND_BATCH_SIZE", default: 256, range: 1...2000)
         claimIdle = try environment.milliseconds("CLAIM_IDLE_MS", default: .seconds(30), range: 100...3_600_000)
         eventsMaxLength = try environment.int("EVENTS_STREAM_MAX_LENGTH", default: 1_000_000, range: 1000...100_000_000)
+        editWindow = try environment.milliseconds("EDIT_WINDOW_MS", default: .seconds(15 * 60), range: 1000...31_536_000_000)
         httpWrites = TokenBucket.Rate(
             perSecond: Double(try environment.int("HTTP_WRITE_RATE", default: 5, range: 1...1_000_000)),
             burst: Double(try environment.int("HTTP_WRITE_BURST", default: 20, range: 1...1_000_000)))

@@ -102,5 +102,12 @@ enum StoreMigrations {
                 "DROP INDEX IF EXISTS messages_by_client_id",
                 "CREATE UNIQUE INDEX messages_by_client_id ON messages (conversation_id, sender_id, client_message_id) WHERE client_message_id IS NOT NULL",
             ]),
+        // Edits and deletes: when a message was last edited, and when it became a tombstone.
+        Migration(
+            id: "store-0006-edits-and-deletes",
+            statements: [
+                "ALTER TABLE messages ADD COLUMN edited_at BIGINT",
+                "ALTER TABLE messages ADD COLUMN deleted_at BIGINT",
+            ]),
     ]
 }

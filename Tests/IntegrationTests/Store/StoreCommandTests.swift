@@ -225,4 +225,85 @@ import TestSupport
             #expect(page.messages.map(\.seq) == [1, 2, 3])
         }
     }
+
+    /// Edit and delete: the sender only, SYSTEM never, edits within the window; the room hears of
+    /// each; a deleted message stays a tombstone in history; an unread one stops counting.
+    @Test(arguments: TestDatabase.allCases)
+    func editAndDeleteFollowTheRules(database: TestDatabase) async throws {
+        try await withStore(database, ["EDIT_WINDOW_MS": "60000"]) { http, redis, commands, _ in
+            let conversation = try await http.conversation(People.alice, with: [People.salon], subject: "Devis")
+            try await redis.subscribe(to: [RedisNames.room(conversation)]) { room in
+                var live = room.makeAsyncIterator()
+                func next() async throws -> BroadcastEnvelope { try BroadcastEnvelope(decoding: Array(try #require(await live.next()).payload.readableBytesView)) }
+                let first = try await commands.send(.sendMessage(SendMessageRequest(conversationId: conversation, content: "Bonjour")), as: People.alice)
+                    .decode(MessagingMessage.self)
+                let second = try await commands.send(.sendMessage(SendMessageRequest(conversationId: conversation, content: "RDV mardi ?")), as: People.alice)
+                    .decode(MessagingMessage.self)
+                _ = try await next()
+                _ = try await next()
+
+                // Only the sender edits; the room gets the edited message.
+                let refused = try await commands.send(.editMessage(EditMessageRequest(messageId: first.id, content: "pirate")), as: People.salon)
+                #expect(refused.header.error?.code == .forbidden)
+                let edited = try await commands.send(.editMessage(EditMessageRequest(messageId: first.id, content: "  Bonjour Ink Lab  ")), as: People.alice)
+                    .decode(MessagingMessage.self)
+                #expect(edited.content == "Bonjour Ink Lab" && edited.editedAt != nil && edited.seq == first.seq)
+                let update = try await next()
+                let updated = try MessagingMessage(json: update.body)
+                #expect(update.header.event == "message-updated" && updated == edited)
+                // A retry with the same text changes nothing (editedAt stays) and is announced again.
+                let again = try await commands.send(.editMessage(EditMessageRequest(messageId: first.id, content: "Bonjour Ink Lab")), as: People.alice)
+                #expect(try again.decode(MessagingMessage.self).editedAt == edited.editedAt)
+                _ = try await next()
+                let empty = try await commands.send(.editMessage(EditMessageRequest(messageId: first.id, content: "   ")), as: People.alice)
+                #expect(empty.header.error?.code == .validationFailed)
+
+                // salon has two unread; deleting one of them lowers it to one.
+                #expect(try await commands.send(.unreadCount, as: People.salon).decode(UnreadCountUpdatedPayload.self).totalUnread == 2)
+                #expect(try await commands.send(.deleteMessage(DeleteMessageRequest(messageId: second.id)), as: People.salon).header.error?.code == .forbidden)
+                let deleted = try await commands.send(.deleteMessage(DeleteMessageRequest(messageId: second.id)), as: People.alice).decode(MessageDeletedPayload.self)
+                #expect(deleted.messageId == second.id && deleted.conversationId == conversation)
+                let tombstoneEvent = try await next()
+                let announced = try MessageDeletedPayload(json: tombstoneEvent.body)
+                #expect(tombstoneEvent.header.event == "message-deleted" && announced == deleted)
+                #expect(try await commands.send(.unreadCount, as: People.salon).decode(UnreadCountUpdatedPayload.self).totalUnread == 1)
+                // Again: the same answer, no second discount; a tombstone cannot be edited.
+                let twice = try await commands.send(.deleteMessage(DeleteMessageRequest(messageId: second.id)), as: People.alice).decode(MessageDeletedPayload.self)
+                #expect(twice == deleted)
+                _ = try await next()
+                #expect(try await commands.send(.unreadCount, as: People.salon).decode(UnreadCountUpdatedPayload.self).totalUnread == 1)
+                #expect(try await commands.send(.editMessage(EditMessageRequest(messageId: second.id, content: "x")), as: People.alice).header.error?.code == .forbidden)
+
+                // History keeps the tombstone in its place, without content or attachments.
+                let history = try await commands.send(.joinConversation(JoinConversationRequest(conversationId: conversation)), as: People.salon)
+                    .decode(ConversationHistoryPayload.self)
+                #expect(history.messages.map(\.seq) == [1, 2])
+                #expect(history.messages[1].deletedAt == deleted.deletedAt && history.messages[1].content.isEmpty && history.messages[1].attachments.isEmpty)
+                #expect(history.messages[0].content == "Bonjour Ink Lab" && history.messages[0].editedAt == edited.editedAt)
+
+                // A stranger learns nothing; an unknown message is not found.
+                #expect(try await commands.send(.deleteMessage(DeleteMessageRequest(messageId: first.id)), as: People.carol).header.error?.code == .notFound)
+                #expect(try await commands.send(.editMessage(EditMessageRequest(messageId: "nope", content: "x")), as: People.alice).header.error?.code == .notFound)
+            }
+            // The fan-out hears which counts a delete lowered.
+            let entries = try await redis.send(RedisCommand("XRANGE", "t:events", "-", "+")).array ?? []
+            let events = entries.compactMap { try? DomainEventEnvelope(streamFields: streamFields($0)) }.map(\.event)
+            #expect(events.contains {
+                if case .messageDeleted(_, _, _, let recipients) = $0 { recipients == [RecipientUnread(userId: "salon", totalUnread: 1, conversationUnread: 1)] } else { false }
+            })
+        }
+    }
+
+    /// The edit window closes: past it, the sender may still delete but no longer edit.
+    @Test func pastTheWindowAMessageCanOnlyBeDeleted() async throws {
+        try await withStore(.sqlite, ["EDIT_WINDOW_MS": "1000"]) { http, _, commands, _ in
+            let conversation = try await http.conversation(People.alice, with: [People.salon])
+            let message = try await commands.send(.sendMessage(SendMessageRequest(conversationId: conversation, content: "Bonjour")), as: People.alice)
+                .decode(MessagingMessage.self)
+            try await Task.sleep(for: .milliseconds(1100))  // the window is time itself
+            let late = try await commands.send(.editMessage(EditMessageRequest(messageId: message.id, content: "Bonsoir")), as: People.alice)
+            #expect(late.header.error?.code == .forbidden && late.header.error?.message.hasPrefix("a message can be edited for ") == true)
+            #expect(try await commands.send(.deleteMessage(DeleteMessageRequest(messageId: message.id)), as: People.alice).header.error == nil)
+        }
+    }
 }

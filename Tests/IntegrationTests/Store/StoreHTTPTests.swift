@@ -228,4 +228,26 @@ import TestSupport
             }
         }
     }
+
+    /// PATCH and DELETE of a message over HTTP: the sender only, in its own conversation.
+    @Test func messagesAreEditedAndDeletedOverHTTP() async throws {
+        try await withStore(.sqlite) { http, _ in
+            let conversation = try await http.conversation(People.alice, with: [People.salon])
+            let other = try await http.conversation(People.alice, with: [People.carol])
+            let posted = try await http.call(.post, "/api/conversations/\(conversation)/messages", as: People.alice, json: PostMessageRequest(content: "Bonjour"))
+                .json(MessageResponse.self).message
+            let uri = "/api/conversations/\(conversation)/messages/\(posted.id)"
+            let edited = try await http.call(.patch, uri, as: People.alice, json: EditMessageBody(content: "Bonjour à vous"))
+            #expect(edited.status == .ok)
+            let message = try edited.json(MessageResponse.self).message
+            #expect(message.content == "Bonjour à vous" && message.editedAt != nil)
+            #expect(try await http.call(.patch, uri, as: People.salon, json: EditMessageBody(content: "x")).status == .forbidden)
+            #expect(try await http.call(.delete, "/api/conversations/\(other)/messages/\(posted.id)", as: People.alice).status == .notFound, "not this conversation's")
+            let deleted = try await http.call(.delete, uri, as: People.alice)
+            let tombstone = try deleted.json(MessageDeletedResponse.self)
+            #expect(deleted.status == .ok && tombstone.messageId == posted.id)
+            let page = try await http.call(.get, "/api/conversations/\(conversation)/messages", as: People.salon).json(MessagePageResponse.self)
+            #expect(page.messages.count == 1 && page.messages[0].deletedAt != nil && page.messages[0].content.isEmpty)
+        }
+    }
 }

@@ -1,0 +1,59 @@
+"""The guide's future list with the official client's protocol (python-socketio): edits and
+deletes reach every socket of the room on every gateway, and unread counts follow."""
+import pytest
+
+from clients import Client
+
+
+def until_unread(client, conversation, count, timeout=10):
+    """Reads unread-count-updated events until one says `count` for the conversation (they come
+    from the notification fan-out, after the messages)."""
+    while True:
+        update = client.next("unread-count-updated", timeout=timeout)
+        if update.get("conversationId") == conversation and update.get("conversationUnread") == count:
+            return update
+
+
+@pytest.mark.parametrize("transports", [("websocket",), ("polling",)])
+def test_an_edit_and_a_delete_reach_the_room_on_both_gateways(stack, gateway_a, gateway_b, transports):
+    salon_id = "salon-e-" + transports[0]
+    conversation = stack.conversation("edith", salon_id)
+    edith = Client(gateway_a, "edith", transports=transports)
+    salon = Client(gateway_b, salon_id, transports=transports, salonName="Ink Lab", role="SALON")
+    try:
+        edith.join(conversation)
+        salon.join(conversation)
+        first = edith.call("send-message", {"conversationId": conversation, "content": "Bonjour"})["message"]
+        second = edith.call("send-message", {"conversationId": conversation, "content": "Mardi 14h ?"})["message"]
+        for client in (edith, salon):
+            assert [client.next("new-message")["id"] for _ in range(2)] == [first["id"], second["id"]]
+        until_unread(salon, conversation, 2)
+
+        edited = edith.call("edit-message", {"messageId": first["id"], "content": "Bonjour Ink Lab"})
+        assert edited["ok"] and edited["message"]["content"] == "Bonjour Ink Lab" and edited["message"]["editedAt"]
+        for client in (edith, salon):
+            update = client.next("message-updated")
+            assert update["id"] == first["id"] and update["content"] == "Bonjour Ink Lab" and update["seq"] == first["seq"]
+        refused = salon.call("edit-message", {"messageId": first["id"], "content": "pirate"})
+        assert refused == {"ok": False, "error": {"code": "FORBIDDEN", "message": "only its sender may edit or delete a message"}}
+
+        deleted = edith.call("delete-message", {"messageId": second["id"]})
+        assert deleted["ok"] and deleted["messageId"] == second["id"] and deleted["conversationId"] == conversation and deleted["deletedAt"]
+        for client in (edith, salon):
+            assert client.next("message-deleted") == {"conversationId": conversation, "messageId": second["id"], "deletedAt": deleted["deletedAt"]}
+        # The deleted message was unread by the salon: its badge drops by one.
+        until_unread(salon, conversation, 1)
+
+        # A fresh join shows the edit and the tombstone in place.
+        history = Client(gateway_a, salon_id, transports=transports, salonName="Ink Lab", role="SALON")
+        try:
+            messages = history.join(conversation)["messages"]
+            assert [(m["seq"], m["content"], bool(m.get("editedAt")), bool(m.get("deletedAt"))) for m in messages] == [
+                (1, "Bonjour Ink Lab", True, False), (2, "", False, True)]
+        finally:
+            history.close()
+        edith.none("message-updated")
+        salon.none("message-deleted")
+    finally:
+        edith.close()
+        salon.close()
