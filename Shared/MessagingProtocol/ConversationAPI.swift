@@ -102,6 +102,25 @@ public struct PostMessageRequest: Codable, Sendable, Hashable {
 }
 
 /// `{ message }`: the answer of `POST /api/conversations/{id}/messages`.
+/// The answer to `GET /api/conversations/{id}/changes?since=`: every message created, edited,
+/// deleted or reacted to after `since`, in `seq` order (a client upserts them by id), the version
+/// to ask from next time, and whether more are waiting (ask again from `version` at once).
+public struct ConversationChangesResponse: Codable, Sendable, Hashable {
+    /// The messages, as they are now.
+    public var messages: [ConversationMessageDto]
+    /// Where the conversation stands after them (opaque: `"<seq>.<changes>"`).
+    public var version: String
+    /// More changes follow this page.
+    public var hasMore: Bool
+
+    /// Creates the body.
+    public init(messages: [ConversationMessageDto], version: String, hasMore: Bool) {
+        self.messages = messages
+        self.version = version
+        self.hasMore = hasMore
+    }
+}
+
 /// The body of `PATCH /api/conversations/{id}/messages/{messageId}`.
 public struct EditMessageBody: Codable, Sendable, Hashable {
     /// The new text.

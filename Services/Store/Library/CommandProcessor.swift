@@ -386,7 +386,7 @@ struct CommandProcessor: Sendable {
                 return .failure(MessagingError(.forbidden, "a message can be edited for \(Int(window / 60)) minutes after it was sent"))
             }
             let editedAt = Date(timeIntervalSince1970: Double(now.milliseconds) / 1000)
-            try await repository.edit(messageID: message.id, content: content, at: editedAt)
+            try await repository.edit(messageID: message.id, conversationID: message.conversationId, content: content, at: editedAt)
             message.content = content
             message.editedAt = editedAt
         }
@@ -413,7 +413,7 @@ struct CommandProcessor: Sendable {
             deletedAt = already
         } else {
             deletedAt = Date(timeIntervalSince1970: Double(now.milliseconds) / 1000)
-            try await repository.delete(messageID: message.id, at: deletedAt)
+            try await repository.delete(messageID: message.id, conversationID: conversationID, at: deletedAt)
             if message.readAt == nil {
                 let lowered = try await repository.discountUnread(in: conversationID, sentBy: message.senderId)
                 if !lowered.isEmpty {

@@ -26,6 +26,7 @@ struct ConversationController: Sendable {
         group.get(":id/messages") { request, context in try await messages(request, context: context) }
         group.post(":id/messages") { request, context in try await post(request, context: context) }
         group.get(":id/export") { request, context in try await export(request, context: context) }
+        group.get(":id/changes") { request, context in try await changes(request, context: context) }
         group.patch(":id/messages/:messageId") { request, context in try await change(request, context: context, delete: false) }
         group.delete(":id/messages/:messageId") { request, context in try await change(request, context: context, delete: true) }
     }
@@ -142,6 +143,40 @@ struct ConversationController: Sendable {
         case .failure(let error): throw error
         default: throw MessagingError(.internal)
         }
+    }
+
+    /// What changed after a version (`?since=<seq>.<changes>`, none: everything), for a client's
+    /// cache after it was away: messages created, edited, deleted (as tombstones) or reacted to, in
+    /// `seq` order, at most `limit` of each kind, and the version to ask from next.
+    func changes(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let user = try await requireUser(request)
+        let id = try Self.conversationID(context)
+        let limit = try queryInt(request, "limit", default: 200, range: 1...500)
+        var since = ConversationVersion.start
+        if let text = request.uri.queryParameters[Substring("since")] {
+            guard let version = ConversationVersion(String(text)) else {
+                throw MessagingError(.validationFailed, "since must be a version this API gave (<seq>.<changes>)")
+            }
+            since = version
+        }
+        let repository = StoreRepository(executor: database)
+        guard try await repository.isParticipant(user.id, in: id), let now = try await repository.version(of: id) else {
+            throw MessagingError.conversationNotFound
+        }
+        guard since.seq <= now.seq, since.changes <= now.changes else {
+            throw MessagingError(.validationFailed, "since is ahead of the conversation (\(now))")
+        }
+        let created = try await repository.created(in: id, since: since, until: now, limit: limit)
+        let changed = try await repository.changed(in: id, since: since, until: now, limit: limit)
+        let next = ConversationVersion(
+            seq: created.hasMore ? created.messages.last?.seq ?? since.seq : now.seq,
+            changes: changed.hasMore ? changed.messages.last?.change ?? since.changes : now.changes)
+        var byID = [String: MessagingMessage]()
+        for message in created.messages { byID[message.id] = message }
+        for (message, _) in changed.messages { byID[message.id] = message }
+        let messages = byID.values.sorted { $0.seq < $1.seq }.map(ConversationMessageDto.init)
+        return try HTTPJSON.response(
+            ConversationChangesResponse(messages: messages, version: next.description, hasMore: created.hasMore || changed.hasMore))
     }
 
     /// The conversation written out as JSON, CSV or HTML, for participants: streamed a page of

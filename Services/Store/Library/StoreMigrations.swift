@@ -109,5 +109,15 @@ enum StoreMigrations {
                 "ALTER TABLE messages ADD COLUMN edited_at BIGINT",
                 "ALTER TABLE messages ADD COLUMN deleted_at BIGINT",
             ]),
+        // Exact client caches: each conversation counts its changes (edits, deletes, reactions) and
+        // each changed message keeps the number of its latest change, so `GET …/changes?since=` finds
+        // what changed after a version (`<last seq>.<change count>`) by index.
+        Migration(
+            id: "store-0007-change-versions",
+            statements: [
+                "ALTER TABLE conversations ADD COLUMN change_count BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE messages ADD COLUMN change_version BIGINT",
+                "CREATE INDEX messages_by_change ON messages (conversation_id, change_version) WHERE change_version IS NOT NULL",
+            ]),
     ]
 }

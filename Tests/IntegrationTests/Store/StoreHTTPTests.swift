@@ -250,4 +250,54 @@ import TestSupport
             #expect(page.messages.count == 1 && page.messages[0].deletedAt != nil && page.messages[0].content.isEmpty)
         }
     }
+
+    /// A cache that was away asks what changed since its version and gets exactly that: new
+    /// messages, edits and tombstones, and the version to ask from next.
+    @Test(arguments: TestDatabase.allCases)
+    func changesSinceAVersionAreExactlyWhatChanged(database: TestDatabase) async throws {
+        let environment = try await StoreTestEnvironment.start(database)
+        try await withTeardown({ await environment.shutdown() }) {
+            let app = try await buildStoreApplication(
+                configuration: try environment.configuration(["HTTP_WRITE_RATE": "100000", "HTTP_WRITE_BURST": "100000"]), logger: logger)
+            try await app.test(.router) { http in
+                let conversation = try await http.conversation(People.alice, with: [People.salon])
+                let base = "/api/conversations/\(conversation)"
+                var ids = [String]()
+                for index in 1...3 {
+                    ids.append(try await http.call(.post, base + "/messages", as: People.alice, json: PostMessageRequest(content: "m\(index)")).json(MessageResponse.self).message.id)
+                }
+                func changes(since: String?, limit: Int? = nil) async throws -> ConversationChangesResponse {
+                    var query = [String]()
+                    if let since { query.append("since=\(since)") }
+                    if let limit { query.append("limit=\(limit)") }
+                    return try await http.call(.get, base + "/changes" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")), as: People.salon)
+                        .json(ConversationChangesResponse.self)
+                }
+                let all = try await changes(since: nil)
+                #expect(all.messages.map(\.id) == ids && all.version == "3.0" && !all.hasMore)
+
+                _ = try await http.call(.patch, base + "/messages/\(ids[0])", as: People.alice, json: EditMessageBody(content: "m1 bis"))
+                _ = try await http.call(.delete, base + "/messages/\(ids[1])", as: People.alice)
+                let edits = try await changes(since: all.version)
+                #expect(edits.messages.map(\.id) == [ids[0], ids[1]] && edits.version == "3.2")
+                #expect(edits.messages[0].content == "m1 bis" && edits.messages[1].deletedAt != nil && edits.messages[1].content.isEmpty)
+
+                let fourth = try await http.call(.post, base + "/messages", as: People.salon, json: PostMessageRequest(content: "m4")).json(MessageResponse.self).message
+                let created = try await changes(since: edits.version)
+                #expect(created.messages.map(\.id) == [fourth.id] && created.version == "4.2")
+                #expect(try await changes(since: created.version).messages.isEmpty)
+
+                // Paged: at most `limit` of each kind, then the rest from the version given.
+                let first = try await changes(since: "0.0", limit: 2)
+                #expect(first.hasMore && first.messages.map(\.seq) == [1, 2] && first.version == "2.2")
+                let rest = try await changes(since: first.version, limit: 2)
+                #expect(!rest.hasMore && rest.messages.map(\.seq) == [3, 4] && rest.version == "4.2")
+
+                // Bad or foreign versions are refused; strangers learn nothing.
+                #expect(try await http.call(.get, base + "/changes?since=banana", as: People.salon).error?.code == .validationFailed)
+                #expect(try await http.call(.get, base + "/changes?since=9.0", as: People.salon).error?.code == .validationFailed)
+                #expect(try await http.call(.get, base + "/changes", as: People.carol).status == .notFound)
+            }
+        }
+    }
 }
