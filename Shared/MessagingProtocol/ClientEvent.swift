@@ -18,4 +18,8 @@ public enum ClientEvent: String, Sendable, CaseIterable, Hashable {
     case editMessage = "edit-message"
     /// `{ messageId }` → `message-deleted` to the room (the sender); the message stays a tombstone.
     case deleteMessage = "delete-message"
+    /// `{ messageId, emoji }` → `reactions-updated` to the room.
+    case addReaction = "add-reaction"
+    /// `{ messageId, emoji }` → `reactions-updated` to the room.
+    case removeReaction = "remove-reaction"
 }

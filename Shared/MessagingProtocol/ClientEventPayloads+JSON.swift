@@ -94,6 +94,32 @@ extension EditMessageRequest: JSONReadable, JSONWritable {
     }
 }
 
+extension ReactionRequest: JSONReadable, JSONWritable {
+    public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
+        var messageId: String?, emoji: String?
+        try json.object { reader, key throws(JSONReader.Failure) in
+            if key == "messageId" {
+                messageId = try reader.string()
+            } else if key == "emoji" {
+                emoji = try reader.string()
+            } else {
+                try reader.skip()
+            }
+        }
+        guard let messageId else { throw json.missing("messageId") }
+        guard let emoji else { throw json.missing("emoji") }
+        self.init(messageId: messageId, emoji: emoji)
+    }
+
+    /// `{"messageId","emoji"}`.
+    public func write(to json: inout JSONWriter) {
+        json.object { payload in
+            payload.key("messageId"); payload.value(messageId)
+            payload.key("emoji"); payload.value(emoji)
+        }
+    }
+}
+
 extension JoinConversationRequest: JSONReadable, JSONWritable {
     public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
         var conversationId: String?, afterSeq: Int?

@@ -51,6 +51,20 @@ public struct EditMessageRequest: Sendable, Hashable {
     }
 }
 
+/// `add-reaction` and `remove-reaction`: `{ messageId, emoji }`.
+public struct ReactionRequest: Sendable, Hashable {
+    /// The message.
+    public var messageId: String
+    /// One emoji.
+    public var emoji: String
+
+    /// Creates the payload.
+    public init(messageId: String, emoji: String) {
+        self.messageId = messageId
+        self.emoji = emoji
+    }
+}
+
 /// `mark-as-read`: `{ messageId }`.
 public typealias MarkAsReadRequest = MessageRef
 

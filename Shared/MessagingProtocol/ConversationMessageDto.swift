@@ -31,6 +31,31 @@ public struct ConversationMessageDto: Codable, Sendable, Hashable {
     public var editedAt: Date?
     /// When its sender deleted it (a tombstone: no content, no attachments).
     public var deletedAt: Date?
+    /// Its reactions, by emoji.
+    public var reactions: [Reaction]
+
+    private enum CodingKeys: String, CodingKey {
+        case id, content, createdAt, conversationId, type, isRead, attachments, sender, seq, senderId, readAt, editedAt, deletedAt, reactions
+    }
+
+    /// Reads it; `reactions` absent (a cache written before they existed) is none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        content = try container.decode(String.self, forKey: .content)
+        createdAt = try container.decode(Date.self, forKey: .createdAt)
+        conversationId = try container.decode(String.self, forKey: .conversationId)
+        type = try container.decode(MessageType.self, forKey: .type)
+        isRead = try container.decode(Bool.self, forKey: .isRead)
+        attachments = try container.decode([Attachment].self, forKey: .attachments)
+        sender = try container.decode(UserSummary.self, forKey: .sender)
+        seq = try container.decode(Int.self, forKey: .seq)
+        senderId = try container.decode(String.self, forKey: .senderId)
+        readAt = try container.decodeIfPresent(Date.self, forKey: .readAt)
+        editedAt = try container.decodeIfPresent(Date.self, forKey: .editedAt)
+        deletedAt = try container.decodeIfPresent(Date.self, forKey: .deletedAt)
+        reactions = try container.decodeIfPresent([Reaction].self, forKey: .reactions) ?? []
+    }
 
     /// Creates the DTO of a socket message.
     public init(_ message: MessagingMessage) {
@@ -47,5 +72,6 @@ public struct ConversationMessageDto: Codable, Sendable, Hashable {
         self.readAt = message.readAt
         self.editedAt = message.editedAt
         self.deletedAt = message.deletedAt
+        self.reactions = message.reactions
     }
 }

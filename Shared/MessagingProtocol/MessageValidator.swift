@@ -30,6 +30,34 @@ public enum MessageValidator {
         return try validate(content: request.content, attachments: [])
     }
 
+    /// The most bytes of one reaction's emoji (a long ZWJ family sequence fits).
+    public static let maximumEmojiBytes = 64
+
+    /// An `add-reaction` / `remove-reaction` payload: one emoji grapheme, as emoji are drawn (an
+    /// emoji-presentation character, or one made emoji by U+FE0F, a keycap, a flag, a ZWJ sequence,
+    /// a skin tone); a letter, a digit alone, two emoji or text is refused.
+    public static func validate(_ request: ReactionRequest) throws(MessagingError) {
+        try identifier(request.messageId, name: "messageId")
+        guard isEmoji(request.emoji) else { throw MessagingError(.validationFailed, "emoji must be one emoji") }
+    }
+
+    /// Whether `text` is exactly one emoji grapheme.
+    public static func isEmoji(_ text: String) -> Bool {
+        guard text.count == 1, text.utf8.count <= maximumEmojiBytes, let first = text.unicodeScalars.first, first.properties.isEmoji else {
+            return false
+        }
+        let scalars = Array(text.unicodeScalars)
+        // Every scalar is part of an emoji: emoji, joiner, variation selector 16, keycap, tag.
+        let allowed = scalars.allSatisfy { scalar in
+            scalar.properties.isEmoji || scalar.value == 0x200D || scalar.value == 0xFE0F || scalar.value == 0x20E3
+                || (0xE0020...0xE007F).contains(scalar.value)
+        }
+        guard allowed else { return false }
+        // Drawn as an emoji: by default, or made so by U+FE0F or a keycap, or a sequence of several.
+        return first.properties.isEmojiPresentation || scalars.contains { $0.value == 0xFE0F || $0.value == 0x20E3 }
+            || (scalars.count > 1 && scalars.contains { $0.properties.isEmojiPresentation })
+    }
+
     /// A `join-conversation` payload.
     public static func validate(_ request: JoinConversationRequest) throws(MessagingError) {
         try identifier(request.conversationId, name: "conversationId")

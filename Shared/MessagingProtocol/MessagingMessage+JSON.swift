@@ -5,7 +5,7 @@ extension MessagingMessage: JSONReadable, JSONWritable {
     public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
         var id: String?, conversationId: String?, seq: Int?, content: String?, senderId: String?, type: MessageType?
         var isRead: Bool?, readAt: Date?, createdAt: Date?, attachments: [Attachment]?, clientMessageId: String?, sender: UserSummary?
-        var editedAt: Date?, deletedAt: Date?
+        var editedAt: Date?, deletedAt: Date?, reactions: [Reaction]?
         try json.object { reader, key throws(JSONReader.Failure) in
             if key == "id" {
                 id = try reader.string()
@@ -36,6 +36,8 @@ extension MessagingMessage: JSONReadable, JSONWritable {
                 editedAt = try reader.null() ? nil : try reader.timestamp()
             } else if key == "deletedAt" {
                 deletedAt = try reader.null() ? nil : try reader.timestamp()
+            } else if key == "reactions" {
+                reactions = try [Reaction](reading: &reader)
             } else {
                 try reader.skip()
             }
@@ -52,7 +54,7 @@ extension MessagingMessage: JSONReadable, JSONWritable {
         self.init(
             id: id, conversationId: conversationId, seq: seq, content: content, senderId: senderId, type: type, isRead: isRead,
             readAt: readAt, createdAt: createdAt, attachments: attachments ?? [], clientMessageId: clientMessageId, sender: sender,
-            editedAt: editedAt, deletedAt: deletedAt)
+            editedAt: editedAt, deletedAt: deletedAt, reactions: reactions ?? [])
     }
 
     /// The contract's message object, members in declaration order (written once per send: the
@@ -73,6 +75,7 @@ extension MessagingMessage: JSONReadable, JSONWritable {
             message.key("sender"); sender.write(to: &message)
             message.member("editedAt", editedAt.map(ISO8601Timestamp.format))
             message.member("deletedAt", deletedAt.map(ISO8601Timestamp.format))
+            message.key("reactions"); reactions.write(to: &message)
         }
     }
 

@@ -30,6 +30,8 @@ public struct MessagingMessage: Sendable, Hashable {
     public var editedAt: Date?
     /// When its sender deleted it: a tombstone, with no content and no attachments.
     public var deletedAt: Date?
+    /// Its reactions, by emoji (always present, possibly empty).
+    public var reactions: [Reaction]
 
     /// Creates a message.
     public init(
@@ -46,7 +48,8 @@ public struct MessagingMessage: Sendable, Hashable {
         clientMessageId: String? = nil,
         sender: UserSummary,
         editedAt: Date? = nil,
-        deletedAt: Date? = nil
+        deletedAt: Date? = nil,
+        reactions: [Reaction] = []
     ) {
         self.id = id
         self.conversationId = conversationId
@@ -62,5 +65,6 @@ public struct MessagingMessage: Sendable, Hashable {
         self.sender = sender
         self.editedAt = editedAt
         self.deletedAt = deletedAt
+        self.reactions = reactions
     }
 }

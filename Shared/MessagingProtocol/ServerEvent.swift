@@ -14,6 +14,8 @@ public enum ServerEvent: String, Sendable, CaseIterable, Hashable {
     case messageUpdated = "message-updated"
     /// A ``MessageDeletedPayload``.
     case messageDeleted = "message-deleted"
+    /// A ``ReactionsUpdatedPayload``.
+    case reactionsUpdated = "reactions-updated"
     /// An ``UnreadCountUpdatedPayload``.
     case unreadCountUpdated = "unread-count-updated"
     /// A ``MessagingError`` (`{ message, code }`), for failures of events sent without an ack.

@@ -85,6 +85,36 @@ extension MessageDeletedPayload: JSONReadable, JSONWritable {
     }
 }
 
+extension ReactionsUpdatedPayload: JSONReadable, JSONWritable {
+    public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
+        var conversationId: String?, messageId: String?, reactions: [Reaction]?
+        try json.object { reader, key throws(JSONReader.Failure) in
+            if key == "conversationId" {
+                conversationId = try reader.string()
+            } else if key == "messageId" {
+                messageId = try reader.string()
+            } else if key == "reactions" {
+                reactions = try [Reaction](reading: &reader)
+            } else {
+                try reader.skip()
+            }
+        }
+        guard let conversationId else { throw json.missing("conversationId") }
+        guard let messageId else { throw json.missing("messageId") }
+        guard let reactions else { throw json.missing("reactions") }
+        self.init(conversationId: conversationId, messageId: messageId, reactions: reactions)
+    }
+
+    /// `{"conversationId","messageId","reactions"}`.
+    public func write(to json: inout JSONWriter) {
+        json.object { payload in
+            payload.key("conversationId"); payload.value(conversationId)
+            payload.key("messageId"); payload.value(messageId)
+            payload.key("reactions"); reactions.write(to: &payload)
+        }
+    }
+}
+
 extension MessageReadPayload: JSONReadable, JSONWritable {
     public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
         var messageId: String?, conversationId: String?, readAt: Date?, readerId: String?

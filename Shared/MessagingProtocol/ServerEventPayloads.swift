@@ -70,6 +70,23 @@ public struct MessageDeletedPayload: Sendable, Hashable {
     }
 }
 
+/// `reactions-updated`: `{ conversationId, messageId, reactions }`, the message's reactions now.
+public struct ReactionsUpdatedPayload: Sendable, Hashable {
+    /// The conversation.
+    public var conversationId: String
+    /// The message.
+    public var messageId: String
+    /// Its reactions, by emoji.
+    public var reactions: [Reaction]
+
+    /// Creates the payload.
+    public init(conversationId: String, messageId: String, reactions: [Reaction]) {
+        self.conversationId = conversationId
+        self.messageId = messageId
+        self.reactions = reactions
+    }
+}
+
 /// `message-read`: `{ messageId, conversationId, readAt, readerId }`.
 public struct MessageReadPayload: Sendable, Hashable {
     /// The message that was read.

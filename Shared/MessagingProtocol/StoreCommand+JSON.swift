@@ -27,6 +27,8 @@ extension StoreCommand: JSONReadable, JSONWritable {
         case .markAsRead: self = .markAsRead(try MarkAsReadRequest(reading: &payload))
         case .editMessage: self = .editMessage(try EditMessageRequest(reading: &payload))
         case .deleteMessage: self = .deleteMessage(try DeleteMessageRequest(reading: &payload))
+        case .addReaction: self = .addReaction(try ReactionRequest(reading: &payload))
+        case .removeReaction: self = .removeReaction(try ReactionRequest(reading: &payload))
         case .leaveConversation, .userTyping, .userStoppedTyping, nil: throw json.failure("not a store command: \(type)")
         }
         try payload.end()
@@ -43,6 +45,8 @@ extension StoreCommand: JSONReadable, JSONWritable {
             case .markConversationAsRead(let payload): command.key("payload"); payload.write(to: &command)
             case .editMessage(let payload): command.key("payload"); payload.write(to: &command)
             case .deleteMessage(let payload): command.key("payload"); payload.write(to: &command)
+            case .addReaction(let payload): command.key("payload"); payload.write(to: &command)
+            case .removeReaction(let payload): command.key("payload"); payload.write(to: &command)
             case .unreadCount: break
             }
         }

@@ -12,6 +12,10 @@ public enum StoreCommand: Sendable, Hashable {
     case editMessage(EditMessageRequest)
     /// Turn one of the actor's messages into a tombstone.
     case deleteMessage(DeleteMessageRequest)
+    /// Add the actor's reaction to a message.
+    case addReaction(ReactionRequest)
+    /// Remove the actor's reaction from a message.
+    case removeReaction(ReactionRequest)
     /// The actor's unread total (a gateway asks when a socket connects); answered with an
     /// ``UnreadCountUpdatedPayload``.
     case unreadCount
@@ -26,6 +30,8 @@ public enum StoreCommand: Sendable, Hashable {
         case .markConversationAsRead: ClientEvent.markConversationAsRead.rawValue
         case .editMessage: ClientEvent.editMessage.rawValue
         case .deleteMessage: ClientEvent.deleteMessage.rawValue
+        case .addReaction: ClientEvent.addReaction.rawValue
+        case .removeReaction: ClientEvent.removeReaction.rawValue
         case .unreadCount: Self.unreadCountName
         }
     }

@@ -9,7 +9,7 @@ from stack import token
 
 NAMESPACE = "/messaging"
 EVENTS = ["new-message", "conversation-history", "user-typing", "user-stopped-typing", "message-read",
-          "unread-count-updated", "message-updated", "message-deleted", "error"]
+          "unread-count-updated", "message-updated", "message-deleted", "reactions-updated", "error"]
 
 
 class Client:

@@ -57,3 +57,33 @@ def test_an_edit_and_a_delete_reach_the_room_on_both_gateways(stack, gateway_a, 
     finally:
         edith.close()
         salon.close()
+
+
+def test_reactions_reach_the_room_on_both_gateways_and_the_history(stack, gateway_a, gateway_b):
+    conversation = stack.conversation("rita", "salon-r")
+    rita = Client(gateway_a, "rita")
+    salon = Client(gateway_b, "salon-r", salonName="Ink Lab", role="SALON")
+    try:
+        rita.join(conversation)
+        salon.join(conversation)
+        message = rita.call("send-message", {"conversationId": conversation, "content": "Le croquis est prêt"})["message"]
+        assert message["reactions"] == []
+        added = salon.call("add-reaction", {"messageId": message["id"], "emoji": "🔥"})
+        assert added == {"ok": True, "conversationId": conversation, "messageId": message["id"],
+                         "reactions": [{"emoji": "🔥", "count": 1, "userIds": ["salon-r"]}]}
+        for client in (rita, salon):
+            assert client.next("reactions-updated")["reactions"] == added["reactions"]
+        assert rita.call("add-reaction", {"messageId": message["id"], "emoji": "🔥"})["reactions"] == [
+            {"emoji": "🔥", "count": 2, "userIds": ["salon-r", "rita"]}]
+        refused = rita.call("add-reaction", {"messageId": message["id"], "emoji": "ok"})
+        assert refused == {"ok": False, "error": {"code": "VALIDATION_FAILED", "message": "emoji must be one emoji"}}
+        removed = salon.call("remove-reaction", {"messageId": message["id"], "emoji": "🔥"})
+        assert removed["reactions"] == [{"emoji": "🔥", "count": 1, "userIds": ["rita"]}]
+        later = Client(gateway_b, "salon-r", salonName="Ink Lab", role="SALON")
+        try:
+            assert later.join(conversation)["messages"][0]["reactions"] == removed["reactions"]
+        finally:
+            later.close()
+    finally:
+        rita.close()
+        salon.close()

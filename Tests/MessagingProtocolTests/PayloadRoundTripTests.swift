@@ -12,7 +12,8 @@ import Testing
         {"id":"m1","conversationId":"c1","seq":3,"content":"Bonjour!","senderId":"u1","type":"USER","isRead":true,
          "readAt":"2026-11-25T17:04:00.250Z","createdAt":"2026-11-25T17:03:49.123Z",
          "attachments":[{"id":"a1","url":"https://cdn.example.com/a1.png","fileName":"a1.png","fileSize":1024}],
-         "clientMessageId":"tmp-1","sender":\#(sender)}
+         "clientMessageId":"tmp-1","sender":\#(sender),
+         "reactions":[{"emoji":"🔥","count":2,"userIds":["u2","u3"]}]}
         """#
 
     static func document(_ json: some Collection<UInt8>) throws -> NSDictionary? {
@@ -60,7 +61,7 @@ import Testing
         let dto = try roundTrip(
             #"""
             {"id":"m1","content":"Salut","createdAt":"2026-11-25T17:03:49.123Z","conversationId":"c1","type":"SYSTEM",
-             "isRead":false,"attachments":[],"sender":\#(Self.sender),"seq":1,"senderId":"u1"}
+             "isRead":false,"attachments":[],"sender":\#(Self.sender),"seq":1,"senderId":"u1","reactions":[]}
             """#, as: ConversationMessageDto.self)
         #expect(dto.type == .system)
         let message = try MessagingMessage(json: Self.message)
@@ -134,7 +135,7 @@ import Testing
             #"""
             {"conversations":[{"id":"c1","subject":"Devis","participants":[\#(Self.sender)],"unreadCount":2,
              "createdAt":"2026-11-25T17:00:00.000Z","lastMessage":{"id":"m1","content":"Salut","createdAt":"2026-11-25T17:03:49.123Z",
-             "conversationId":"c1","type":"USER","isRead":false,"attachments":[],"sender":\#(Self.sender),"seq":1,"senderId":"u1"}}]}
+             "conversationId":"c1","type":"USER","isRead":false,"attachments":[],"sender":\#(Self.sender),"seq":1,"senderId":"u1","reactions":[]}}]}
             """#, as: ConversationListResponse.self)
         _ = try roundTrip(#"{"messages":[],"hasMore":false}"#, as: MessagePageResponse.self)
         _ = try roundTrip(#"{"content":"RDV confirmé","type":"SYSTEM"}"#, as: PostMessageRequest.self)

@@ -140,6 +140,12 @@ final class MessagingEventHandler: Sendable {
                 return refusal
             }
             return answer(await store.enqueue(.deleteMessage(request), as: socket.user)) { AckResponse.okJSON(merging: $0) }
+        case .addReaction, .removeReaction:
+            // `reactions-updated` reaches the room from the store; the ack has the message's reactions.
+            guard let request = decode(ReactionRequest.self, event) else { return invalid(event) }
+            if let refusal = Self.refusal({ () throws(MessagingError) in try MessageValidator.validate(request) }) { return refusal }
+            let command: StoreCommand = kind == .addReaction ? .addReaction(request) : .removeReaction(request)
+            return answer(await store.enqueue(command, as: socket.user)) { AckResponse.okJSON(merging: $0) }
         }
     }
 

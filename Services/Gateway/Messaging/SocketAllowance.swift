@@ -53,7 +53,7 @@ struct SocketAllowance: Sendable {
             guard typing.take(now: now) else { return Refusal(reason: .typingRate, wait: typing.wait(now: now)) }
         case .joinConversation:
             guard joins.take(now: now) else { return Refusal(reason: .joinRate, wait: joins.wait(now: now)) }
-        case .leaveConversation, .markAsRead, .markConversationAsRead, .deleteMessage:
+        case .leaveConversation, .markAsRead, .markConversationAsRead, .deleteMessage, .addReaction, .removeReaction:
             break
         }
         return nil
@@ -68,7 +68,7 @@ struct SocketAllowance: Sendable {
     /// The events that go to the store and hold an answer slot.
     static func waitsForStore(_ event: ClientEvent) -> Bool {
         switch event {
-        case .joinConversation, .sendMessage, .markAsRead, .markConversationAsRead, .editMessage, .deleteMessage: true
+        case .joinConversation, .sendMessage, .markAsRead, .markConversationAsRead, .editMessage, .deleteMessage, .addReaction, .removeReaction: true
         case .leaveConversation, .userTyping, .userStoppedTyping: false
         }
     }

@@ -70,7 +70,7 @@ struct CommandProcessor: Sendable {
     static func isReadOnly(_ command: CommandEnvelope) -> Bool {
         switch command.command {
         case .joinConversation, .unreadCount: true
-        case .sendMessage, .markAsRead, .markConversationAsRead, .editMessage, .deleteMessage: false
+        case .sendMessage, .markAsRead, .markConversationAsRead, .editMessage, .deleteMessage, .addReaction, .removeReaction: false
         }
     }
 
@@ -335,6 +335,10 @@ struct CommandProcessor: Sendable {
             return try await editMessage(request, command: command, repository: repository, now: now, into: &result)
         case .deleteMessage(let request):
             return try await deleteMessage(request, command: command, repository: repository, now: now, into: &result)
+        case .addReaction(let request):
+            return try await react(request, adding: true, command: command, repository: repository, now: now, into: &result)
+        case .removeReaction(let request):
+            return try await react(request, adding: false, command: command, repository: repository, now: now, into: &result)
         case .markConversationAsRead(let reference):
             try MessageValidator.identifier(reference.conversationId, name: "conversationId")
             guard try await repository.isParticipant(actor, in: reference.conversationId) else { return .failure(MessagingError.conversationNotFound) }
@@ -433,6 +437,36 @@ struct CommandProcessor: Sendable {
                     event: .messageDeleted(conversationId: conversationID, messageId: message.id, deletedAt: deletedAt, recipients: recipients))))
         }
         return .deleted(payload)
+    }
+
+    // MARK: add-reaction, remove-reaction
+
+    /// A participant's reaction added or removed (once per user and emoji, at most
+    /// ``StoreRepository/maximumEmojiPerMessage`` emoji per message, never on a tombstone);
+    /// `reactions-updated` with the message's reactions to the room. Repeating it changes nothing
+    /// and announces the same reactions again.
+    private func react(
+        _ request: ReactionRequest, adding: Bool, command: CommandEnvelope, repository: StoreRepository, now: Date, into result: inout Result
+    ) async throws -> CommandOutcome {
+        do { try MessageValidator.validate(request) } catch { return .failure(error) }
+        let actor = command.actor.id
+        guard let message = try await repository.messages(ids: [request.messageId]).first,
+            try await repository.isParticipant(actor, in: message.conversationId)
+        else { return .failure(MessagingError(.notFound, "message not found")) }
+        if adding {
+            guard message.deletedAt == nil else { return .failure(MessagingError(.forbidden, "a deleted message takes no reactions")) }
+            let present = try await repository.emojiKinds(of: message.id, including: request.emoji)
+            guard present.has || present.kinds < StoreRepository.maximumEmojiPerMessage else {
+                return .failure(MessagingError(.validationFailed, "a message takes at most \(StoreRepository.maximumEmojiPerMessage) different emoji"))
+            }
+            _ = try await repository.addReaction(messageID: message.id, conversationID: message.conversationId, userID: actor, emoji: request.emoji, at: now)
+        } else {
+            _ = try await repository.removeReaction(messageID: message.id, conversationID: message.conversationId, userID: actor, emoji: request.emoji)
+        }
+        let reactions = try await repository.reactions(of: [message.id])[message.id] ?? []
+        let payload = ReactionsUpdatedPayload(conversationId: message.conversationId, messageId: message.id, reactions: reactions)
+        result.outbound.append(.broadcast(channel: RedisNames.room(message.conversationId), event: .reactionsUpdated, body: payload.jsonString))
+        return .reactions(payload)
     }
 
     /// `message-read` to the room for each message, and a `messages-read` domain event with the reader's counts.

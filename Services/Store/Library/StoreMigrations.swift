@@ -119,5 +119,19 @@ enum StoreMigrations {
                 "ALTER TABLE messages ADD COLUMN change_version BIGINT",
                 "CREATE INDEX messages_by_change ON messages (conversation_id, change_version) WHERE change_version IS NOT NULL",
             ]),
+        // Reactions: one row per message, user and emoji (so once each), read back by message.
+        Migration(
+            id: "store-0008-reactions",
+            statements: [
+                """
+                CREATE TABLE reactions (
+                    message_id TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    emoji TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    PRIMARY KEY (message_id, user_id, emoji)
+                )
+                """
+            ]),
     ]
 }

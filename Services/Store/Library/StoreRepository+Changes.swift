@@ -21,6 +21,7 @@ extension StoreRepository {
             UPDATE messages SET content = '', attachments = '[]', deleted_at = \(bind: deletedAt.milliseconds), change_version = \(bind: version)
             WHERE id = \(bind: messageID) AND deleted_at IS NULL
             """)
+        try await removeReactions(of: messageID)
     }
 
     /// An unread message of `sender` was deleted: every other participant with unread messages in the
@@ -61,7 +62,7 @@ extension StoreRepository {
                 + " WHERE m.conversation_id = \(bind: conversationID) AND m.seq > \(bind: since.seq) AND m.seq <= \(bind: until.seq)"
                 + " ORDER BY m.seq ASC LIMIT \(bind: limit + 1)")
         let messages = try rows.map(MessageRow.message)
-        return (Array(messages.prefix(limit)), messages.count > limit)
+        return (try await withReactions(Array(messages.prefix(limit))), messages.count > limit)
     }
 
     /// The messages changed after `since` (up to `until`), in change order, at most `limit`, with the
@@ -73,7 +74,13 @@ extension StoreRepository {
             SQLQuery(unsafeSQL: MessageRow.columns) + ", m.change_version FROM messages m" + SQLQuery(unsafeSQL: MessageRow.senderJoin)
                 + " WHERE m.conversation_id = \(bind: conversationID) AND m.change_version > \(bind: since.changes)"
                 + " AND m.change_version <= \(bind: until.changes) ORDER BY m.change_version ASC LIMIT \(bind: limit + 1)")
-        let changed = try rows.map { (message: try MessageRow.message($0), change: try $0.int("change_version")) }
-        return (Array(changed.prefix(limit)), changed.count > limit)
+        let changed = Array(try rows.map { (message: try MessageRow.message($0), change: try $0.int("change_version")) }.prefix(limit + 1))
+        let reactions = try await reactions(of: changed.map(\.message.id))
+        let withReactions = changed.map { entry in
+            var message = entry.message
+            message.reactions = reactions[message.id] ?? []
+            return (message: message, change: entry.change)
+        }
+        return (Array(withReactions.prefix(limit)), changed.count > limit)
     }
 }

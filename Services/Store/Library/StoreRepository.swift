@@ -71,7 +71,7 @@ struct StoreRepository: Sendable {
     /// Messages by id.
     func messages(ids: [String]) async throws -> [MessagingMessage] {
         guard !ids.isEmpty else { return [] }
-        return try await executor.query(SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.id \(anyOf: ids)").map(MessageRow.message)
+        return try await withReactions(try await executor.query(SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.id \(anyOf: ids)").map(MessageRow.message))
     }
 
     /// Reserves `count` sequence numbers in a conversation (the row lock orders concurrent writers);
@@ -166,13 +166,13 @@ struct StoreRepository: Sendable {
         let query = SQLQuery(unsafeSQL: MessageRow.select)
             + " WHERE m.conversation_id = \(bind: conversationID) AND m.seq > \(bind: afterSeq) ORDER BY m.seq ASC LIMIT \(bind: limit + 1)"
         let messages = try await executor.query(query).map(MessageRow.message)
-        return (Array(messages.prefix(limit)), messages.count > limit)
+        return (try await withReactions(Array(messages.prefix(limit))), messages.count > limit)
     }
 
     /// The latest `limit` messages before `beforeSeq` (all when `nil`), oldest first, and whether older ones exist.
     func page(conversationID: String, beforeSeq: Int?, limit: Int) async throws -> (messages: [MessagingMessage], hasMore: Bool) {
         let messages = try await executor.execute(HistoryPageStatement(conversationID: conversationID, beforeSeq: beforeSeq ?? .max, limit: limit))
             .map(MessageRow.message)
-        return (Array(messages.prefix(limit).reversed()), messages.count > limit)
+        return (try await withReactions(Array(messages.prefix(limit).reversed())), messages.count > limit)
     }
 }

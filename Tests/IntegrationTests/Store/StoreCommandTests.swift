@@ -306,4 +306,66 @@ import TestSupport
             #expect(try await commands.send(.deleteMessage(DeleteMessageRequest(messageId: message.id)), as: People.alice).header.error == nil)
         }
     }
+
+    /// Reactions: participants only, once per user and emoji, bounded per message, aggregated in
+    /// history, announced to the room; none on a tombstone.
+    @Test(arguments: TestDatabase.allCases)
+    func reactionsAreCountedOncePerUserAndEmoji(database: TestDatabase) async throws {
+        try await withStore(database) { http, redis, commands, _ in
+            let conversation = try await http.conversation(People.alice, with: [People.salon])
+            try await redis.subscribe(to: [RedisNames.room(conversation)]) { room in
+                var live = room.makeAsyncIterator()
+                func next() async throws -> BroadcastEnvelope { try BroadcastEnvelope(decoding: Array(try #require(await live.next()).payload.readableBytesView)) }
+                let message = try await commands.send(.sendMessage(SendMessageRequest(conversationId: conversation, content: "Le croquis")), as: People.alice)
+                    .decode(MessagingMessage.self)
+                _ = try await next()
+                #expect(message.reactions.isEmpty)
+
+                func react(_ emoji: String, _ user: UserSummary, adding: Bool = true) async throws -> CommandClient.Reply {
+                    let request = ReactionRequest(messageId: message.id, emoji: emoji)
+                    return try await commands.send(adding ? .addReaction(request) : .removeReaction(request), as: user)
+                }
+                _ = try await react("🔥", People.salon)
+                _ = try await next()
+                _ = try await react("🔥", People.alice)
+                let update = try await next()
+                #expect(update.header.event == "reactions-updated")
+                let payload = try ReactionsUpdatedPayload(json: update.body)
+                #expect(payload.reactions == [Reaction(emoji: "🔥", userIds: ["salon", "alice"])])
+                // Once per user and emoji: again changes nothing.
+                let twice = try await react("🔥", People.salon).decode(ReactionsUpdatedPayload.self)
+                #expect(twice.reactions == [Reaction(emoji: "🔥", userIds: ["salon", "alice"])] && twice.reactions[0].count == 2)
+                _ = try await next()
+                _ = try await react("👍🏽", People.salon)
+                _ = try await next()
+                let removed = try await react("🔥", People.salon, adding: false).decode(ReactionsUpdatedPayload.self)
+                #expect(removed.reactions == [Reaction(emoji: "🔥", userIds: ["alice"]), Reaction(emoji: "👍🏽", userIds: ["salon"])])
+                _ = try await next()
+
+                // Not an emoji, or not a participant: refused, nothing changes.
+                #expect(try await react("ok", People.salon).header.error?.code == .validationFailed)
+                #expect(try await react("🔥", People.carol).header.error?.code == .notFound)
+
+                // History carries them; the changes version moved with each.
+                let history = try await commands.send(.joinConversation(JoinConversationRequest(conversationId: conversation)), as: People.salon)
+                    .decode(ConversationHistoryPayload.self)
+                #expect(history.messages.first?.reactions == removed.reactions)
+
+                // At most 20 different emoji on one message.
+                let emoji = ["😀", "😁", "😂", "🤣", "😃", "😄", "😅", "😆", "😉", "😊", "😋", "😎", "😍", "😘", "🥰", "😗", "😙", "🥲"]
+                for face in emoji { _ = try await react(face, People.alice); _ = try await next() }
+                #expect(try await react("🙂", People.alice).header.error?.code == .validationFailed, "a 21st kind")
+                #expect(try await react("🔥", People.salon).header.error == nil, "an emoji already there is fine")
+                _ = try await next()
+
+                // A tombstone keeps none and takes none.
+                _ = try await commands.send(.deleteMessage(DeleteMessageRequest(messageId: message.id)), as: People.alice)
+                _ = try await next()
+                #expect(try await react("🔥", People.salon).header.error?.code == .forbidden)
+                let after = try await commands.send(.joinConversation(JoinConversationRequest(conversationId: conversation)), as: People.salon)
+                    .decode(ConversationHistoryPayload.self)
+                #expect(after.messages.first?.reactions == [])
+            }
+        }
+    }
 }
