@@ -41,11 +41,27 @@ import Testing
 
     @Test func csvKeepsAccentsQuotesLinesAndDefusesFormulas() {
         let text = export(.csv, [message(1, "Café, crème \"brûlée\"\nà demain"), message(2, "=HYPERLINK(\"http://evil\")"), message(3, "-2+3", from: "salon")])
-        #expect(text.hasPrefix("\u{FEFF}seq,createdAt,senderId,sender,type,content,attachments\r\n"), "a BOM: Excel reads UTF-8")
-        #expect(text.contains("1,2023-11-14T22:13:21.000Z,alice,Élodie,USER,\"Café, crème \"\"brûlée\"\"\nà demain\",\r\n"))
+        #expect(text.hasPrefix("\u{FEFF}seq,createdAt,senderId,sender,type,content,attachments,editedAt,deletedAt,reactions\r\n"), "a BOM: Excel reads UTF-8")
+        #expect(text.contains("1,2023-11-14T22:13:21.000Z,alice,Élodie,USER,\"Café, crème \"\"brûlée\"\"\nà demain\",,,,\r\n"))
         #expect(text.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\","))
-        #expect(text.contains(",salon,Encre & Noire,USER,'-2+3,\r\n"))
+        #expect(text.contains(",salon,Encre & Noire,USER,'-2+3,,,,\r\n"))
         #expect(text.components(separatedBy: "\r\n").count == 5, "a header, three rows, the end")
+    }
+
+    @Test func editsTombstonesAndReactionsAreShown() {
+        var edited = message(1, "Bonjour à tous")
+        edited.editedAt = Date(timeIntervalSince1970: 1_700_000_100)
+        edited.reactions = [Reaction(emoji: "🔥", userIds: ["salon", "alice"])]
+        var deleted = message(2, "")
+        deleted.deletedAt = Date(timeIntervalSince1970: 1_700_000_200)
+        let csv = export(.csv, [edited, deleted])
+        #expect(csv.contains(",Bonjour à tous,,2023-11-14T22:15:00.000Z,,🔥 2\r\n"))
+        #expect(csv.contains(",,,,2023-11-14T22:16:40.000Z,\r\n"))
+        let html = export(.html, [edited, deleted])
+        #expect(html.contains("(modifié le 2023-11-14T22:15:00.000Z)") && html.contains("Message supprimé le 2023-11-14T22:16:40.000Z"))
+        #expect(html.contains("<p class=\"reactions\">🔥 2</p>"))
+        let json = export(.json, [edited, deleted])
+        #expect(json.contains(#""deletedAt":"2023-11-14T22:16:40.000Z""#) && json.contains(#""emoji":"🔥""#))
     }
 
     @Test func htmlEscapesEverythingAndRunsNothing() {

@@ -5,7 +5,7 @@ import MessagingProtocol
 /// accents), CRLF rows, fields quoted when they must be, and cells a spreadsheet would run as a
 /// formula (`=`, `+`, `-`, `@`, tab, CR first) led by an apostrophe.
 struct CSVConversationExport: ConversationExportFormat {
-    static let columns = ["seq", "createdAt", "senderId", "sender", "type", "content", "attachments"]
+    static let columns = ["seq", "createdAt", "senderId", "sender", "type", "content", "attachments", "editedAt", "deletedAt", "reactions"]
 
     var contentType: String { "text/csv; charset=utf-8" }
     var fileExtension: String { "csv" }
@@ -20,6 +20,8 @@ struct CSVConversationExport: ConversationExportFormat {
             text += Self.row([
                 String(message.seq), ISO8601Timestamp.format(message.createdAt), message.senderId, message.sender.displayName,
                 message.type.rawValue, message.content, message.attachments.map(\.url).joined(separator: " "),
+                message.editedAt.map(ISO8601Timestamp.format) ?? "", message.deletedAt.map(ISO8601Timestamp.format) ?? "",
+                message.reactions.map { "\($0.emoji) \($0.count)" }.joined(separator: " "),
             ])
         }
         return text

@@ -38,8 +38,17 @@ struct HTMLConversationExport: ConversationExportFormat {
         for message in messages {
             let time = ISO8601Timestamp.format(message.createdAt)
             html += "<li id=\"m\(message.seq)\"\(message.type == .system ? " class=\"system\"" : "")>"
-            html += "<header><strong>\(Self.escape(message.sender.displayName))</strong> <time datetime=\"\(time)\">\(time)</time></header>"
-            html += "<p>\(Self.escape(message.content))</p>"
+            html += "<header><strong>\(Self.escape(message.sender.displayName))</strong> <time datetime=\"\(time)\">\(time)</time>"
+            if let editedAt = message.editedAt { html += " <em>(modifié le \(ISO8601Timestamp.format(editedAt)))</em>" }
+            html += "</header>"
+            if let deletedAt = message.deletedAt {
+                html += "<p class=\"system\">Message supprimé le \(ISO8601Timestamp.format(deletedAt))</p>"
+            } else {
+                html += "<p>\(Self.escape(message.content))</p>"
+            }
+            if !message.reactions.isEmpty {
+                html += "<p class=\"reactions\">" + message.reactions.map { "\(Self.escape($0.emoji)) \($0.count)" }.joined(separator: " · ") + "</p>"
+            }
             if !message.attachments.isEmpty {
                 html += "<ul>"
                 for attachment in message.attachments {
