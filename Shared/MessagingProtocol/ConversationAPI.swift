@@ -121,6 +121,37 @@ public struct ConversationChangesResponse: Codable, Sendable, Hashable {
     }
 }
 
+/// `GET /api/messages/search`: `{ results: [{ message, highlight }], hasMore }`, best first.
+public struct SearchResponse: Codable, Sendable, Hashable {
+    /// One match.
+    public struct Result: Codable, Sendable, Hashable {
+        /// The message.
+        public var message: ConversationMessageDto
+        /// Its text around the match, HTML-escaped, the matching words in `<mark>…</mark>`.
+        public var highlight: String
+
+        /// Creates it.
+        public init(message: ConversationMessageDto, highlight: String) {
+            self.message = message
+            self.highlight = highlight
+        }
+    }
+
+    /// The matches of this page.
+    public var results: [Result]
+    /// More follow (ask with `before` = the `next` given).
+    public var hasMore: Bool
+    /// The cursor of the next page, when there is one.
+    public var next: String?
+
+    /// Creates the body.
+    public init(results: [Result], hasMore: Bool, next: String?) {
+        self.results = results
+        self.hasMore = hasMore
+        self.next = next
+    }
+}
+
 /// The body of `PATCH /api/conversations/{id}/messages/{messageId}`.
 public struct EditMessageBody: Codable, Sendable, Hashable {
     /// The new text.

@@ -27,6 +27,7 @@ struct ConversationController: Sendable {
         group.post(":id/messages") { request, context in try await post(request, context: context) }
         group.get(":id/export") { request, context in try await export(request, context: context) }
         group.get(":id/changes") { request, context in try await changes(request, context: context) }
+        router.get("/api/messages/search") { request, _ in try await search(request) }
         group.patch(":id/messages/:messageId") { request, context in try await change(request, context: context, delete: false) }
         group.delete(":id/messages/:messageId") { request, context in try await change(request, context: context, delete: true) }
     }
@@ -143,6 +144,23 @@ struct ConversationController: Sendable {
         case .failure(let error): throw error
         default: throw MessagingError(.internal)
         }
+    }
+
+    /// Search across the caller's conversations (or one: `conversationId`), case- and
+    /// accent-insensitive, every word as a prefix, best first; `before` is the `next` cursor of the
+    /// previous page.
+    func search(_ request: Request) async throws -> Response {
+        let user = try await requireUser(request)
+        guard let text = request.uri.queryParameters[Substring("q")].map(String.init), text.utf8.count <= 500, let query = SearchQuery(text) else {
+            throw MessagingError(.validationFailed, "q must hold a word of 2 letters or more (500 bytes at most)")
+        }
+        let limit = try queryInt(request, "limit", default: 20, range: 1...100)
+        let offset = try queryInt(request, "before", default: 0, range: 0...10_000)
+        let conversationID = request.uri.queryParameters[Substring("conversationId")].map(String.init)
+        if let conversationID { try MessageValidator.identifier(conversationID, name: "conversationId") }
+        let found = try await StoreRepository(executor: database).search(query, for: user.id, in: conversationID, limit: limit, offset: offset)
+        let results = found.messages.map { SearchResponse.Result(message: ConversationMessageDto($0), highlight: query.highlight($0.content)) }
+        return try HTTPJSON.response(SearchResponse(results: results, hasMore: found.hasMore, next: found.hasMore ? String(offset + limit) : nil))
     }
 
     /// What changed after a version (`?since=<seq>.<changes>`, none: everything), for a client's

@@ -133,5 +133,40 @@ enum StoreMigrations {
                 )
                 """
             ]),
+        // Search, case- and accent-insensitive: on PostgreSQL a GIN index over the unaccented words of
+        // every message that is not a tombstone (`unaccent` is a trusted extension: the database's
+        // owner may create it); on SQLite an FTS5 index (unicode61, diacritics removed) over the
+        // same, kept in step with inserts, edits and deletes by triggers.
+        Migration(
+            id: "store-0009-search",
+            postgres: [
+                "CREATE EXTENSION IF NOT EXISTS unaccent",
+                """
+                CREATE OR REPLACE FUNCTION inkstudio_search_vector(text) RETURNS tsvector
+                LANGUAGE sql IMMUTABLE PARALLEL SAFE
+                AS $$ SELECT to_tsvector('simple'::regconfig, public.unaccent('public.unaccent'::regdictionary, $1)) $$
+                """,
+                "CREATE INDEX messages_search ON messages USING gin (inkstudio_search_vector(content)) WHERE deleted_at IS NULL",
+            ],
+            sqlite: [
+                "CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+                "INSERT INTO messages_fts (rowid, content) SELECT rowid, content FROM messages WHERE deleted_at IS NULL",
+                """
+                CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.deleted_at IS NULL BEGIN
+                    INSERT INTO messages_fts (rowid, content) VALUES (new.rowid, new.content);
+                END
+                """,
+                """
+                CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, deleted_at ON messages BEGIN
+                    INSERT INTO messages_fts (messages_fts, rowid, content) SELECT 'delete', old.rowid, old.content WHERE old.deleted_at IS NULL;
+                    INSERT INTO messages_fts (rowid, content) SELECT new.rowid, new.content WHERE new.deleted_at IS NULL;
+                END
+                """,
+                """
+                CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.deleted_at IS NULL BEGIN
+                    INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+                END
+                """,
+            ]),
     ]
 }

@@ -300,4 +300,55 @@ import TestSupport
             }
         }
     }
+
+    /// Search: the caller's conversations only, case- and accent-insensitive, prefixes, every word;
+    /// edits followed, tombstones never found.
+    @Test(arguments: TestDatabase.allCases)
+    func searchFindsWordsAcrossTheCallersConversationsOnly(database: TestDatabase) async throws {
+        let environment = try await StoreTestEnvironment.start(database)
+        try await withTeardown({ await environment.shutdown() }) {
+            let app = try await buildStoreApplication(
+                configuration: try environment.configuration(["HTTP_WRITE_RATE": "100000", "HTTP_WRITE_BURST": "100000"]), logger: logger)
+            try await app.test(.router) { http in
+                let mine = try await http.conversation(People.alice, with: [People.salon])
+                let theirs = try await http.conversation(People.salon, with: [People.carol])
+                func post(_ content: String, in conversation: String, as user: UserSummary = People.alice) async throws -> String {
+                    try await http.call(.post, "/api/conversations/\(conversation)/messages", as: user, json: PostMessageRequest(content: content))
+                        .json(MessageResponse.self).message.id
+                }
+                let coffee = try await post("Un café crème avant la séance ?", in: mine)
+                let tattoos = try await post("Mes Tatouages préférés", in: mine)
+                let edited = try await post("Rendez-vous lundi", in: mine)
+                let deleted = try await post("Le café est froid", in: mine)
+                _ = try await post("Café secret entre nous", in: theirs, as: People.salon)
+                _ = try await http.call(.patch, "/api/conversations/\(mine)/messages/\(edited)", as: People.alice, json: EditMessageBody(content: "Rendez-vous mardi"))
+                _ = try await http.call(.delete, "/api/conversations/\(mine)/messages/\(deleted)", as: People.alice)
+
+                func search(_ q: String, as user: UserSummary = People.alice, extra: String = "") async throws -> SearchResponse {
+                    let encoded = q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? q
+                    return try await http.call(.get, "/api/messages/search?q=\(encoded)\(extra)", as: user).json(SearchResponse.self)
+                }
+                let cafe = try await search("cafe")
+                #expect(cafe.results.map(\.message.id) == [coffee], "accents ignored; another conversation's and a tombstone never")
+                #expect(cafe.results.first?.highlight == "Un <mark>café</mark> crème avant la séance ?")
+                #expect(try await search("TATOUAGE").results.map(\.message.id) == [tattoos], "case ignored, a prefix finds the plural")
+                #expect(try await search("café crème").results.map(\.message.id) == [coffee])
+                #expect(try await search("café glacé").results.isEmpty, "every word is needed")
+                #expect(try await search("mardi").results.map(\.message.id) == [edited], "edits followed")
+                #expect(try await search("lundi").results.isEmpty, "the old text is gone")
+                #expect(try await search("froid").results.isEmpty, "a tombstone is never found")
+                #expect(try await search("cafe", as: People.carol).results.count == 1, "carol sees her own conversation's")
+                #expect(try await search("cafe", extra: "&conversationId=\(theirs)").results.isEmpty)
+
+                // Paged with the cursor given.
+                let more = try await post("Un autre tatouage", in: mine)
+                let first = try await search("tatouage", extra: "&limit=1")
+                #expect(first.results.count == 1 && first.hasMore && first.next == "1")
+                let second = try await search("tatouage", extra: "&limit=1&before=1")
+                #expect(second.results.count == 1 && !second.hasMore && second.next == nil)
+                #expect(Set(first.results.map(\.message.id) + second.results.map(\.message.id)) == [tattoos, more])
+                #expect(try await http.call(.get, "/api/messages/search?q=a", as: People.alice).error?.code == .validationFailed)
+            }
+        }
+    }
 }
