@@ -1,5 +1,8 @@
 """The guide's future list with the official client's protocol (python-socketio): edits and
 deletes reach every socket of the room on every gateway, and unread counts follow."""
+import json
+import time
+
 import pytest
 
 from clients import Client
@@ -87,3 +90,39 @@ def test_reactions_reach_the_room_on_both_gateways_and_the_history(stack, gatewa
     finally:
         rita.close()
         salon.close()
+
+
+def test_on_the_wire_a_change_follows_the_message_it_changes(stack, gateway_a, gateway_b):
+    """Packet by packet, as the official client reads them: the edit's room event comes after the
+    new-message it edits, on the other gateway too, each a plain `42/messaging,["event",{…},offset]`."""
+    from test_delivery import RawSocket
+    conversation = stack.conversation("wira", "salon-w")
+    writer = RawSocket(gateway_a, "wira")
+    reader = RawSocket(gateway_b, "salon-w")
+    try:
+        writer.join(conversation)
+        reader.join(conversation)
+        sent = writer.emit("send-message", {"conversationId": conversation, "content": "v1"})
+        writer.read_until(lambda: sent in writer.acks, time.time() + 10)
+        message_id = writer.acks[sent]["message"]["id"]
+        edit = writer.emit("edit-message", {"messageId": message_id, "content": "v2"})
+        writer.read_until(lambda: edit in writer.acks, time.time() + 10)
+        assert writer.acks[edit]["ok"] and writer.acks[edit]["message"]["content"] == "v2"
+        react = writer.emit("add-reaction", {"messageId": message_id, "emoji": "👍"})
+        writer.read_until(lambda: react in writer.acks, time.time() + 10)
+
+        seen = []
+        deadline = time.time() + 10
+        while len(seen) < 3:
+            assert time.time() < deadline, seen
+            packet = reader.packet()
+            if packet.startswith("42/messaging,"):
+                event = json.loads(packet[len("42/messaging,"):])
+                if event[0] in ("new-message", "message-updated", "reactions-updated"):
+                    seen.append(event)
+        assert [event[0] for event in seen] == ["new-message", "message-updated", "reactions-updated"]
+        assert seen[1][1]["id"] == message_id and seen[1][1]["content"] == "v2" and seen[1][1]["editedAt"]
+        assert seen[2][1] == {"conversationId": conversation, "messageId": message_id, "reactions": [{"emoji": "👍", "count": 1, "userIds": ["wira"]}]}
+    finally:
+        writer.close()
+        reader.close()
