@@ -2,7 +2,7 @@ public import JSONCoding
 
 extension BroadcastHeader: JSONReadable, JSONWritable {
     public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
-        var version: Int?, event: String?, origin: String?, exceptSocketId: String?, seq: Int?
+        var version: Int?, event: String?, origin: String?, exceptSocketId: String?, seq: Int?, after: Int?
         try json.object { reader, key throws(JSONReader.Failure) in
             if key == "v" {
                 version = try reader.int()
@@ -14,17 +14,19 @@ extension BroadcastHeader: JSONReadable, JSONWritable {
                 exceptSocketId = try reader.optionalString()
             } else if key == "seq" {
                 seq = try reader.null() ? nil : try reader.int()
+            } else if key == "after" {
+                after = try reader.null() ? nil : try reader.int()
             } else {
                 try reader.skip()
             }
         }
         guard let version else { throw json.missing("v") }
         guard let event else { throw json.missing("event") }
-        self.init(event: event, origin: origin, exceptSocketId: exceptSocketId, seq: seq)
+        self.init(event: event, origin: origin, exceptSocketId: exceptSocketId, seq: seq, after: after)
         self.v = version
     }
 
-    /// `{"v","event","origin","exceptSocketId","seq"}`, absent members left out.
+    /// `{"v","event","origin","exceptSocketId","seq","after"}`, absent members left out.
     public func write(to json: inout JSONWriter) {
         json.object { header in
             header.key("v"); header.value(v)
@@ -32,6 +34,7 @@ extension BroadcastHeader: JSONReadable, JSONWritable {
             header.member("origin", origin)
             header.member("exceptSocketId", exceptSocketId)
             header.member("seq", seq)
+            header.member("after", after)
         }
     }
 }

@@ -17,14 +17,18 @@ public struct BroadcastHeader: Sendable, Hashable {
     /// For `new-message`: the message's `seq`, so a gateway can drop what a socket already has
     /// (a message in the history it just sent, or one delivered twice).
     public var seq: Int?
+    /// For a change of a message (`message-updated`, `message-deleted`, `reactions-updated`): the
+    /// changed message's `seq`, so a gateway delivers the change only after that `new-message`.
+    public var after: Int?
 
     /// Creates a header.
-    public init(event: String, origin: String? = nil, exceptSocketId: String? = nil, seq: Int? = nil) {
+    public init(event: String, origin: String? = nil, exceptSocketId: String? = nil, seq: Int? = nil, after: Int? = nil) {
         self.v = Self.currentVersion
         self.event = event
         self.origin = origin
         self.exceptSocketId = exceptSocketId
         self.seq = seq
+        self.after = after
     }
 }
 

@@ -25,7 +25,7 @@ import Testing
 
     func roomReads(_ result: CommandProcessor.Result) -> Int {
         result.outbound.filter { outbound in
-            if case .broadcast(_, .messageRead, _, _) = outbound { true } else { false }
+            if case .broadcast(_, .messageRead, _, _, _) = outbound { true } else { false }
         }.count
     }
 

@@ -20,6 +20,24 @@ import Testing
         #expect(room.delivered == 8 && room.heldCount == 0)
     }
 
+    @Test func aChangeNeverPrecedesItsMessage() {
+        func events(_ released: [(seq: Int, event: String)]) -> [String] { released.map(\.event) }
+        var room = RoomSequencer<String>()
+        #expect(events(room.receiveChange(after: 3, "edit m3 (before any baseline)", now: start)).isEmpty)
+        #expect(events(room.baseline(4, now: start)) == ["edit m3 (before any baseline)"], "the history held m3")
+        #expect(events(room.receiveChange(after: 2, "react m2", now: start)) == ["react m2"], "delivered already: at once")
+        // m5 is missing: its edit waits, then follows it, before m6.
+        #expect(events(room.receive(6, "m6", now: start)).isEmpty)
+        #expect(events(room.receiveChange(after: 5, "edit m5", now: start)).isEmpty)
+        #expect(events(room.receiveChange(after: 6, "react m6", now: start)).isEmpty)
+        #expect(room.heldCount == 3)
+        #expect(events(room.receive(5, "m5", now: start)) == ["m5", "edit m5", "m6", "react m6"])
+        #expect(room.heldCount == 0)
+        // Repaired from the store: the change still follows its message.
+        #expect(events(room.receiveChange(after: 7, "delete m7", now: start)).isEmpty)
+        #expect(events(room.fill([(7, "m7 from the store")], more: false, now: start)) == ["m7 from the store", "delete m7"])
+    }
+
     @Test func aGapThatLastsIsReadFromTheStoreOnceAtATime() {
         var room = RoomSequencer<String>()
         _ = room.baseline(0, now: start)

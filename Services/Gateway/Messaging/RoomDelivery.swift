@@ -50,6 +50,9 @@ final class RoomDelivery: Sendable {
             if header.origin == instanceID { return }
             if let seq = header.seq, let order = orders.withLock({ $0[room] }) {
                 order.update({ $0.receive(seq, (header, envelope.body), now: .now) }) { deliver($0.header, body: $0.body, room: room) }
+            } else if let after = header.after, let order = orders.withLock({ $0[room] }) {
+                // A change of a message: after that message, never before it.
+                order.update({ $0.receiveChange(after: after, (header, envelope.body), now: .now) }) { deliver($0.header, body: $0.body, room: room) }
             } else {
                 deliver(header, body: envelope.body, room: room)
             }

@@ -10,6 +10,8 @@ struct RoomSequencer<Event> {
     /// The highest `seq` delivered in order; `nil` until the baseline is known.
     private(set) var delivered: Int?
     private var early: [Int: Event] = [:]
+    /// Changes of messages not delivered yet (their `after`), in arrival order.
+    private var changes: [(after: Int, event: Event)] = []
     private var gapSince: ContinuousClock.Instant?
     private var catchUpRequested = false
     /// A store read for this room is in flight.
@@ -19,6 +21,14 @@ struct RoomSequencer<Event> {
     mutating func receive(_ seq: Int, _ event: Event, now: ContinuousClock.Instant) -> [(seq: Int, event: Event)] {
         if let delivered, seq <= delivered { return [] }
         early[seq] = early[seq] ?? event
+        return release(now: now)
+    }
+
+    /// A change of the message `after` (an edit, a delete, reactions): out at once if that message
+    /// was delivered, else held and released right after it, so no change precedes its message.
+    mutating func receiveChange(after: Int, _ event: Event, now: ContinuousClock.Instant) -> [(seq: Int, event: Event)] {
+        if let delivered, after <= delivered { return [(after, event)] }
+        changes.append((after, event))
         return release(now: now)
     }
 
@@ -64,14 +74,17 @@ struct RoomSequencer<Event> {
     }
 
     /// Events held, waiting for the baseline or for a missing `seq`.
-    var heldCount: Int { early.count }
+    var heldCount: Int { early.count + changes.count }
 
     private mutating func release(now: ContinuousClock.Instant) -> [(seq: Int, event: Event)] {
         guard var last = delivered else { return [] }
         var out: [(seq: Int, event: Event)] = []
+        // Changes of messages the history (or an earlier release) already covered.
+        releaseChanges(upTo: last, into: &out)
         while let next = early.removeValue(forKey: last + 1) {
             last += 1
             out.append((last, next))
+            releaseChanges(upTo: last, into: &out)
         }
         delivered = last
         if early.isEmpty {
@@ -81,6 +94,18 @@ struct RoomSequencer<Event> {
             gapSince = now
         }
         return out
+    }
+}
+
+extension RoomSequencer {
+    /// Moves the held changes of messages up to `seq` to `out`, in arrival order.
+    private mutating func releaseChanges(upTo seq: Int, into out: inout [(seq: Int, event: Event)]) {
+        guard changes.contains(where: { $0.after <= seq }) else { return }
+        var kept = [(after: Int, event: Event)]()
+        for change in changes {
+            if change.after <= seq { out.append((change.after, change.event)) } else { kept.append(change) }
+        }
+        changes = kept
     }
 }
 

@@ -394,7 +394,7 @@ struct CommandProcessor: Sendable {
             message.content = content
             message.editedAt = editedAt
         }
-        result.outbound.append(.broadcast(channel: RedisNames.room(message.conversationId), event: .messageUpdated, body: message.encodedJSON))
+        result.outbound.append(.broadcast(channel: RedisNames.room(message.conversationId), event: .messageUpdated, body: message.encodedJSON, after: message.seq))
         return .message(message)
     }
 
@@ -429,7 +429,7 @@ struct CommandProcessor: Sendable {
             }
         }
         let payload = MessageDeletedPayload(conversationId: conversationID, messageId: message.id, deletedAt: deletedAt)
-        result.outbound.append(.broadcast(channel: RedisNames.room(conversationID), event: .messageDeleted, body: payload.jsonString))
+        result.outbound.append(.broadcast(channel: RedisNames.room(conversationID), event: .messageDeleted, body: payload.jsonString, after: message.seq))
         if !recipients.isEmpty {
             result.outbound.append(
                 .event(DomainEventEnvelope(
@@ -465,7 +465,7 @@ struct CommandProcessor: Sendable {
         }
         let reactions = try await repository.reactions(of: [message.id])[message.id] ?? []
         let payload = ReactionsUpdatedPayload(conversationId: message.conversationId, messageId: message.id, reactions: reactions)
-        result.outbound.append(.broadcast(channel: RedisNames.room(message.conversationId), event: .reactionsUpdated, body: payload.jsonString))
+        result.outbound.append(.broadcast(channel: RedisNames.room(message.conversationId), event: .reactionsUpdated, body: payload.jsonString, after: message.seq))
         return .reactions(payload)
     }
 

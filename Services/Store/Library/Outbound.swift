@@ -5,7 +5,7 @@ import MessagingProtocol
 /// domain events for the notification fan-out.
 enum Outbound: Sendable {
     /// A live event on a `room:` or `user:` channel (`seq` for a `new-message`).
-    case broadcast(channel: String, event: ServerEvent, body: String, seq: Int? = nil)
+    case broadcast(channel: String, event: ServerEvent, body: String, seq: Int? = nil, after: Int? = nil)
     /// The answer on `gateway:{instanceId}`.
     case reply(gateway: String, header: CommandReplyHeader, body: String)
     /// An entry of the `events` stream.

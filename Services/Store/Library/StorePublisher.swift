@@ -17,8 +17,9 @@ struct StorePublisher: Sendable {
         commands.reserveCapacity(outbound.count)
         for item in outbound {
             switch item {
-            case .broadcast(let channel, let event, let body, let seq):
-                commands.append(publish(channel: channel, BroadcastEnvelope(header: BroadcastHeader(event: event.rawValue, origin: instanceID, seq: seq), body: body)))
+            case .broadcast(let channel, let event, let body, let seq, let after):
+                commands.append(publish(
+                    channel: channel, BroadcastEnvelope(header: BroadcastHeader(event: event.rawValue, origin: instanceID, seq: seq, after: after), body: body)))
             case .reply(let gateway, let header, let body):
                 commands.append(publish(channel: RedisNames.gateway(gateway), CommandReplyEnvelope(header: header, body: body)))
             case .event(let envelope):
