@@ -44,20 +44,31 @@ struct FanoutEventHandler: Sendable {
         return entries.map(\.id)
     }
 
-    /// The recipients of new messages with no presence key get a notification.
+    /// The recipients of new messages with no presence key get a notification; a message deleted
+    /// before its notification went out is taken out of it.
     private func collectOffline(_ events: [(entryId: String, event: DomainEvent)], in queue: NotificationQueue) async throws {
         var candidates = [(eventId: String, notification: WebhookNotification)]()
+        var deleted = [(userId: String, messageId: String)]()
         for (entryId, event) in events {
+            if case .messageDeleted(_, let messageId, _, let recipients) = event {
+                deleted += recipients.map { ($0.userId, messageId) }
+            }
             guard case .messageCreated(let message, let recipients) = event else { continue }
             for recipient in recipients {
                 candidates.append((entryId, WebhookNotification(message: message, recipient: recipient)))
             }
         }
-        guard !candidates.isEmpty else { return }
-        let online = try await Presence(redis: redis).online(Set(candidates.map(\.notification.recipientId)))
-        let offline = candidates.filter { !online.contains($0.notification.recipientId) }
-        let added = try await queue.collect(offline, dueAt: Date() + window / .seconds(1))
-        metrics.collected(added)
-        if added > 0 { logger.debug("offline notifications collected", metadata: ["count": "\(added)"]) }
+        if !candidates.isEmpty {
+            let online = try await Presence(redis: redis).online(Set(candidates.map(\.notification.recipientId)))
+            let offline = candidates.filter { !online.contains($0.notification.recipientId) }
+            let added = try await queue.collect(offline, dueAt: Date() + window / .seconds(1))
+            metrics.collected(added)
+            if added > 0 { logger.debug("offline notifications collected", metadata: ["count": "\(added)"]) }
+        }
+        // After collecting: a message created and deleted within one batch is collected, then taken out.
+        if !deleted.isEmpty {
+            let forgotten = try await queue.forget(deleted)
+            if forgotten > 0 { logger.debug("deleted messages taken out of notifications", metadata: ["count": "\(forgotten)"]) }
+        }
     }
 }

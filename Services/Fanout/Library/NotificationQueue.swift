@@ -45,6 +45,24 @@ struct NotificationQueue: Sendable {
         return replies.reduce(0) { $0 + ($1.int ?? 0) }
     }
 
+    /// Messages deleted before their notification went out: a user's waiting notification that
+    /// stands for a deleted message counts one message fewer and shows no preview of it, and goes
+    /// away if that was its only message (a notification already being delivered is left alone).
+    /// Returns how many notifications were changed.
+    func forget(_ deleted: [(userId: String, messageId: String)]) async throws -> Int {
+        guard !deleted.isEmpty else { return 0 }
+        let replies = try await redis.send(
+            batch: deleted.map { item in
+                RedisCommand([
+                    .string("EVAL"), .string(Self.forgetScript), .integer(2),
+                    redis.key(RedisNames.notificationJob(item.userId)), redis.key(RedisNames.notificationsDue),
+                    .string(item.userId), .string(item.messageId),
+                ])
+            })
+        try Self.check(replies, "forget")
+        return replies.reduce(0) { $0 + ($1.int ?? 0) }
+    }
+
     /// Claims up to `limit` due notifications until `leaseUntil`.
     func claimDue(now: Date, leaseUntil: Date, limit: Int) async throws -> [Claim] {
         let due = try await redis.send(
@@ -112,6 +130,28 @@ struct NotificationQueue: Sendable {
         redis.call('HSET', KEYS[1], 'latest', ARGV[2])
         redis.call('HINCRBY', KEYS[1], 'messages', 1)
         if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1]) end
+        return 1
+        """
+
+    // KEYS: job, due. ARGV: user, messageId. Returns 1 when the waiting notification was about the
+    // deleted message (then one message fewer, no preview; none at all if it was the only one).
+    static let forgetScript = """
+        local latest = redis.call('HGET', KEYS[1], 'latest')
+        if not latest then return 0 end
+        local notification = cjson.decode(latest)
+        if notification.messageId ~= ARGV[2] then return 0 end
+        local left = redis.call('HINCRBY', KEYS[1], 'messages', -1)
+        if left <= 0 then
+          redis.call('HDEL', KEYS[1], 'latest')
+          redis.call('HSET', KEYS[1], 'messages', 0)
+          if not redis.call('HGET', KEYS[1], 'inflight') then
+            redis.call('DEL', KEYS[1])
+            redis.call('ZREM', KEYS[2], ARGV[1])
+          end
+          return 1
+        end
+        notification.preview = ''
+        redis.call('HSET', KEYS[1], 'latest', cjson.encode(notification))
         return 1
         """
 

@@ -104,6 +104,32 @@ import TestSupport
         }
     }
 
+    /// A message deleted before its notification went out never shows in one: alone, it makes no
+    /// notification; after others, it is counted out and its text is not previewed.
+    @Test func aDeletedMessageIsTakenOutOfTheNotificationStillWaiting() async throws {
+        try await withFanout(["NOTIFICATION_WINDOW_MS": "1500"]) { redis, receiver, _ in
+            func deleted(_ number: Int, for user: String, unread: Int) throws -> RedisCommand {
+                try Events.xadd(DomainEventEnvelope(
+                    eventId: "d\(number)", occurredAt: Date(),
+                    event: .messageDeleted(
+                        conversationId: "c1", messageId: "m\(number)", deletedAt: Date(),
+                        recipients: [RecipientUnread(userId: user, totalUnread: unread, conversationUnread: unread)])))
+            }
+            // dave: one message, deleted → nothing. erin: two messages, the last deleted → one, no preview of it.
+            _ = try await redis.send(batch: [
+                try Events.created(1, recipients: [("dave", 1)]), try deleted(1, for: "dave", unread: 0),
+                try Events.created(2, recipients: [("erin", 1)]), try Events.created(3, recipients: [("erin", 2)]), try deleted(3, for: "erin", unread: 1),
+            ])
+            var calls = receiver.received.makeAsyncIterator()
+            let call = try #require(await calls.next())
+            let notification = try WebhookNotification(json: call.body)
+            #expect(notification.recipientId == "erin" && notification.messageCount == 1 && notification.preview.isEmpty)
+            #expect(!String(decoding: call.body, as: UTF8.self).contains("message 3"), "the deleted text never leaves")
+            try await eventually("the queue to empty") { try await redis.send(RedisCommand("ZCARD", "f:notify:due")).int == 0 }
+            #expect(receiver.all.count == 1, "none for dave, whose only message was deleted")
+        }
+    }
+
     @Test func aReceiverThatFailsTwiceGetsTheNotificationOnce() async throws {
         try await withFanout(plan: { $0 <= 2 ? 503 : 204 }) { redis, receiver, _ in
             _ = try await redis.send(batch: [try Events.created(1, recipients: [("bob", 1)])])
