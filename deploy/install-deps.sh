@@ -17,8 +17,9 @@ if ((${#missing[@]})); then
 fi
 command -v swift >/dev/null || { echo "Swift 6.1 or later is needed: https://www.swift.org/install/linux/" >&2; exit 1; }
 # The interoperability tests use a Socket.IO client nobody here wrote (python-socketio) and pytest.
-python_packages=("python-socketio[client]>=5.11" "websocket-client>=1.7" "requests>=2.28" "pytest>=7" "pyyaml>=6")
-if ! python3 -c "import socketio, websocket, requests, pytest, yaml" 2>/dev/null; then
+# http_ece (and the cryptography it brings) check our Web Push encryption and VAPID tokens.
+python_packages=("python-socketio[client]>=5.11" "websocket-client>=1.7" "requests>=2.28" "pytest>=7" "pyyaml>=6" "http-ece>=1.1")
+if ! python3 -c "import socketio, websocket, requests, pytest, yaml, http_ece" 2>/dev/null; then
   echo "installing: ${python_packages[*]}"
   # Debian 12 marks its Python as externally managed; these are test tools, installed for root.
   python3 -m pip install -q --break-system-packages "${python_packages[@]}" 2>/dev/null \
