@@ -105,7 +105,7 @@ struct AuthController: Sendable {
     func updateProfile(_ request: Request) async throws -> Response {
         var user = try await authenticatedUser(request)
         if let wait = writes.take(user.id) {
-            throw MessagingError(.rateLimited, "too many profile changes: try again in \(max(1, Int(wait.components.seconds) + 1)) s")
+            throw MessagingError(.rateLimited, "too many profile changes: try again in \(wait.retrySeconds) s")
         }
         let body = try await HTTPJSON.decode(ProfileUpdateRequest.self, from: request)
         if body.firstName != nil { user.firstName = try AccountValidator.field(body.firstName, name: "firstName") }

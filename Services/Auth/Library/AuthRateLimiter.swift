@@ -1,6 +1,7 @@
 import MessagingProtocol
 import MessagingRedis
 import Metrics
+import ServiceKit
 
 /// Login and registration attempts, counted in Redis (`ratelimit:…`, expiring) so every auth
 /// instance shares them, and always checked before any password is hashed.
@@ -36,7 +37,7 @@ struct AuthRateLimiter: Sendable {
         let wait = max(replies[0].int ?? 0, replies[1].int ?? 0)
         if wait > 0 {
             Self.refused("login_wait")
-            throw MessagingError(.rateLimited, "too many failed logins: try again in \((wait + 999) / 1000) s")
+            throw MessagingError(.rateLimited, "too many failed logins: try again in \(Duration.milliseconds(wait).retrySeconds) s")
         }
         if (replies[2].int ?? 0) >= limits.failuresPerAddress {
             Self.refused("login_address")

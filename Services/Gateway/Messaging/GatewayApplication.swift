@@ -44,7 +44,7 @@ public func buildGatewayServices(
     }
     let repairer = RoomRepairer(delivery: parts.delivery, hub: parts.hub, store: parts.store, patience: configuration.gapPatience, logger: logger)
     let lifetimes = TokenLifetimeWatch(
-        hub: parts.hub, redis: redis, grace: configuration.tokenExpiryGrace, recheck: configuration.revocationRecheck, metrics: metrics, logger: logger)
+        hub: parts.hub, revocations: RedisRevocationList(client: redis), grace: configuration.tokenExpiryGrace, recheck: configuration.revocationRecheck, metrics: metrics, logger: logger)
     let engineMetrics = EngineMetrics()
     let engine = EngineServer(
         configuration: configuration.engine, handler: SocketIOServer(application: parts.namespace, logger: logger),

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import MessagingProtocol
-import MessagingRedis
 import ServiceLifecycle
+import TokenVerification
 
 /// No socket outlives its token: once a token's `exp` (plus a short grace) has passed, its sockets
 /// get an `error` event `{code: TOKEN_EXPIRED}` and a namespace disconnect, so the frontend connects
@@ -10,15 +10,15 @@ import ServiceLifecycle
 /// `token-revoked` publish missed while the subscriber was reconnecting still closes the socket.
 final class TokenLifetimeWatch: Service, Sendable {
     let hub: Hub
-    let redis: any RedisCommandExecutor
+    let revocations: RedisRevocationList
     let grace: Duration
     let recheck: Duration
     let metrics: GatewayMetrics
     let logger: Logger
 
-    init(hub: Hub, redis: any RedisCommandExecutor, grace: Duration, recheck: Duration, metrics: GatewayMetrics, logger: Logger) {
+    init(hub: Hub, revocations: RedisRevocationList, grace: Duration, recheck: Duration, metrics: GatewayMetrics, logger: Logger) {
         self.hub = hub
-        self.redis = redis
+        self.revocations = revocations
         self.grace = grace
         self.recheck = recheck
         self.metrics = metrics
@@ -54,17 +54,12 @@ final class TokenLifetimeWatch: Service, Sendable {
         }
     }
 
-    /// Closes the sockets whose token is listed as revoked (`revoked:{jti}`), a pipelined `EXISTS` per token.
+    /// Closes the sockets whose token is listed as revoked (`revoked:{jti}`).
     func closeRevoked() async {
         let sockets = hub.allSockets
-        let tokens = Array(Set(sockets.map(\.tokenID)))
-        var revoked = Set<String>()
+        let revoked: Set<String>
         do {
-            for start in stride(from: 0, to: tokens.count, by: 1000) {
-                let batch = Array(tokens[start..<min(start + 1000, tokens.count)])
-                let replies = try await redis.send(batch: batch.map { RedisCommand([.string("EXISTS"), redis.key(RedisNames.revokedToken($0))]) })
-                for (token, reply) in zip(batch, replies) where reply.int == 1 { revoked.insert(token) }
-            }
+            revoked = try await revocations.revoked(among: Array(Set(sockets.map(\.tokenID))))
         } catch {
             logger.warning("revocations not rechecked", metadata: ["error": "\(error)"])
             return

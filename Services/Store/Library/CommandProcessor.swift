@@ -311,9 +311,9 @@ struct CommandProcessor: Sendable {
                     conversationId: request.conversationId, messages: page.messages, hasMore: page.hasMore, lastSeq: page.messages.last?.seq ?? 0))
         case .markAsRead(let request):
             try MessageValidator.identifier(request.messageId, name: "messageId")
-            guard let message = try await repository.messages(ids: [request.messageId]).first,
-                try await repository.isParticipant(actor, in: message.conversationId)
-            else { return .failure(MessagingError(.notFound, "message not found")) }
+            guard let message = try await visibleMessage(request.messageId, to: actor, repository: repository) else {
+                return .failure(MessagingError(.notFound, "message not found"))
+            }
             guard message.senderId != actor else { return .failure(MessagingError(.forbidden, "you cannot mark your own message as read")) }
             if let readAt = message.readAt {
                 let payload = MessageReadPayload(messageId: message.id, conversationId: message.conversationId, readAt: readAt, readerId: actor)
@@ -359,13 +359,22 @@ struct CommandProcessor: Sendable {
         }
     }
 
+    /// A message in a conversation the actor is in (without its reactions); `nil` otherwise, as if it
+    /// did not exist.
+    private func visibleMessage(_ messageID: String, to actor: String, repository: StoreRepository) async throws -> MessagingMessage? {
+        guard let message = try await repository.message(id: messageID), try await repository.isParticipant(actor, in: message.conversationId) else {
+            return nil
+        }
+        return message
+    }
+
     // MARK: edit-message, delete-message
 
     /// A message the actor may change: theirs, not SYSTEM, in a conversation they are in.
     private func changeable(_ messageID: String, by actor: String, repository: StoreRepository) async throws -> Swift.Result<MessagingMessage, MessagingError> {
-        guard let message = try await repository.messages(ids: [messageID]).first,
-            try await repository.isParticipant(actor, in: message.conversationId)
-        else { return .failure(MessagingError(.notFound, "message not found")) }
+        guard let message = try await visibleMessage(messageID, to: actor, repository: repository) else {
+            return .failure(MessagingError(.notFound, "message not found"))
+        }
         guard message.type != .system else { return .failure(MessagingError(.forbidden, "SYSTEM messages cannot be edited or deleted")) }
         guard message.senderId == actor else { return .failure(MessagingError(.forbidden, "only its sender may edit or delete a message")) }
         return .success(message)
@@ -384,6 +393,8 @@ struct CommandProcessor: Sendable {
         case .success(let found): message = found
         }
         guard message.deletedAt == nil else { return .failure(MessagingError(.forbidden, "a deleted message cannot be edited")) }
+        // The room gets the whole message, reactions included.
+        message.reactions = try await repository.reactions(of: [message.id])[message.id] ?? []
         if message.content != content {
             let window = Double(editWindow.components.seconds)
             guard now.timeIntervalSince(message.createdAt) <= window else {
@@ -450,9 +461,9 @@ struct CommandProcessor: Sendable {
     ) async throws -> CommandOutcome {
         do { try MessageValidator.validate(request) } catch { return .failure(error) }
         let actor = command.actor.id
-        guard let message = try await repository.messages(ids: [request.messageId]).first,
-            try await repository.isParticipant(actor, in: message.conversationId)
-        else { return .failure(MessagingError(.notFound, "message not found")) }
+        guard let message = try await visibleMessage(request.messageId, to: actor, repository: repository) else {
+            return .failure(MessagingError(.notFound, "message not found"))
+        }
         if adding {
             guard message.deletedAt == nil else { return .failure(MessagingError(.forbidden, "a deleted message takes no reactions")) }
             let present = try await repository.emojiKinds(of: message.id, including: request.emoji)

@@ -134,7 +134,7 @@ struct ConversationController: Sendable {
             command = .editMessage(EditMessageRequest(messageId: messageID, content: body.content))
         }
         // The message must be of this conversation (and the caller in it): else as if it did not exist.
-        guard let message = try await StoreRepository(executor: database).messages(ids: [messageID]).first, message.conversationId == id else {
+        guard let message = try await StoreRepository(executor: database).message(id: messageID), message.conversationId == id else {
             throw MessagingError(.notFound, "message not found")
         }
         let envelope = CommandEnvelope(requestId: UUID().uuidString.lowercased(), replyTo: nil, issuedAt: Date(), actor: user, command: command)
@@ -256,8 +256,7 @@ struct ConversationController: Sendable {
     private func admitWrite(by user: UserSummary) throws(MessagingError) {
         guard let wait = writes.take(user.id) else { return }
         Counter(label: "store_http_writes_refused_total").increment()
-        let seconds = max(1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
-        throw MessagingError(.rateLimited, "too many writes: try again in \(seconds) s")
+        throw MessagingError(.rateLimited, "too many writes: try again in \(wait.retrySeconds) s")
     }
 
     private func requireUser(_ request: Request) async throws -> UserSummary {

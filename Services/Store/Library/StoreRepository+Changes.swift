@@ -74,13 +74,9 @@ extension StoreRepository {
             SQLQuery(unsafeSQL: MessageRow.columns) + ", m.change_version FROM messages m" + SQLQuery(unsafeSQL: MessageRow.senderJoin)
                 + " WHERE m.conversation_id = \(bind: conversationID) AND m.change_version > \(bind: since.changes)"
                 + " AND m.change_version <= \(bind: until.changes) ORDER BY m.change_version ASC LIMIT \(bind: limit + 1)")
-        let changed = Array(try rows.map { (message: try MessageRow.message($0), change: try $0.int("change_version")) }.prefix(limit + 1))
-        let reactions = try await reactions(of: changed.map(\.message.id))
-        let withReactions = changed.map { entry in
-            var message = entry.message
-            message.reactions = reactions[message.id] ?? []
-            return (message: message, change: entry.change)
-        }
-        return (Array(withReactions.prefix(limit)), changed.count > limit)
+        let changed = try rows.map { (message: try MessageRow.message($0), change: try $0.int("change_version")) }
+        let page = Array(changed.prefix(limit))
+        let messages = try await withReactions(page.map(\.message))
+        return (Array(zip(messages, page.map(\.change))).map { (message: $0.0, change: $0.1) }, changed.count > limit)
     }
 }

@@ -58,11 +58,15 @@ extension StoreRepository {
 
     /// The messages with their reactions.
     func withReactions(_ messages: [MessagingMessage]) async throws -> [MessagingMessage] {
-        let byMessage = try await reactions(of: messages.map(\.id))
-        guard !byMessage.isEmpty else { return messages }
+        Self.applying(try await reactions(of: messages.map(\.id)), to: messages)
+    }
+
+    /// The messages with the reactions read for them (by message id).
+    static func applying(_ reactions: [String: [Reaction]], to messages: [MessagingMessage]) -> [MessagingMessage] {
+        guard !reactions.isEmpty else { return messages }
         return messages.map { message in
             var message = message
-            message.reactions = byMessage[message.id] ?? []
+            message.reactions = reactions[message.id] ?? []
             return message
         }
     }

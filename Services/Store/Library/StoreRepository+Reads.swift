@@ -60,13 +60,7 @@ extension StoreRepository {
             newestFirst[message.conversationId, default: []].append(message)
         }
         let reactions = try await reactions(of: newestFirst.values.flatMap { $0.map(\.id) })
-        if !reactions.isEmpty {
-            newestFirst = newestFirst.mapValues { $0.map { message in
-                var message = message
-                message.reactions = reactions[message.id] ?? []
-                return message
-            } }
-        }
+        newestFirst = newestFirst.mapValues { Self.applying(reactions, to: $0) }
         var pages = [String: (messages: [MessagingMessage], hasMore: Bool)]()
         for id in conversationIDs {
             let messages = newestFirst[id] ?? []

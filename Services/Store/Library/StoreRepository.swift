@@ -69,6 +69,11 @@ struct StoreRepository: Sendable {
     }
 
     /// Messages by id.
+    /// One message by id, without its reactions: a lookup to check or change it.
+    func message(id: String) async throws -> MessagingMessage? {
+        try await executor.query(SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.id = \(bind: id)").map(MessageRow.message).first
+    }
+
     func messages(ids: [String]) async throws -> [MessagingMessage] {
         guard !ids.isEmpty else { return [] }
         return try await withReactions(try await executor.query(SQLQuery(unsafeSQL: MessageRow.select) + " WHERE m.id \(anyOf: ids)").map(MessageRow.message))
