@@ -113,6 +113,13 @@ let package = Package(
             path: "Shared/TokenVerification",
             swiftSettings: swiftSettings
         ),
+        // WebPush: browsers' push subscriptions, kept by the store and read by the fan-out.
+        .target(
+            name: "WebPush",
+            dependencies: ["ServiceKit", "MessagingProtocol", "MessagingRedis", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Shared/WebPush",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "StreamConsumer",
             dependencies: [
@@ -204,7 +211,7 @@ let package = Package(
         .target(
             name: "MessageStore",
             dependencies: [
-                "ServiceKit", "TokenVerification", "StreamConsumer", "JSONCoding", "MessagingProtocol", "MessagingRedis", "MessagingDatabase",
+                "ServiceKit", "TokenVerification", "StreamConsumer", "JSONCoding", "MessagingProtocol", "MessagingRedis", "MessagingDatabase", "WebPush",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -222,7 +229,7 @@ let package = Package(
         .target(
             name: "NotificationFanout",
             dependencies: [
-                "ServiceKit", "StreamConsumer", "JSONCoding", "MessagingProtocol", "MessagingRedis",
+                "ServiceKit", "StreamConsumer", "JSONCoding", "MessagingProtocol", "MessagingRedis", "WebPush",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -351,7 +358,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FanoutTests",
-            dependencies: ["NotificationFanout", "MessagingProtocol"],
+            dependencies: ["NotificationFanout", "MessagingProtocol", "WebPush", "ServiceKit"],
             path: "Tests/FanoutTests",
             swiftSettings: swiftSettings
         ),
@@ -368,7 +375,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "TestSupport", "ServiceKit", "TokenVerification", "StreamConsumer", "JSONCoding", "MessagingProtocol", "MessagingRedis",
-                "MessagingDatabase", "AuthService", "MessageStore", "NotificationFanout",
+                "MessagingDatabase", "AuthService", "MessageStore", "NotificationFanout", "WebPush",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),

@@ -13,6 +13,8 @@
 # default deploy/.run/stack), STACK_CONFIGURATION (release or debug, default release),
 # STACK_SKIP_INSTALL=1 (do not run deploy/install-deps.sh), STACK_SKIP_BUILD=1, LOG_LEVEL,
 # BCRYPT_COST, WEBHOOK_URL and WEBHOOK_SECRET (offline notifications; off without them),
+# VAPID_SUBJECT, PUSH_SERVICE_ORIGINS and NOTIFICATION_WINDOW_MS (Web Push, on with keys made at
+# first start in $STACK_DIR/vapid.env),
 # STACK_DATABASE=postgres (a PostgreSQL 15 of its own on port +7, fsync on, instead of SQLite),
 # JWT_HS256_SECRET (services verify tokens with this shared secret instead of the auth service's
 # JWKS, for a platform, or a load generator, that signs its own), and the gateways' client limits
@@ -154,6 +156,10 @@ up() {
   echo "$front_port" > "$run_dir/front-port"
   [ -s "$run_dir/service-api-key" ] || openssl rand -hex 24 > "$run_dir/service-api-key"
   chmod 600 "$run_dir/service-api-key"
+  # Web Push: the fan-out signs with the private key, browsers subscribe with the public one.
+  [ -s "$run_dir/vapid.env" ] || (umask 077 && "$bin/messaging-fanout" generate-vapid-keys > "$run_dir/vapid.env")
+  local vapid_private vapid_public
+  vapid_private="$(sed -n 's/^VAPID_PRIVATE_KEY=//p' "$run_dir/vapid.env")" vapid_public="$(sed -n 's/^VAPID_PUBLIC_KEY=//p' "$run_dir/vapid.env")"
   [ -s "$run_dir/data/auth-signing-key.pem" ] || (umask 077 && openssl genpkey -algorithm ed25519 -out "$run_dir/data/auth-signing-key.pem")
   # Redis users, one per service (deploy/redis/users.acl.template), with passwords made at first start.
   local user acl_rules=()
@@ -183,10 +189,12 @@ up() {
    ; start auth "$bin/messaging-auth")
   wait_for auth "http://127.0.0.1:$auth_port/health/ready"
   (export "${common[@]}" "REDIS_URL=$(redis_url store)" PORT="$store_port" INSTANCE_ID=store-1 "DATABASE_URL=$store_database" \
-    "SERVICE_API_KEYS=$(cat "$run_dir/service-api-key")"; start store "$bin/messaging-store")
+    "SERVICE_API_KEYS=$(cat "$run_dir/service-api-key")" "VAPID_PUBLIC_KEY=$vapid_public" ${PUSH_SERVICE_ORIGINS:+"PUSH_SERVICE_ORIGINS=$PUSH_SERVICE_ORIGINS"}; start store "$bin/messaging-store")
   local webhook=()
   [ -z "${WEBHOOK_URL:-}" ] || webhook=("WEBHOOK_URL=$WEBHOOK_URL" "WEBHOOK_SECRET=${WEBHOOK_SECRET:-}")
-  (export "${common[@]}" "REDIS_URL=$(redis_url fanout)" PORT="$fanout_port" INSTANCE_ID=fanout-1 ${webhook[@]+"${webhook[@]}"}; start fanout "$bin/messaging-fanout")
+  (export "${common[@]}" "REDIS_URL=$(redis_url fanout)" PORT="$fanout_port" INSTANCE_ID=fanout-1 ${webhook[@]+"${webhook[@]}"} \
+    "VAPID_PRIVATE_KEY=$vapid_private" "VAPID_SUBJECT=${VAPID_SUBJECT:-mailto:admin@localhost}" ${PUSH_SERVICE_ORIGINS:+"PUSH_SERVICE_ORIGINS=$PUSH_SERVICE_ORIGINS"} \
+    ${NOTIFICATION_WINDOW_MS:+"NOTIFICATION_WINDOW_MS=$NOTIFICATION_WINDOW_MS"}; start fanout "$bin/messaging-fanout")
   # The gateways' client limits, when set here (a load generator lifts them; see ClientLimits).
   local limits=() name
   for name in EVENT_RATE EVENT_BURST SEND_RATE SEND_BURST USER_SEND_RATE USER_SEND_BURST TYPING_RATE TYPING_BURST JOIN_RATE JOIN_BURST \

@@ -34,6 +34,10 @@ public enum RedisNames {
     public static let notificationsDue = "notify:due"
     /// Key: marks that one event was collected for one user (a redelivered event adds nothing).
     public static func notificationSeen(eventId: String, userId: String) -> String { "notify:seen:\(eventId):\(userId)" }
+    /// Key: set once a notification's Web Push went out (a webhook retry does not push it again).
+    public static func notificationPushed(_ notificationId: String) -> String { "notify:pushed:\(notificationId)" }
+    /// Key (hash): a user's Web Push subscriptions, endpoint → `<p256dh>.<auth>` (base64url).
+    public static func pushSubscriptions(_ userId: String) -> String { "push:subscriptions:\(userId)" }
     /// Key: a revoked token id, kept until the token would have expired.
     public static func revokedToken(_ tokenId: String) -> String { "revoked:\(tokenId)" }
     /// A disconnected socket's state, kept for Socket.IO connection state recovery (by its `pid`).

@@ -42,6 +42,8 @@ class RunningStack:
             "STACK_DIR": self.dir, "STACK_PORT": str(self.port), "STACK_SKIP_INSTALL": "1",
             "STACK_CONFIGURATION": os.environ.get("STACK_CONFIGURATION", "debug"),
             "STACK_SKIP_BUILD": os.environ.get("STACK_SKIP_BUILD", "1"), "BCRYPT_COST": "4",
+            # Web Push to the loopback push service of test_push.py, soon after a message.
+            "PUSH_SERVICE_ORIGINS": "http://127.0.0.1:*", "NOTIFICATION_WINDOW_MS": "200",
         }
 
     def run(self, *args):

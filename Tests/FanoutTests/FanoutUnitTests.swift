@@ -69,7 +69,7 @@ import Testing
         #expect(throws: ConfigurationError.self) { try FanoutConfiguration(EnvironmentReader(["WEBHOOK_URL": "ftp://x/h", "WEBHOOK_SECRET": String(repeating: "s", count: 32)])) }
         #expect(throws: ConfigurationError.self) { try FanoutConfiguration(EnvironmentReader(["COALESCE_WINDOW_MS": "-1"])) }
         let configuration = try FanoutConfiguration(EnvironmentReader(["WEBHOOK_URL": "http://127.0.0.1:9/h", "WEBHOOK_SECRET": String(repeating: "s", count: 32)]))
-        #expect(configuration.webhook?.window == .seconds(10) && configuration.webhook?.retry.maxAttempts == 6)
+        #expect(configuration.notificationWindow == .seconds(10) && configuration.webhook?.retry.maxAttempts == 6)
     }
 
     @Test func aLongMessageIsCutInThePreview() {

@@ -14,6 +14,8 @@ import time
 import urllib.request
 import uuid
 
+from push_service import vapid_keys
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.environ.get("INKSTUDIO_BUILD", os.path.join(ROOT, ".build", "debug"))
 SECRET = "interop-secret-that-is-at-least-32-bytes"
@@ -119,14 +121,19 @@ class Stack:
         self.redis = self.start_redis()
         self.redis_url = f"redis://127.0.0.1:{self.redis_port}"
         self.prefix = "interop:"
+        # Web Push on, to the loopback push service of test_push.py only.
+        self.vapid_private, self.vapid_public = vapid_keys()
+        push = {"PUSH_SERVICE_ORIGINS": "http://127.0.0.1:*"}
         self.store_port = free_port()
-        self.store = self.start("store", [os.path.join(BUILD, "messaging-store")], self.common_env(self.store_port, "store-1") | {
-            "DATABASE_URL": "sqlite://" + os.path.join(self.dir, "store.sqlite"),
+        self.store = self.start("store", [os.path.join(BUILD, "messaging-store")], self.common_env(self.store_port, "store-1") | push | {
+            "DATABASE_URL": "sqlite://" + os.path.join(self.dir, "store.sqlite"), "VAPID_PUBLIC_KEY": self.vapid_public,
         })
         self.wait_ready(self.store_port, self.store)
         self.store_url = f"http://127.0.0.1:{self.store_port}"
         self.fanout_port = free_port()
-        self.fanout = self.start("fanout", [os.path.join(BUILD, "messaging-fanout")], self.common_env(self.fanout_port, "fanout-1"))
+        self.fanout = self.start("fanout", [os.path.join(BUILD, "messaging-fanout")], self.common_env(self.fanout_port, "fanout-1") | push | {
+            "VAPID_PRIVATE_KEY": self.vapid_private, "VAPID_SUBJECT": "mailto:ops@inkstudio.test", "NOTIFICATION_WINDOW_MS": "100",
+            "PUSH_TTL_SECONDS": "600", "PUSH_URGENCY": "high"})
         self.wait_ready(self.fanout_port, self.fanout)
 
     def start_redis(self):

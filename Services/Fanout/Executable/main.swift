@@ -1,6 +1,14 @@
+import Foundation
 import Logging
 import NotificationFanout
 import ServiceKit
+
+// `messaging-fanout generate-vapid-keys`: a Web Push key pair for the fan-out and the store.
+if CommandLine.arguments.dropFirst().first == "generate-vapid-keys" {
+    let pair = VAPIDSigner.newKeyPair()
+    print("VAPID_PRIVATE_KEY=\(pair.privateKey)\nVAPID_PUBLIC_KEY=\(pair.publicKey)")
+    exit(0)
+}
 
 let configuration = ServiceRunner.loadConfiguration(service: "messaging-fanout") { try FanoutConfiguration(EnvironmentReader()) }
 let registry = ObservabilitySetup.bootstrap(configuration.common)

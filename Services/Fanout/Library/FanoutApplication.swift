@@ -17,11 +17,12 @@ public func buildFanoutApplication(
 ) -> some ApplicationProtocol {
     let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
     let metrics = FanoutMetrics()
-    let queue = configuration.webhook.map { _ in NotificationQueue(redis: redis, seenTTL: .seconds(7 * 86_400)) }
+    let notifies = configuration.webhook != nil || configuration.webPush != nil
+    let queue = notifies ? NotificationQueue(redis: redis, seenTTL: .seconds(7 * 86_400)) : nil
     let handler = FanoutEventHandler(
         redis: redis,
         unread: UnreadPublisher(redis: redis, instanceID: configuration.common.instanceID, versionTTL: configuration.unreadVersionTTL),
-        queue: queue, window: configuration.webhook?.window ?? .zero, metrics: metrics, logger: logger)
+        queue: queue, window: configuration.notificationWindow, metrics: metrics, logger: logger)
     var stream = StreamConsumerConfiguration(stream: RedisNames.eventsStream, group: RedisNames.fanoutConsumerGroup, consumer: configuration.common.instanceID)
     stream.batchSize = configuration.batchSize
     stream.claimIdleTime = configuration.claimIdle
@@ -30,10 +31,16 @@ public func buildFanoutApplication(
     let consumer = StreamGroupConsumer(configuration: stream, redis: redis, logger: logger, handler: handler.handle)
 
     var services: [any Service] = [redis, consumer, StreamTrimmer(redis: redis, streams: [RedisNames.eventsStream], logger: logger)]
-    if let webhook = configuration.webhook, let queue {
-        services.append(WebhookDispatcher(configuration: webhook, queue: queue, redis: redis, metrics: metrics, logger: logger))
+    if let queue {
+        services.append(
+            NotificationDispatcher(
+                window: configuration.notificationWindow, webhook: configuration.webhook, push: configuration.webPush, queue: queue, redis: redis,
+                metrics: metrics, logger: logger))
     } else {
-        logger.notice("offline notifications off: WEBHOOK_URL is not set")
+        logger.notice("offline notifications off: neither WEBHOOK_URL nor VAPID_PRIVATE_KEY is set")
+    }
+    if let push = configuration.webPush {
+        logger.info("web push on: the store's VAPID_PUBLIC_KEY must be this key", metadata: ["vapid.public-key": "\(VAPIDSigner(key: push.key, subject: push.subject).publicKey)"])
     }
 
     let router = Router()

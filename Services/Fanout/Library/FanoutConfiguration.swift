@@ -11,11 +11,17 @@ public import ServiceKit
 /// | `UNREAD_VERSION_TTL_MS` | `86400000` | how long the last published count's version is kept per user |
 /// | `WEBHOOK_URL` | — | the platform's endpoint for offline notifications; unset turns them off |
 /// | `WEBHOOK_SECRET` | — | HMAC-SHA256 key of the `X-InkStudio-Signature` header (≥ 32 bytes; required with a URL) |
-/// | `NOTIFICATION_WINDOW_MS` | `10000` | messages to one offline user within this window make one notification |
 /// | `WEBHOOK_TIMEOUT_MS` | `5000` | one delivery attempt's deadline |
 /// | `WEBHOOK_MAX_ATTEMPTS` | `6` | attempts before a notification goes to the dead-letter stream |
 /// | `WEBHOOK_RETRY_INITIAL_MS` | `1000` | back-off after the first failure, doubled each time |
 /// | `WEBHOOK_RETRY_MAX_MS` | `60000` | back-off cap |
+/// | `VAPID_PRIVATE_KEY` | — | Web Push key (base64url, 32 bytes); unset turns Web Push off |
+/// | `VAPID_SUBJECT` | — | `mailto:` or `https:` contact for the push services (required with a key) |
+/// | `PUSH_TTL_SECONDS` | `86400` | how long a push service keeps a push for a browser that is away |
+/// | `PUSH_URGENCY` | `high` | `very-low`, `low`, `normal` or `high` |
+/// | `PUSH_TIMEOUT_MS` / `PUSH_MAX_ATTEMPTS` | `5000` / `3` | one push's deadline; attempts per browser |
+/// | `PUSH_SERVICE_ORIGINS` | the browsers' push services | the only endpoints ever contacted |
+/// | `NOTIFICATION_WINDOW_MS` | `10000` | messages to one offline user within this window make one notification (webhook and push) |
 public struct FanoutConfiguration: Sendable {
     /// Common settings.
     public var common: CommonConfiguration
@@ -27,8 +33,12 @@ public struct FanoutConfiguration: Sendable {
     public var claimIdle: Duration
     /// Lifetime of a user's last-published-version key.
     public var unreadVersionTTL: Duration
-    /// Offline notifications, when a webhook is configured.
+    /// Offline notifications to the platform, when a webhook is configured.
     public var webhook: WebhookConfiguration?
+    /// Offline notifications to browsers, when VAPID keys are configured.
+    public var webPush: WebPushConfiguration?
+    /// Messages to one offline user within it make one notification.
+    public var notificationWindow: Duration
 
     /// Reads the environment.
     public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
@@ -38,5 +48,7 @@ public struct FanoutConfiguration: Sendable {
         claimIdle = try environment.milliseconds("CLAIM_IDLE_MS", default: .seconds(30), range: 100...3_600_000)
         unreadVersionTTL = try environment.milliseconds("UNREAD_VERSION_TTL_MS", default: .seconds(86_400), range: 1000...2_592_000_000)
         webhook = try WebhookConfiguration(environment)
+        webPush = try WebPushConfiguration(environment)
+        notificationWindow = try environment.milliseconds("NOTIFICATION_WINDOW_MS", default: .seconds(10), range: 0...86_400_000)
     }
 }

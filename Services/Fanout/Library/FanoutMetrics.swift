@@ -14,6 +14,7 @@ struct FanoutMetrics: Sendable {
     private let retried = Counter(label: "fanout_notifications_total", dimensions: [("outcome", "retried")])
     private let dead = Counter(label: "fanout_notifications_total", dimensions: [("outcome", "dead-lettered")])
     private let skipped = Counter(label: "fanout_notifications_total", dimensions: [("outcome", "skipped-online")])
+    private let pushes = PushOutcome.allCases.map { Counter(label: "fanout_push_total", dimensions: [("outcome", $0.rawValue)]) }
     private let lag = Gauge(label: "fanout_consumer_lag_seconds")
     private let queued = Gauge(label: "fanout_notifications_queued")
 
@@ -36,6 +37,7 @@ struct FanoutMetrics: Sendable {
     func notificationRetried() { retried.increment() }
     func notificationDeadLettered() { dead.increment() }
     func notificationSkipped() { skipped.increment() }
+    func push(_ outcome: PushOutcome) { pushes[PushOutcome.allCases.firstIndex(of: outcome)!].increment() }
     func lag(seconds: Double) { lag.record(seconds) }
     func queued(_ count: Int) { queued.record(count) }
 }

@@ -1,6 +1,7 @@
 public import Crypto
 public import Foundation
 import JSONCoding
+import WebPush
 
 /// Voluntary Application Server Identification (RFC 8292): the push service learns which
 /// application server sends, from a short-lived ES256 JWT signed with the server's VAPID key,
@@ -19,8 +20,15 @@ public struct VAPIDSigner: Sendable {
         self.subject = subject
     }
 
+    /// A new key pair, as `VAPID_PRIVATE_KEY` (the fan-out's) and `VAPID_PUBLIC_KEY` (the store's)
+    /// take them: base64url of the raw private scalar and of the uncompressed public point.
+    public static func newKeyPair() -> (privateKey: String, publicKey: String) {
+        let key = P256.Signing.PrivateKey()
+        return (Base64URL.encode(Array(key.rawRepresentation)), Base64URL.encode(Array(key.publicKey.x963Representation)))
+    }
+
     /// The public key the browser subscribes with (`applicationServerKey`), base64url, unpadded.
-    public var publicKey: String { Self.base64URL(Array(key.publicKey.x963Representation)) }
+    public var publicKey: String { Base64URL.encode(Array(key.publicKey.x963Representation)) }
 
     /// The `Authorization` header for a push to `endpoint`: `vapid t=<jwt>, k=<public key>`, the
     /// token for the endpoint's origin, valid for `lifetime` (at most 24 h).
@@ -35,13 +43,8 @@ public struct VAPIDSigner: Sendable {
             token.key("exp"); token.value(expiry)
             token.key("sub"); token.value(subject)
         }
-        let signingInput = Self.base64URL(Array(header.utf8)) + "." + Self.base64URL(Array(claims.string.utf8))
+        let signingInput = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(claims.string.utf8))
         let signature = try key.signature(for: Array(signingInput.utf8))
-        return "vapid t=\(signingInput).\(Self.base64URL(Array(signature.rawRepresentation))), k=\(publicKey)"
-    }
-
-    static func base64URL(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return "vapid t=\(signingInput).\(Base64URL.encode(Array(signature.rawRepresentation))), k=\(publicKey)"
     }
 }

@@ -1,5 +1,5 @@
 public import Crypto
-public import Foundation
+import Foundation
 
 /// A Web Push message body encrypted for one browser subscription, as RFC 8291 says (the
 /// `aes128gcm` content coding of RFC 8188, one record): the browser's push service cannot read it,

@@ -7,18 +7,15 @@ public struct WebhookConfiguration: Sendable, Hashable {
     public var url: URL
     /// The HMAC key.
     public var secret: [UInt8]
-    /// Messages to one user within this window make one notification.
-    public var window: Duration
     /// One attempt's deadline.
     public var timeout: Duration
     /// Capped exponential back-off between attempts.
     public var retry: RetryPolicy
 
     /// Creates a configuration.
-    public init(url: URL, secret: [UInt8], window: Duration, timeout: Duration, retry: RetryPolicy) {
+    public init(url: URL, secret: [UInt8], timeout: Duration, retry: RetryPolicy) {
         self.url = url
         self.secret = secret
-        self.window = window
         self.timeout = timeout
         self.retry = retry
     }
@@ -40,7 +37,6 @@ public struct WebhookConfiguration: Sendable, Hashable {
         }
         self.init(
             url: url, secret: Array(secret.utf8),
-            window: try environment.milliseconds("NOTIFICATION_WINDOW_MS", default: .seconds(10), range: 0...86_400_000),
             timeout: try environment.milliseconds("WEBHOOK_TIMEOUT_MS", default: .seconds(5), range: 1...600_000),
             retry: RetryPolicy(
                 maxAttempts: try environment.int("WEBHOOK_MAX_ATTEMPTS", default: 6, range: 1...100), initialDelay: initial, maximumDelay: maximum))

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Logging
-import Metrics
 import MessagingDatabase
 import MessagingProtocol
 import ServiceKit
@@ -11,11 +10,10 @@ import TokenVerification
 /// caller is not in answers 404 exactly like one that does not exist.
 struct ConversationController: Sendable {
     let database: any Database
-    let verifier: TokenVerifier
+    /// Token checks and write limits (new conversations, posted messages, edits).
+    let callers: StoreCallers
     let serviceCredentials: ServiceCredentials
     let executor: CommandExecutor
-    /// Writes (new conversations, posted messages) per user on this instance.
-    let writes: RateLimiterTable<String>
     let logger: Logger
 
     func add(to router: Router<BasicRequestContext>) {
@@ -252,17 +250,9 @@ struct ConversationController: Sendable {
         return .user(try await requireUser(request))
     }
 
-    /// A user's write within `HTTP_WRITE_RATE`, else `RATE_LIMITED` (the platform's service key is not limited here).
-    private func admitWrite(by user: UserSummary) throws(MessagingError) {
-        guard let wait = writes.take(user.id) else { return }
-        Counter(label: "store_http_writes_refused_total").increment()
-        throw MessagingError(.rateLimited, "too many writes: try again in \(wait.retrySeconds) s")
-    }
+    private func admitWrite(by user: UserSummary) throws(MessagingError) { try callers.admitWrite(by: user) }
 
-    private func requireUser(_ request: Request) async throws -> UserSummary {
-        guard let token = RequestCredentials.token(in: request.headers) else { throw MessagingError(.unauthorized, "no credentials") }
-        return try await verifier.verify(token).user
-    }
+    private func requireUser(_ request: Request) async throws -> UserSummary { try await callers.requireUser(request) }
 
     private func queryInt(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text = request.uri.queryParameters[Substring(name)] else { return value }

@@ -9,6 +9,7 @@ public import Prometheus
 import ServiceKit
 import StreamConsumer
 import TokenVerification
+import WebPush
 
 /// Builds the message store: Redis, the database, the command consumer and the profile consumer
 /// run as services; migrations run before the HTTP server starts and before the consumers read.
@@ -42,9 +43,12 @@ public func buildStoreApplication(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ContractErrorMiddleware(logger: logger) { ($0 as? DatabaseError)?.isTransient ?? false })
     router.add(middleware: RequestForgeryGuard(origins: configuration.common.origins))
+    let callers = StoreCallers(verifier: verifier, writes: RateLimiterTable(rate: configuration.httpWrites))
     ConversationController(
-        database: database, verifier: verifier, serviceCredentials: configuration.serviceCredentials, executor: executor,
-        writes: RateLimiterTable(rate: configuration.httpWrites), logger: logger
+        database: database, callers: callers, serviceCredentials: configuration.serviceCredentials, executor: executor, logger: logger
+    ).add(to: router)
+    PushSubscriptionController(
+        directory: PushSubscriptionDirectory(redis: redis), configuration: configuration.push, callers: callers, logger: logger
     ).add(to: router)
     OperationalRoutes(checks: [RedisReadinessCheck(client: redis), ReadinessProbe(name: "database") { await database.isReady() }], registry: registry).add(to: router)
 

@@ -2,6 +2,7 @@ import Foundation
 public import MessagingDatabase
 public import ServiceKit
 public import TokenVerification
+public import WebPush
 
 /// The message store's settings (besides ``CommonConfiguration``; default port 8082).
 ///
@@ -14,6 +15,8 @@ public import TokenVerification
 /// | `EVENTS_STREAM_MAX_LENGTH` | `1000000` | the `events` stream is trimmed to about this many entries |
 /// | `EDIT_WINDOW_MS` | `900000` | how long after sending a message its sender may edit it (deleting has no limit) |
 /// | `HTTP_WRITE_RATE` / `HTTP_WRITE_BURST` | `5` / `20` | HTTP writes (new conversations, posted messages) per second per user on this instance; past them `RATE_LIMITED` |
+/// | `VAPID_PUBLIC_KEY` | — | the Web Push `applicationServerKey` (base64url; the public half of the fan-out's `VAPID_PRIVATE_KEY`); unset: Web Push off |
+/// | `PUSH_SERVICE_ORIGINS` | the browsers' push services | origins a push subscription's endpoint may name (`https://*.push.apple.com`, `http://127.0.0.1:*`) |
 /// | plus the token verification variables of ``TokenVerifierConfiguration`` |
 public struct StoreConfiguration: Sendable {
     /// Common settings.
@@ -34,6 +37,8 @@ public struct StoreConfiguration: Sendable {
     public var httpWrites: TokenBucket.Rate
     /// How long a message stays editable.
     public var editWindow: Duration
+    /// Web Push subscriptions.
+    public var push: PushSubscriptionConfiguration
 
     /// Reads the environment.
     public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
@@ -53,5 +58,6 @@ public struct StoreConfiguration: Sendable {
         httpWrites = TokenBucket.Rate(
             perSecond: Double(try environment.int("HTTP_WRITE_RATE", default: 5, range: 1...1_000_000)),
             burst: Double(try environment.int("HTTP_WRITE_BURST", default: 20, range: 1...1_000_000)))
+        push = try PushSubscriptionConfiguration(environment)
     }
 }

@@ -6,15 +6,21 @@ import MessagingRedis
 import NIOCore
 import NIOHTTP1
 import ServiceLifecycle
+import WebPush
 
-/// Delivers the due offline notifications to the platform's webhook, signed; failed attempts are
-/// retried with capped exponential back-off, and after the last one the notification goes to the
-/// `notifications:dead` stream. A user who came back online meanwhile is not notified.
-final class WebhookDispatcher: Service {
-    let configuration: WebhookConfiguration
+/// Delivers the due offline notifications: to the user's browsers by Web Push (when VAPID keys
+/// are configured) and to the platform's webhook, signed (when `WEBHOOK_URL` is set). A failed
+/// webhook attempt is retried with capped exponential back-off, and after the last one the
+/// notification goes to the `notifications:dead` stream; pushes are retried within the claim and
+/// sent once per notification (a webhook retry does not push again). A user who came back online
+/// meanwhile is not notified.
+final class NotificationDispatcher: Service {
+    let window: Duration
+    let webhook: WebhookConfiguration?
+    let push: WebPushConfiguration?
     let queue: NotificationQueue
     let redis: RedisClient
-    let signer: WebhookSigner
+    let signer: WebhookSigner?
     let metrics: FanoutMetrics
     let logger: Logger
     let httpClient: HTTPClient
@@ -24,20 +30,31 @@ final class WebhookDispatcher: Service {
     let concurrency = 16
     /// Bound on the dead-letter stream.
     let deadLetterMaxLength = 100_000
+    /// How long a notification's pushes are remembered as sent.
+    let pushedTTL: Duration = .seconds(86_400)
 
-    init(configuration: WebhookConfiguration, queue: NotificationQueue, redis: RedisClient, metrics: FanoutMetrics, logger: Logger) {
-        self.configuration = configuration
+    init(
+        window: Duration, webhook: WebhookConfiguration?, push: WebPushConfiguration?, queue: NotificationQueue, redis: RedisClient,
+        metrics: FanoutMetrics, logger: Logger
+    ) {
+        self.window = window
+        self.webhook = webhook
+        self.push = push
         self.queue = queue
         self.redis = redis
-        self.signer = WebhookSigner(secret: configuration.secret)
+        self.signer = webhook.map { WebhookSigner(secret: $0.secret) }
         self.metrics = metrics
         self.logger = logger
         self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-        self.pollInterval = min(.milliseconds(100), max(.milliseconds(10), configuration.window / 10))
+        self.pollInterval = min(.milliseconds(100), max(.milliseconds(10), window / 10))
     }
 
     func run() async throws {
-        logger.info("offline notifications on", metadata: ["webhook": "\(configuration.url)", "window": "\(configuration.window)"])
+        logger.info(
+            "offline notifications on",
+            metadata: [
+                "webhook": "\(webhook.map { "\($0.url)" } ?? "off")", "web-push": "\(push == nil ? "off" : "on")", "window": "\(window)",
+            ])
         // A shutdown lets the notifications in hand finish; only the waits between rounds are cut short.
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             var pause = pollInterval
@@ -53,11 +70,13 @@ final class WebhookDispatcher: Service {
         logger.info("notification dispatcher stopped")
     }
 
+    /// How long a claim is held: every channel's worst case, and a margin.
+    var lease: Duration { (webhook.map { $0.timeout * 2 } ?? .zero) + (push?.worstCase ?? .zero) + .seconds(5) }
+
     /// Claims and handles what is due; returns how many it claimed.
     func deliverDue() async throws -> Int {
         let now = Date()
-        let lease = (configuration.timeout * 2 + .seconds(5)) / .seconds(1)
-        let claims = try await queue.claimDue(now: now, leaseUntil: now + lease, limit: concurrency)
+        let claims = try await queue.claimDue(now: now, leaseUntil: now + lease / .seconds(1), limit: concurrency)
         await withTaskGroup(of: Void.self) { group in
             for claim in claims {
                 group.addTask { await self.handle(claim) }
@@ -70,7 +89,7 @@ final class WebhookDispatcher: Service {
     private func handle(_ claim: NotificationQueue.Claim) async {
         var metadata: Logger.Metadata = ["user": "\(claim.userId)", "notification": "\(claim.notification.id)", "attempt": "\(claim.attempt)"]
         do {
-            let nextWindow = Date() + configuration.window / .seconds(1)
+            let nextWindow = Date() + window / .seconds(1)
             if try await Presence(redis: redis).online([claim.userId]).contains(claim.userId) {
                 metrics.notificationSkipped()
                 logger.debug("user back online: notification dropped", metadata: metadata)
@@ -79,7 +98,15 @@ final class WebhookDispatcher: Service {
             }
             var notification = claim.notification
             notification.messageCount = claim.messages
-            let failure = await post(notification)
+            if let push {
+                try await pushOnce(notification, configuration: push, metadata: metadata)
+            }
+            guard let webhook, let signer else {
+                metrics.notificationSent()
+                try await queue.finish(claim, nextDueAt: nextWindow)
+                return
+            }
+            let failure = await post(notification, to: webhook, signer: signer)
             guard let failure else {
                 metrics.notificationSent()
                 logger.info("notification delivered", metadata: metadata)
@@ -87,7 +114,7 @@ final class WebhookDispatcher: Service {
                 return
             }
             metadata["error"] = "\(failure)"
-            if let delay = configuration.retry.delay(afterFailedAttempts: claim.attempt) {
+            if let delay = webhook.retry.delay(afterFailedAttempts: claim.attempt) {
                 metrics.notificationRetried()
                 metadata["retry.in"] = "\(delay)"
                 logger.warning("notification not delivered: will retry", metadata: metadata)
@@ -110,8 +137,19 @@ final class WebhookDispatcher: Service {
         }
     }
 
+    /// Pushes a notification unless an earlier attempt of the same one already did.
+    private func pushOnce(_ notification: WebhookNotification, configuration: WebPushConfiguration, metadata: Logger.Metadata) async throws {
+        let marker = RedisNames.notificationPushed(notification.id)
+        guard try await !redis.exists(marker) else { return }
+        let sender = WebPushSender(
+            configuration: configuration, directory: PushSubscriptionDirectory(redis: redis), httpClient: httpClient, metrics: metrics, logger: logger)
+        let browsers = await sender.push(notification)
+        try await redis.set(marker, to: ByteBuffer(string: "\(browsers)"), expiresIn: pushedTTL)
+        if browsers > 0 { logger.info("notification pushed", metadata: metadata.merging(["browsers": "\(browsers)"]) { $1 }) }
+    }
+
     /// One signed POST; `nil` on a 2xx answer, else what went wrong.
-    private func post(_ notification: WebhookNotification) async -> String? {
+    private func post(_ notification: WebhookNotification, to configuration: WebhookConfiguration, signer: WebhookSigner) async -> String? {
         do {
             let body = notification.writtenJSON
             var request = HTTPClientRequest(url: configuration.url.absoluteString)
