@@ -189,7 +189,7 @@ up() {
    ; start auth "$bin/messaging-auth")
   wait_for auth "http://127.0.0.1:$auth_port/health/ready"
   (export "${common[@]}" "REDIS_URL=$(redis_url store)" PORT="$store_port" INSTANCE_ID=store-1 "DATABASE_URL=$store_database" \
-    "SERVICE_API_KEYS=$(cat "$run_dir/service-api-key")" "VAPID_PUBLIC_KEY=$vapid_public" ${PUSH_SERVICE_ORIGINS:+"PUSH_SERVICE_ORIGINS=$PUSH_SERVICE_ORIGINS"}; start store "$bin/messaging-store")
+    "SERVICE_API_KEYS=$(cat "$run_dir/service-api-key")" "VAPID_PUBLIC_KEY=$vapid_public" "ATTACHMENT_STORAGE=$run_dir/data/attachments" ${PUSH_SERVICE_ORIGINS:+"PUSH_SERVICE_ORIGINS=$PUSH_SERVICE_ORIGINS"}; start store "$bin/messaging-store")
   local webhook=()
   [ -z "${WEBHOOK_URL:-}" ] || webhook=("WEBHOOK_URL=$WEBHOOK_URL" "WEBHOOK_SECRET=${WEBHOOK_SECRET:-}")
   (export "${common[@]}" "REDIS_URL=$(redis_url fanout)" PORT="$fanout_port" INSTANCE_ID=fanout-1 ${webhook[@]+"${webhook[@]}"} \

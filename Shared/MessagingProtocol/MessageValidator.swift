@@ -13,7 +13,6 @@ public enum MessageValidator {
     public static let maximumAttachments = 10
     /// The most UTF-8 bytes in an id (conversation, message, `clientMessageId`, attachment).
     public static let maximumIdentifierBytes = 100
-    public static let maximumURLBytes = 2048
     public static let maximumFileNameBytes = 255
 
     /// A `send-message` payload: its content trimmed, or the error to answer.
@@ -83,14 +82,12 @@ public enum MessageValidator {
         guard attachments.count <= maximumAttachments else {
             throw MessagingError(.validationFailed, "at most \(maximumAttachments) attachments")
         }
+        // Uploads are named by id; the store checks each is an upload of the sender and fills in
+        // the rest (a URL a client gives is never used: no links to elsewhere).
+        var seen = Set<String>()
         for attachment in attachments {
-            guard attachment.url.hasPrefix("https://") || attachment.url.hasPrefix("http://"), attachment.url.utf8.count <= maximumURLBytes,
-                !attachment.url.unicodeScalars.contains(where: { $0.properties.isWhitespace }), !containsControlCharacter(attachment.url)
-            else {
-                throw MessagingError(.validationFailed, "attachment url must be an http(s) URL")
-            }
-            guard isIdentifier(attachment.id), isLine(attachment.fileName, maximumBytes: maximumFileNameBytes), attachment.fileSize >= 0
-            else { throw MessagingError(.validationFailed, "attachment metadata is invalid") }
+            guard isIdentifier(attachment.id) else { throw MessagingError(.validationFailed, "attachment id is invalid") }
+            guard seen.insert(attachment.id).inserted else { throw MessagingError(.validationFailed, "attachment \(attachment.id) is named twice") }
         }
         return trimmed
     }

@@ -7,14 +7,26 @@ public import MessagingProtocol
 /// ``OriginPolicy``, and `VALIDATION_FAILED` when it carries a body that is not
 /// `application/json` (an HTML form can post only form encodings or `text/plain`, and a cross-origin
 /// script cannot send JSON without a CORS preflight, which these services never grant).
+///
+/// Upload routes (`uploadPaths`, prefixes) take files, so any body type: there a request that
+/// authenticates with the cookie (no `Authorization` header) must also name an allowed `Origin`,
+/// which every browser sends with a POST, so a cross-site form cannot upload as the user.
 public struct RequestForgeryGuard<Context: RequestContext>: RouterMiddleware {
     let origins: OriginPolicy
+    let uploadPaths: [String]
 
     /// Guards with the allowed origins.
-    public init(origins: OriginPolicy) { self.origins = origins }
+    public init(origins: OriginPolicy, uploadPaths: [String] = []) {
+        self.origins = origins
+        self.uploadPaths = uploadPaths
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        try origins.checkWrite(method: request.method, headers: request.headers)
+        if uploadPaths.contains(where: { request.uri.path.hasPrefix($0) }) {
+            try origins.checkUpload(method: request.method, headers: request.headers)
+        } else {
+            try origins.checkWrite(method: request.method, headers: request.headers)
+        }
         return try await next(request, context)
     }
 }
@@ -22,18 +34,31 @@ public struct RequestForgeryGuard<Context: RequestContext>: RouterMiddleware {
 extension OriginPolicy {
     /// ``RequestForgeryGuard``'s check, without the request.
     public func checkWrite(method: HTTPRequest.Method, headers: HTTPFields) throws(MessagingError) {
+        guard try checkOrigin(method: method, headers: headers), Self.hasBody(headers) else { return }
+        guard let type = headers[.contentType], Self.isJSON(type) else {
+            throw MessagingError(.validationFailed, "Content-Type must be application/json")
+        }
+    }
+
+    /// ``RequestForgeryGuard``'s check of an upload, without the request.
+    public func checkUpload(method: HTTPRequest.Method, headers: HTTPFields) throws(MessagingError) {
+        guard try checkOrigin(method: method, headers: headers) else { return }
+        guard headers[.authorization] != nil || headers[.cookie] == nil || headers[.origin] != nil else {
+            throw MessagingError(.forbidden, "an upload with the cookie must come from an allowed Origin")
+        }
+    }
+
+    /// `false` for a method that changes nothing; else whether the `Origin` is allowed, or `FORBIDDEN`.
+    private func checkOrigin(method: HTTPRequest.Method, headers: HTTPFields) throws(MessagingError) -> Bool {
         switch method {
-        case .get, .head, .options: return
+        case .get, .head, .options: return false
         default: break
         }
         let origin = headers[.origin]
         guard allows(origin) else {
             throw MessagingError(.forbidden, "requests from origin \(origin ?? "") are not allowed")
         }
-        guard Self.hasBody(headers) else { return }
-        guard let type = headers[.contentType], Self.isJSON(type) else {
-            throw MessagingError(.validationFailed, "Content-Type must be application/json")
-        }
+        return true
     }
 
     /// Whether the headers announce a body.

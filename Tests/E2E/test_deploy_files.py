@@ -150,7 +150,8 @@ def test_the_ingress_routes_socket_io_with_affinity_and_the_apis_to_their_servic
               for ingress in ingresses.values() for rule in ingress["spec"]["rules"] for path in rule["http"]["paths"]}
     assert routes == {"/socket.io/": "messaging-gateway", "/api/auth/": "messaging-auth", "/api/messaging/token": "messaging-auth",
                       "/.well-known/": "messaging-auth", "/api/conversations": "messaging-store",
-                      "/api/messages/": "messaging-store", "/api/push/": "messaging-store"}
+                      "/api/messages/": "messaging-store", "/api/push/": "messaging-store",
+                      "/api/attachments": "messaging-store"}
 
 
 def test_the_kustomization_lists_every_manifest():

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 import uuid
 
@@ -111,7 +112,7 @@ def http_status(url):
 class Stack:
     """redis-server, one message store, one notification fan-out, and gateways started on demand."""
 
-    def __init__(self, durable_redis=False):
+    def __init__(self, durable_redis=False, store_env=None):
         self.dir = tempfile.mkdtemp(prefix="inkstudio-interop-")
         self.processes = []
         self.redis_port = free_port()
@@ -124,10 +125,13 @@ class Stack:
         # Web Push on, to the loopback push service of test_push.py only.
         self.vapid_private, self.vapid_public = vapid_keys()
         push = {"PUSH_SERVICE_ORIGINS": "http://127.0.0.1:*"}
+        self.attachments_dir = os.path.join(self.dir, "attachments")
         self.store_port = free_port()
         self.store = self.start("store", [os.path.join(BUILD, "messaging-store")], self.common_env(self.store_port, "store-1") | push | {
             "DATABASE_URL": "sqlite://" + os.path.join(self.dir, "store.sqlite"), "VAPID_PUBLIC_KEY": self.vapid_public,
-        })
+            # Attachments on the disk; small files, collected soon after their message is deleted.
+            "ATTACHMENT_STORAGE": self.attachments_dir, "ATTACHMENT_MAX_BYTES": "65536", "ATTACHMENT_COLLECT_INTERVAL_MS": "200",
+        } | (store_env or {}))
         self.wait_ready(self.store_port, self.store)
         self.store_url = f"http://127.0.0.1:{self.store_port}"
         self.fanout_port = free_port()
@@ -171,6 +175,20 @@ class Stack:
         process.port = port
         process.url = f"http://127.0.0.1:{port}"
         return process
+
+    def request(self, method, path, user=None, body=None, data=None, headers=None):
+        """(status, headers, body bytes) of one store request; `body` is sent as JSON, `data` as is."""
+        sent = {"Content-Type": "application/json"} if body is not None else {}
+        if user:
+            sent["Authorization"] = "Bearer " + token(user)
+        sent |= headers or {}
+        payload = json.dumps(body).encode() if body is not None else data
+        request = urllib.request.Request(self.store_url + path, method=method, data=payload, headers=sent)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
 
     def api(self, method, path, user, body=None):
         request = urllib.request.Request(self.store_url + path, method=method, data=json.dumps(body).encode() if body is not None else None,

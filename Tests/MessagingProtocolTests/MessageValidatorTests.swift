@@ -43,14 +43,14 @@ struct MessageValidatorTests {
             .hasPrefix("clientMessageId") == true)
         #expect(refused(SendMessageRequest(conversationId: "c1", content: "a\u{0}b")) == "content contains a NUL character")
         #expect(refused(SendMessageRequest(conversationId: "c1", content: String(repeating: "x", count: 1_000_000)))?.hasPrefix("content is longer") == true)
+        // An attachment is named by its upload's id; what else a client says is not used.
+        var named = good
+        named.url = "javascript:alert(1)"
+        named.fileName = "a\u{0}.png"
+        #expect(refused(SendMessageRequest(conversationId: "c1", content: "", attachments: [named])) == nil)
         var bad = good
-        bad.fileName = "a\u{0}.png"
-        #expect(refused(SendMessageRequest(conversationId: "c1", content: "", attachments: [bad])) == "attachment metadata is invalid")
-        bad = good
-        bad.url = "https://cdn.example/a b.png"
-        #expect(refused(SendMessageRequest(conversationId: "c1", content: "", attachments: [bad])) == "attachment url must be an http(s) URL")
-        bad = good
         bad.id = String(repeating: "i", count: 101)
-        #expect(refused(SendMessageRequest(conversationId: "c1", content: "", attachments: [bad])) == "attachment metadata is invalid")
+        #expect(refused(SendMessageRequest(conversationId: "c1", content: "", attachments: [bad])) == "attachment id is invalid")
+        #expect(refused(SendMessageRequest(conversationId: "c1", content: "", attachments: [good, good])) == "attachment \(good.id) is named twice")
     }
 }

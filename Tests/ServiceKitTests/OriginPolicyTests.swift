@@ -49,6 +49,24 @@ import Testing
         #expect(check(.post, [.contentLength: "2"]) == .validationFailed)
         #expect(check(.post, [.contentLength: "0"]) == nil, "a write without a body (logout) needs no type")
     }
+
+    @Test func uploadsTakeAnyBodyButACookieOneNeedsAnAllowedOrigin() throws {
+        let policy = try OriginPolicy(origins: ["http://localhost:3000"])
+        func check(_ headers: HTTPFields) -> ErrorCode? {
+            do {
+                try policy.checkUpload(method: .post, headers: headers)
+                return nil
+            } catch {
+                return error.code
+            }
+        }
+        let form: HTTPFields = [.contentType: "multipart/form-data; boundary=x", .contentLength: "10"]
+        #expect(check(form + [.authorization: "Bearer t"]) == nil)
+        #expect(check(form + [.cookie: "access_token=t", .origin: "http://localhost:3000"]) == nil)
+        #expect(check(form + [.cookie: "access_token=t"]) == .forbidden, "a form without Origin cannot upload with the cookie")
+        #expect(check(form + [.cookie: "access_token=t", .origin: "http://evil.example"]) == .forbidden)
+        #expect(check(form) == nil, "no credentials: the route answers 401")
+    }
 }
 
 private func + (lhs: HTTPFields, rhs: HTTPFields) -> HTTPFields {

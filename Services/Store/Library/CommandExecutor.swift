@@ -63,8 +63,9 @@ struct CommandExecutor: Sendable {
     /// trips, a third of a small batch's. SQLite stores a group in several statements.
     static func isAtomicWithoutTransaction(_ batch: [CommandEnvelope], on dialect: SQLDialect) -> Bool {
         guard dialect == .postgres else { return false }
+        // Sends naming uploads link them in the same transaction.
         return batch.allSatisfy { command in
-            if case .sendMessage = command.command { true } else { false }
+            if case .sendMessage(let request) = command.command { (request.attachments ?? []).isEmpty } else { false }
         }
     }
 }

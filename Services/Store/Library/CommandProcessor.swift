@@ -154,6 +154,37 @@ struct CommandProcessor: Sendable {
 
     // MARK: send-message, in groups
 
+    /// The uploads each new message names (by the index of its send): every one must be an upload
+    /// of its sender not yet sent nor named twice in the group, else the send is refused. The
+    /// others carry no attachments. Rows are locked until the commit (PostgreSQL).
+    private func resolveUploads(
+        of sends: [SendPlanner.Send], decisions: inout [SendPlanner.Decision], repository: StoreRepository
+    ) async throws -> [Int: [UploadRecord]] {
+        let named = sends.indices.filter { decisions[$0] == .create && !(sends[$0].request.attachments ?? []).isEmpty }
+        guard !named.isEmpty else { return [:] }
+        let found = try await repository.uploads(ids: named.flatMap { sends[$0].request.attachments!.map(\.id) }, locking: true)
+        var taken = Set<String>()
+        var resolved = [Int: [UploadRecord]]()
+        for index in named {
+            let sender = sends[index].command.actor.id
+            var files = [UploadRecord]()
+            for reference in sends[index].request.attachments! {
+                guard let upload = found[reference.id], upload.uploaderID == sender, upload.messageID == nil, upload.orphanedAt == nil,
+                    !taken.contains(upload.id)
+                else {
+                    decisions[index] = .reject(MessagingError(.validationFailed, "attachment \(reference.id) is not an upload of yours waiting to be sent"))
+                    files = []
+                    break
+                }
+                files.append(upload)
+            }
+            guard !files.isEmpty else { continue }
+            for file in files { taken.insert(file.id) }
+            resolved[index] = files
+        }
+        return resolved
+    }
+
     private func sendMessages(
         _ commands: [CommandEnvelope], repository: StoreRepository, now: Date, delivery: StreamDelivery, into result: inout Result
     ) async throws {
@@ -173,11 +204,12 @@ struct CommandProcessor: Sendable {
                 })
             : ([:], [:])
         let members = try await participants(of: Set(sends.map(\.request.conversationId)), repository: repository)
-        let decisions = SendPlanner.decide(sends, storedByRequest: byRequest, storedByClientID: byClientID, members: members, system: SystemSender.user.id)
+        var decisions = SendPlanner.decide(sends, storedByRequest: byRequest, storedByClientID: byClientID, members: members, system: SystemSender.user.id)
+        let uploads = try await resolveUploads(of: sends, decisions: &decisions, repository: repository)
 
         var created = [(message: MessagingMessage, requestID: String?)]()
         var redelivered = [(message: MessagingMessage, command: CommandEnvelope)]()
-        for (send, decision) in zip(sends, decisions) {
+        for (index, (send, decision)) in zip(sends, decisions).enumerated() {
             switch decision {
             case .reject(let error):
                 record(.failure(error), for: send.command, into: &result)
@@ -194,7 +226,7 @@ struct CommandProcessor: Sendable {
                 let message = MessagingMessage(
                     id: RandomUUID.make(), conversationId: send.request.conversationId, seq: 0, content: send.content,
                     senderId: sender.id, type: sender.id == SystemSender.user.id ? .system : .user, isRead: false, createdAt: now,
-                    attachments: send.request.attachments ?? [], clientMessageId: send.request.clientMessageId, sender: sender)
+                    attachments: uploads[index]?.map(\.attachment) ?? [], clientMessageId: send.request.clientMessageId, sender: sender)
                 created.append((message, send.command.requestId))
             case .sameAs:
                 break  // answered once the first one is stored
@@ -243,6 +275,7 @@ struct CommandProcessor: Sendable {
                 }
                 let message = created[createdIndex].message
                 stored[index] = message
+                if let files = uploads[index] { try await repository.link(uploads: files.map(\.id), to: message.id, in: message.conversationId) }
                 // The same for every message of one sender in one conversation (counts after the group).
                 let recipientKey = message.conversationId + "\u{0}" + message.senderId
                 let recipientCounts: [RecipientUnread]

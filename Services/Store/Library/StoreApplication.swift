@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 public import Hummingbird
 public import Logging
@@ -42,11 +43,22 @@ public func buildStoreApplication(
     let router = Router()
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ContractErrorMiddleware(logger: logger) { ($0 as? DatabaseError)?.isTransient ?? false })
-    router.add(middleware: RequestForgeryGuard(origins: configuration.common.origins))
+    router.add(middleware: RequestForgeryGuard(origins: configuration.common.origins, uploadPaths: ["/api/attachments"]))
     let callers = StoreCallers(verifier: verifier, writes: RateLimiterTable(rate: configuration.httpWrites))
     ConversationController(
         database: database, callers: callers, serviceCredentials: configuration.serviceCredentials, executor: executor, logger: logger
     ).add(to: router)
+    let storage: any AttachmentStorage
+    var httpClient: HTTPClient?
+    switch configuration.attachments.storage {
+    case .disk(let directory):
+        storage = DiskAttachmentStorage(directory: directory)
+    case .s3(let bucket):
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        httpClient = client
+        storage = S3AttachmentStorage(configuration: bucket, httpClient: client)
+    }
+    AttachmentController(database: database, storage: storage, configuration: configuration.attachments, callers: callers, logger: logger).add(to: router)
     PushSubscriptionController(
         directory: PushSubscriptionDirectory(redis: redis), configuration: configuration.push, callers: callers, logger: logger
     ).add(to: router)
@@ -61,6 +73,7 @@ public func buildStoreApplication(
             redis, database, commandConsumer, profileConsumer,
             // Acknowledged entries leave the streams it reads; pending and unread ones never do.
             StreamTrimmer(redis: redis, streams: [RedisNames.commandsStream, RedisNames.profilesStream], logger: logger),
+            AttachmentCollector(database: database, storage: storage, configuration: configuration.attachments, logger: logger),
         ],
         logger: logger)
     app.beforeServerStarts {
@@ -70,6 +83,9 @@ public func buildStoreApplication(
         logger.info(
             "message store ready",
             metadata: ["database": "\(configuration.database)", "migrations.applied": "\(applied)", "instance": "\(configuration.common.instanceID)"])
+    }
+    if let httpClient {
+        app.addServices(HTTPClientShutdown(client: httpClient))
     }
     return app
 }

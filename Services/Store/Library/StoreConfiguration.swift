@@ -17,6 +17,7 @@ public import WebPush
 /// | `HTTP_WRITE_RATE` / `HTTP_WRITE_BURST` | `5` / `20` | HTTP writes (new conversations, posted messages) per second per user on this instance; past them `RATE_LIMITED` |
 /// | `VAPID_PUBLIC_KEY` | — | the Web Push `applicationServerKey` (base64url; the public half of the fan-out's `VAPID_PRIVATE_KEY`); unset: Web Push off |
 /// | `PUSH_SERVICE_ORIGINS` | the browsers' push services | origins a push subscription's endpoint may name (`https://*.push.apple.com`, `http://127.0.0.1:*`) |
+/// | `ATTACHMENT_*`, `S3_*` | | uploaded files: see ``AttachmentConfiguration`` |
 /// | plus the token verification variables of ``TokenVerifierConfiguration`` |
 public struct StoreConfiguration: Sendable {
     /// Common settings.
@@ -39,6 +40,8 @@ public struct StoreConfiguration: Sendable {
     public var editWindow: Duration
     /// Web Push subscriptions.
     public var push: PushSubscriptionConfiguration
+    /// Uploaded files.
+    public var attachments: AttachmentConfiguration
 
     /// Reads the environment.
     public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
@@ -59,5 +62,6 @@ public struct StoreConfiguration: Sendable {
             perSecond: Double(try environment.int("HTTP_WRITE_RATE", default: 5, range: 1...1_000_000)),
             burst: Double(try environment.int("HTTP_WRITE_BURST", default: 20, range: 1...1_000_000)))
         push = try PushSubscriptionConfiguration(environment)
+        attachments = try AttachmentConfiguration(environment)
     }
 }

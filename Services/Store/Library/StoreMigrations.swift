@@ -168,5 +168,28 @@ enum StoreMigrations {
                 END
                 """,
             ]),
+        // Uploads: a row per file, linked to the message that carries it once sent; an upload
+        // never sent, or whose message was deleted (`orphaned_at`), is collected with its file.
+        Migration(
+            id: "store-0010-attachments",
+            statements: [
+                """
+                CREATE TABLE attachments (
+                    id TEXT PRIMARY KEY,
+                    uploader_id TEXT NOT NULL,
+                    file_name TEXT NOT NULL,
+                    mime_type TEXT NOT NULL,
+                    file_size BIGINT NOT NULL,
+                    storage_key TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    message_id TEXT,
+                    conversation_id TEXT,
+                    orphaned_at BIGINT
+                )
+                """,
+                "CREATE INDEX attachments_by_message ON attachments (message_id)",
+                "CREATE INDEX attachments_unsent ON attachments (created_at) WHERE message_id IS NULL",
+                "CREATE INDEX attachments_orphaned ON attachments (orphaned_at) WHERE orphaned_at IS NOT NULL",
+            ]),
     ]
 }

@@ -22,6 +22,7 @@ extension StoreRepository {
             WHERE id = \(bind: messageID) AND deleted_at IS NULL
             """)
         try await removeReactions(of: messageID)
+        try await orphanAttachments(of: messageID, at: deletedAt)
     }
 
     /// An unread message of `sender` was deleted: every other participant with unread messages in the
