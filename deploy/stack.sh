@@ -13,7 +13,7 @@
 # default deploy/.run/stack), STACK_CONFIGURATION (release or debug, default release),
 # STACK_SKIP_INSTALL=1 (do not run deploy/install-deps.sh), STACK_SKIP_BUILD=1, LOG_LEVEL,
 # BCRYPT_COST, WEBHOOK_URL and WEBHOOK_SECRET (offline notifications; off without them),
-# VAPID_SUBJECT, PUSH_SERVICE_ORIGINS and NOTIFICATION_WINDOW_MS (Web Push, on with keys made at
+# REGISTER_MAX_PER_IP (registrations per address and hour), VAPID_SUBJECT, PUSH_SERVICE_ORIGINS and NOTIFICATION_WINDOW_MS (Web Push, on with keys made at
 # first start in $STACK_DIR/vapid.env),
 # STACK_DATABASE=postgres (a PostgreSQL 15 of its own on port +7, fsync on, instead of SQLite),
 # JWT_HS256_SECRET (services verify tokens with this shared secret instead of the auth service's
@@ -186,6 +186,7 @@ up() {
   fi
   (export "${common[@]}" "REDIS_URL=$(redis_url auth)" PORT="$auth_port" INSTANCE_ID=auth-1 TRUSTED_PROXIES=127.0.0.1 "BCRYPT_COST=${BCRYPT_COST:-12}" \
     "DATABASE_URL=$auth_database" "JWT_SIGNING_KEY_FILE=$run_dir/data/auth-signing-key.pem" \
+    ${REGISTER_MAX_PER_IP:+"REGISTER_MAX_PER_IP=$REGISTER_MAX_PER_IP"} \
    ; start auth "$bin/messaging-auth")
   wait_for auth "http://127.0.0.1:$auth_port/health/ready"
   (export "${common[@]}" "REDIS_URL=$(redis_url store)" PORT="$store_port" INSTANCE_ID=store-1 "DATABASE_URL=$store_database" \

@@ -1,6 +1,6 @@
 public import Foundation
 
-/// `POST /api/conversations` body: `{ participantIds, subject?, appointmentId? }`.
+/// `POST /api/conversations` body: `{ participantIds, subject?, appointmentId?, encrypted? }`.
 public struct CreateConversationRequest: Codable, Sendable, Hashable {
     /// The other participants (the caller is always one).
     public var participantIds: [String]
@@ -8,12 +8,15 @@ public struct CreateConversationRequest: Codable, Sendable, Hashable {
     public var subject: String?
     /// An optional appointment reference.
     public var appointmentId: String?
+    /// End-to-end encrypted: every message's content is an ``EncryptedEnvelope`` (for good).
+    public var encrypted: Bool?
 
     /// Creates the body.
-    public init(participantIds: [String], subject: String? = nil, appointmentId: String? = nil) {
+    public init(participantIds: [String], subject: String? = nil, appointmentId: String? = nil, encrypted: Bool? = nil) {
         self.participantIds = participantIds
         self.subject = subject
         self.appointmentId = appointmentId
+        self.encrypted = encrypted
     }
 }
 
@@ -33,12 +36,15 @@ public struct ConversationDto: Codable, Sendable, Hashable {
     public var unreadCount: Int
     /// When it was created.
     public var createdAt: Date
+    /// `true` for an end-to-end encrypted conversation (absent otherwise).
+    public var encrypted: Bool?
 
     /// Creates the DTO.
     public init(
         id: String, subject: String? = nil, appointmentId: String? = nil, participants: [UserSummary],
-        lastMessage: ConversationMessageDto? = nil, unreadCount: Int, createdAt: Date
+        lastMessage: ConversationMessageDto? = nil, unreadCount: Int, createdAt: Date, encrypted: Bool? = nil
     ) {
+        self.encrypted = encrypted
         self.id = id
         self.subject = subject
         self.appointmentId = appointmentId

@@ -65,6 +65,11 @@ public enum MessageValidator {
 
     /// The content trimmed, or the error to answer.
     public static func validate(content: String, attachments: [Attachment]) throws(MessagingError) -> String {
+        // An encrypted envelope may be longer than text; the store checks it against its conversation.
+        if EncryptedEnvelope.looksLike(content) {
+            try checkAttachments(attachments)
+            return content
+        }
         // Cheap bound first: more UTF-8 bytes than 3 per UTF-16 unit allowed cannot fit.
         guard content.utf8.count <= 3 * maximumLength + 64 else {
             throw MessagingError(.validationFailed, "content is longer than \(maximumLength) characters")
@@ -79,6 +84,12 @@ public enum MessageValidator {
         guard !trimmed.utf8.contains(0) else {
             throw MessagingError(.validationFailed, "content contains a NUL character")
         }
+        try checkAttachments(attachments)
+        return trimmed
+    }
+
+    /// At most ``maximumAttachments``, each named once by a valid id.
+    static func checkAttachments(_ attachments: [Attachment]) throws(MessagingError) {
         guard attachments.count <= maximumAttachments else {
             throw MessagingError(.validationFailed, "at most \(maximumAttachments) attachments")
         }
@@ -89,7 +100,6 @@ public enum MessageValidator {
             guard isIdentifier(attachment.id) else { throw MessagingError(.validationFailed, "attachment id is invalid") }
             guard seen.insert(attachment.id).inserted else { throw MessagingError(.validationFailed, "attachment \(attachment.id) is named twice") }
         }
-        return trimmed
     }
 
     /// Whether `content` starts or ends with white space (most messages do not: no trimming to do).

@@ -44,6 +44,8 @@ class RunningStack:
             "STACK_SKIP_BUILD": os.environ.get("STACK_SKIP_BUILD", "1"), "BCRYPT_COST": "4",
             # Web Push to the loopback push service of test_push.py, soon after a message.
             "PUSH_SERVICE_ORIGINS": "http://127.0.0.1:*", "NOTIFICATION_WINDOW_MS": "200",
+            # Every test registers its people from this one address.
+            "REGISTER_MAX_PER_IP": "1000",
         }
 
     def run(self, *args):

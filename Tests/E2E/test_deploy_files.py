@@ -151,7 +151,7 @@ def test_the_ingress_routes_socket_io_with_affinity_and_the_apis_to_their_servic
     assert routes == {"/socket.io/": "messaging-gateway", "/api/auth/": "messaging-auth", "/api/messaging/token": "messaging-auth",
                       "/.well-known/": "messaging-auth", "/api/conversations": "messaging-store",
                       "/api/messages/": "messaging-store", "/api/push/": "messaging-store",
-                      "/api/attachments": "messaging-store"}
+                      "/api/attachments": "messaging-store", "/api/keys/": "messaging-store", "/api/users/": "messaging-store"}
 
 
 def test_the_kustomization_lists_every_manifest():

@@ -67,3 +67,21 @@ struct SendPlannerTests {
         #expect(refused == [.reject(MessagingError.conversationNotFound), .sameAs(0)])
     }
 }
+
+/// What a new message may hold, by its conversation.
+@Suite struct ContentByConversationTests {
+    static let envelope = #"{"v":1,"from":"a","ciphertexts":{"b":"AAEC"}}"#
+
+    @Test func anEncryptedConversationTakesEnvelopesOnly() throws {
+        try SendPlanner.checkContent(Self.envelope, attachments: [], encrypted: true)
+        #expect(throws: MessagingError.self) { try SendPlanner.checkContent("en clair", attachments: [], encrypted: true) }
+        #expect(throws: MessagingError.self) { try SendPlanner.checkContent(Self.envelope, attachments: [Attachment(id: "f")], encrypted: true) }
+    }
+
+    @Test func aPlainConversationTakesTextUpToItsLimit() throws {
+        try SendPlanner.checkContent("Bonjour", attachments: [], encrypted: false)
+        try SendPlanner.checkContent(Self.envelope, attachments: [], encrypted: false)
+        let long = #"{"v":1,"ciphertexts":{"b":""# + String(repeating: "A", count: 12_000) + #""}}"#
+        #expect(throws: MessagingError.self) { try SendPlanner.checkContent(long, attachments: [], encrypted: false) }
+    }
+}

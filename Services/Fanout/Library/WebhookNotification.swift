@@ -46,7 +46,10 @@ public struct WebhookNotification: Sendable, Hashable {
         self.createdAt = message.createdAt
     }
 
+    /// The start of the text; "encrypted message" for an end-to-end encrypted one (the envelope
+    /// is not text, and nobody but the devices can read it); the first file's name for files only.
     static func preview(of message: MessagingMessage) -> String {
+        if message.type != .system, EncryptedEnvelope.looksLike(message.content) { return EncryptedEnvelope.placeholder }
         if message.content.isEmpty, let first = message.attachments.first { return "📎 \(first.fileName)" }
         guard message.content.count > previewLength else { return message.content }
         return String(message.content.prefix(previewLength - 1)) + "…"

@@ -203,8 +203,9 @@ struct CommandProcessor: Sendable {
                     send.request.clientMessageId.map { (send.command.actor.id, send.request.conversationId, $0) }
                 })
             : ([:], [:])
-        let members = try await participants(of: Set(sends.map(\.request.conversationId)), repository: repository)
+        let (members, encrypted) = try await participants(of: Set(sends.map(\.request.conversationId)), repository: repository)
         var decisions = SendPlanner.decide(sends, storedByRequest: byRequest, storedByClientID: byClientID, members: members, system: SystemSender.user.id)
+        SendPlanner.checkEncryption(sends, decisions: &decisions, encrypted: encrypted, system: SystemSender.user.id)
         let uploads = try await resolveUploads(of: sends, decisions: &decisions, repository: repository)
 
         var created = [(message: MessagingMessage, requestID: String?)]()
@@ -303,14 +304,18 @@ struct CommandProcessor: Sendable {
     }
 
     /// Participants from the cache, the conversations it does not know yet from the database.
-    private func participants(of conversationIDs: Set<String>, repository: StoreRepository) async throws -> [String: Set<String>] {
+    private func participants(
+        of conversationIDs: Set<String>, repository: StoreRepository
+    ) async throws -> (members: [String: Set<String>], encrypted: Set<String>) {
         var members = participantCache.participants(of: conversationIDs)
+        var encrypted = participantCache.encrypted(among: members.keys)
         let missing = conversationIDs.subtracting(members.keys)
-        guard !missing.isEmpty else { return members }
+        guard !missing.isEmpty else { return (members, encrypted) }
         let read = try await repository.participants(of: missing)
-        participantCache.remember(read)
-        members.merge(read) { $1 }
-        return members
+        participantCache.remember(read.members, encrypted: read.encrypted)
+        members.merge(read.members) { $1 }
+        encrypted.formUnion(read.encrypted)
+        return (members, encrypted)
     }
 
     // MARK: the other commands
@@ -426,6 +431,12 @@ struct CommandProcessor: Sendable {
         case .success(let found): message = found
         }
         guard message.deletedAt == nil else { return .failure(MessagingError(.forbidden, "a deleted message cannot be edited")) }
+        let encrypted = try await participants(of: [message.conversationId], repository: repository).encrypted.contains(message.conversationId)
+        do {
+            try SendPlanner.checkContent(content, attachments: [], encrypted: encrypted && message.type != .system)
+        } catch {
+            return .failure(error)
+        }
         // The room gets the whole message, reactions included.
         message.reactions = try await repository.reactions(of: [message.id])[message.id] ?? []
         if message.content != content {

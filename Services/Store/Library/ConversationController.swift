@@ -59,7 +59,7 @@ struct ConversationController: Sendable {
             try await repository.upsertProfiles([user], now: now)
             try await repository.createConversation(
                 id: id, subject: body.subject?.trimmingCharacters(in: .whitespacesAndNewlines), appointmentID: body.appointmentId,
-                participants: members, now: now)
+                participants: members, encrypted: body.encrypted ?? false, now: now)
             return try await repository.conversations(of: user.id, only: id).first
         }
         executor.processor.profiles.remember([user])
@@ -207,6 +207,7 @@ struct ConversationController: Sendable {
         let repository = StoreRepository(executor: database)
         guard let conversation = try await repository.conversations(of: user.id, only: id).first else { throw MessagingError.conversationNotFound }
         let format = kind.format
+        let encrypted = conversation.encrypted == true
         let headers: HTTPFields = [
             .contentType: format.contentType, .contentDisposition: "attachment; filename=\"conversation-\(id).\(format.fileExtension)\"",
             .xContentTypeOptions: "nosniff", .cacheControl: "no-store",
@@ -222,7 +223,14 @@ struct ConversationController: Sendable {
                 while true {
                     let page = try await repository.page(conversationID: id, afterSeq: after, limit: pageSize)
                     if !page.messages.isEmpty {
-                        try await writer.write(ByteBuffer(string: format.messages(page.messages.map(ConversationMessageDto.init), continuing: continuing)))
+                        var dtos = page.messages.map(ConversationMessageDto.init)
+                        // The server cannot read an encrypted conversation: its export says so.
+                        if encrypted {
+                            for index in dtos.indices where dtos[index].type != .system && dtos[index].deletedAt == nil {
+                                dtos[index].content = EncryptedEnvelope.placeholder
+                            }
+                        }
+                        try await writer.write(ByteBuffer(string: format.messages(dtos, continuing: continuing)))
                         continuing = true
                     }
                     guard page.hasMore, let last = page.messages.last else { break }

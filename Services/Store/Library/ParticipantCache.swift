@@ -3,12 +3,14 @@ import Synchronization
 /// Who takes part in each conversation this store has seen, so a batch of sends reads from the
 /// database only the conversations it meets for the first time.
 ///
-/// Safe to keep: a conversation's participants are set when it is created and never change, and
+/// Safe to keep: a conversation's participants (and whether it is encrypted) are set when it is
+/// created and never change, and
 /// only what a committed transaction wrote is ever read and remembered. Conversations not found
 /// are not remembered (one may be created the next moment). Past `capacity` entries it starts
 /// afresh (a miss only costs one query).
 final class ParticipantCache: Sendable {
     private let known = Mutex<[String: Set<String>]>([:])
+    private let encrypted = Mutex<Set<String>>([])
     let capacity: Int
 
     init(capacity: Int = 100_000) {
@@ -24,9 +26,16 @@ final class ParticipantCache: Sendable {
         }
     }
 
-    /// Records conversations' participants as read from the database.
-    func remember(_ participants: [String: Set<String>]) {
+    /// Which of `conversationIDs` it knows as end-to-end encrypted (ask only for known ones).
+    func encrypted(among conversationIDs: some Sequence<String>) -> Set<String> {
+        encrypted.withLock { encrypted in Set(conversationIDs.filter { encrypted.contains($0) }) }
+    }
+
+    /// Records conversations' participants, and which are encrypted, as read from the database.
+    func remember(_ participants: [String: Set<String>], encrypted newlyEncrypted: Set<String> = []) {
         guard !participants.isEmpty else { return }
+        // Encrypted ones first: a reader that finds the members finds the flag too.
+        if !newlyEncrypted.isEmpty { encrypted.withLock { $0.formUnion(newlyEncrypted) } }
         known.withLock { known in
             if known.count + participants.count > capacity { known.removeAll(keepingCapacity: true) }
             known.merge(participants) { $1 }

@@ -81,4 +81,34 @@ enum SendPlanner {
             return .create
         }
     }
+
+    /// New messages must match their conversation (``checkContent(_:attachments:encrypted:)``);
+    /// the platform's SYSTEM messages stay text.
+    static func checkEncryption(_ sends: [Send], decisions: inout [Decision], encrypted: Set<String>, system: String) {
+        for index in sends.indices where decisions[index] == .create {
+            let send = sends[index]
+            do {
+                try checkContent(
+                    send.content, attachments: send.request.attachments ?? [],
+                    encrypted: encrypted.contains(send.request.conversationId) && send.command.actor.id != system)
+            } catch {
+                decisions[index] = .reject(error)
+            }
+        }
+    }
+
+    /// In an end-to-end encrypted conversation: an envelope (``EncryptedEnvelope``) and no
+    /// attachments (files are not encrypted); in any other, text of at most
+    /// ``MessageValidator/maximumLength`` characters (an envelope-like text passed the first
+    /// checks on its length only).
+    static func checkContent(_ content: String, attachments: [Attachment], encrypted: Bool) throws(MessagingError) {
+        if encrypted {
+            guard attachments.isEmpty else {
+                throw MessagingError(.validationFailed, "attachments are not end-to-end encrypted: not in an encrypted conversation")
+            }
+            try EncryptedEnvelope.validate(content)
+        } else if content.utf16.count > MessageValidator.maximumLength {
+            throw MessagingError(.validationFailed, "content is longer than \(MessageValidator.maximumLength) characters")
+        }
+    }
 }

@@ -59,6 +59,7 @@ public func buildStoreApplication(
         storage = S3AttachmentStorage(configuration: bucket, httpClient: client)
     }
     AttachmentController(database: database, storage: storage, configuration: configuration.attachments, callers: callers, logger: logger).add(to: router)
+    DeviceKeyController(database: database, callers: callers, logger: logger).add(to: router)
     PushSubscriptionController(
         directory: PushSubscriptionDirectory(redis: redis), configuration: configuration.push, callers: callers, logger: logger
     ).add(to: router)

@@ -191,5 +191,22 @@ enum StoreMigrations {
                 "CREATE INDEX attachments_unsent ON attachments (created_at) WHERE message_id IS NULL",
                 "CREATE INDEX attachments_orphaned ON attachments (orphaned_at) WHERE orphaned_at IS NOT NULL",
             ]),
+        // End-to-end encryption: conversations created encrypted (their messages are envelopes the
+        // store never reads), and each user's device public keys.
+        Migration(
+            id: "store-0011-encryption",
+            statements: [
+                "ALTER TABLE conversations ADD COLUMN encrypted INTEGER NOT NULL DEFAULT 0",
+                """
+                CREATE TABLE device_keys (
+                    user_id TEXT NOT NULL,
+                    device_id TEXT NOT NULL,
+                    public_key TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    PRIMARY KEY (user_id, device_id)
+                )
+                """,
+            ]),
     ]
 }

@@ -4,11 +4,13 @@ import MessagingProtocol
 
 extension StoreRepository {
     /// Creates a conversation with its participants.
-    func createConversation(id: String, subject: String?, appointmentID: String?, participants: [String], now: Date) async throws {
+    func createConversation(
+        id: String, subject: String?, appointmentID: String?, participants: [String], encrypted: Bool = false, now: Date
+    ) async throws {
         try await executor.query(
             """
-            INSERT INTO conversations (id, subject, appointment_id, created_at, last_seq)
-            VALUES (\(bind: id), \(bind: subject), \(bind: appointmentID), \(bind: now.milliseconds), 0)
+            INSERT INTO conversations (id, subject, appointment_id, created_at, last_seq, encrypted)
+            VALUES (\(bind: id), \(bind: subject), \(bind: appointmentID), \(bind: now.milliseconds), 0, \(bind: encrypted ? 1 : 0))
             """)
         var query: SQLQuery = "INSERT INTO participants (conversation_id, user_id, unread_base, joined_at) VALUES "
         for (index, user) in participants.enumerated() {
@@ -20,7 +22,7 @@ extension StoreRepository {
     /// The conversations of a user, newest activity first, as the API shows them to that user.
     func conversations(of userID: String, only conversationID: String? = nil, limit: Int = 100) async throws -> [ConversationDto] {
         var query: SQLQuery = """
-            SELECT c.id, c.subject, c.appointment_id, c.created_at, c.last_seq, c.last_message_at
+            SELECT c.id, c.subject, c.appointment_id, c.created_at, c.last_seq, c.last_message_at, c.encrypted
             FROM conversations c JOIN participants p ON p.conversation_id = c.id AND p.user_id = \(bind: userID)
             """
         if let conversationID { query += " WHERE c.id = \(bind: conversationID)" }
@@ -54,7 +56,7 @@ extension StoreRepository {
             return ConversationDto(
                 id: id, subject: row.optionalString("subject"), appointmentId: row.optionalString("appointment_id"),
                 participants: members[id] ?? [], lastMessage: lastMessages.first { $0.conversationId == id }.map(ConversationMessageDto.init),
-                unreadCount: unread[id] ?? 0, createdAt: try row.date("created_at"))
+                unreadCount: unread[id] ?? 0, createdAt: try row.date("created_at"), encrypted: (row.optionalInt("encrypted") ?? 0) != 0 ? true : nil)
         }
     }
 }

@@ -4,7 +4,8 @@ import MessagingProtocol
 
 extension StoreRepository {
     /// The messages of `userID`'s conversations (or of one of them) matching every word of `query`,
-    /// best first (then newest), never a tombstone: `limit` of them after skipping `offset`, and
+    /// best first (then newest), never a tombstone nor a message of an end-to-end encrypted
+    /// conversation (its envelope is not text): `limit` of them after skipping `offset`, and
     /// whether more follow.
     func search(
         _ query: SearchQuery, for userID: String, in conversationID: String?, limit: Int, offset: Int
@@ -16,6 +17,7 @@ extension StoreRepository {
                 , ts_rank(inkstudio_search_vector(m.content), q) AS rank
                 FROM messages m CROSS JOIN to_tsquery('simple', \(bind: query.postgresQuery)) AS q
                 JOIN participants p ON p.conversation_id = m.conversation_id AND p.user_id = \(bind: userID)
+                JOIN conversations searched ON searched.id = m.conversation_id AND searched.encrypted = 0
                 """
             sql += SQLQuery(unsafeSQL: MessageRow.senderJoin)
             sql += " WHERE inkstudio_search_vector(m.content) @@ q AND m.deleted_at IS NULL"
@@ -27,6 +29,7 @@ extension StoreRepository {
                 , bm25(messages_fts) AS rank
                 FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid
                 JOIN participants p ON p.conversation_id = m.conversation_id AND p.user_id = \(bind: userID)
+                JOIN conversations searched ON searched.id = m.conversation_id AND searched.encrypted = 0
                 """
             sql += SQLQuery(unsafeSQL: MessageRow.senderJoin)
             sql += " WHERE messages_fts MATCH \(bind: query.sqliteQuery) AND m.deleted_at IS NULL"

@@ -7,14 +7,23 @@ import MessagingProtocol
 struct StoreRepository: Sendable {
     let executor: any SQLExecutor
 
-    /// The participants of each conversation (conversations that do not exist are absent).
-    func participants(of conversationIDs: Set<String>) async throws -> [String: Set<String>] {
-        guard !conversationIDs.isEmpty else { return [:] }
+    /// The participants of each conversation (conversations that do not exist are absent), and
+    /// which of them are end-to-end encrypted.
+    func participants(of conversationIDs: Set<String>) async throws -> (members: [String: Set<String>], encrypted: Set<String>) {
+        guard !conversationIDs.isEmpty else { return ([:], []) }
         let rows = try await executor.query(
-            "SELECT conversation_id, user_id FROM participants WHERE conversation_id \(anyOf: Array(conversationIDs))")
-        var result = [String: Set<String>]()
-        for row in rows { result[try row.string("conversation_id"), default: []].insert(try row.string("user_id")) }
-        return result
+            """
+            SELECT p.conversation_id, p.user_id, c.encrypted FROM participants p JOIN conversations c ON c.id = p.conversation_id
+            WHERE p.conversation_id \(anyOf: Array(conversationIDs))
+            """)
+        var members = [String: Set<String>]()
+        var encrypted = Set<String>()
+        for row in rows {
+            let conversation = try row.string("conversation_id")
+            members[conversation, default: []].insert(try row.string("user_id"))
+            if (row.optionalInt("encrypted") ?? 0) != 0 { encrypted.insert(conversation) }
+        }
+        return (members, encrypted)
     }
 
     func isParticipant(_ userID: String, in conversationID: String) async throws -> Bool {
