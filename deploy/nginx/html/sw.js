@@ -11,7 +11,9 @@ self.addEventListener("push", (event) => {
     tag: "conversation:" + n.conversationId,  // one notification per conversation, replaced
     renotify: true,
     data: { conversationId: n.conversationId, messageId: n.messageId },
-  }));
+  }).then(() => self.clients.matchAll({ type: "window", includeUncontrolled: true }))
+    // Open pages learn it (the try-out page logs it; a frontend may refresh its unread badge).
+    .then((windows) => windows.forEach((w) => w.postMessage({ type: "notification-shown", conversationId: n.conversationId }))));
 });
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
