@@ -17,42 +17,20 @@ public struct TokenBucket: Sendable, Hashable {
 
     /// The refill and size.
     public let rate: Rate
-    private var tokens: Double
-    private var updated: ContinuousClock.Instant
+    private var count: TokenCount
 
     /// A full bucket.
     public init(rate: Rate, now: ContinuousClock.Instant) {
         self.rate = rate
-        self.tokens = rate.burst
-        self.updated = now
+        self.count = TokenCount(rate: rate, now: now)
     }
 
     /// Takes a token if there is one; `false` leaves the bucket as it was (refilled to `now`).
-    public mutating func take(now: ContinuousClock.Instant) -> Bool {
-        refill(now: now)
-        guard tokens >= 1 else { return false }
-        tokens -= 1
-        return true
-    }
+    public mutating func take(now: ContinuousClock.Instant) -> Bool { count.take(rate: rate, now: now) }
 
     /// How long until a token is back (zero when one is there).
-    public func wait(now: ContinuousClock.Instant) -> Duration {
-        let available = level(now: now)
-        guard available < 1, rate.perSecond > 0 else { return .zero }
-        return .milliseconds(Int64(((1 - available) / rate.perSecond * 1000).rounded(.up)))
-    }
+    public func wait(now: ContinuousClock.Instant) -> Duration { count.wait(rate: rate, now: now) }
 
     /// Whether it is full again at `now` (a table may forget it).
-    public func isFull(now: ContinuousClock.Instant) -> Bool { level(now: now) >= rate.burst }
-
-    private func level(now: ContinuousClock.Instant) -> Double {
-        let elapsed = max(now - updated, .zero)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return min(rate.burst, tokens + seconds * rate.perSecond)
-    }
-
-    private mutating func refill(now: ContinuousClock.Instant) {
-        tokens = level(now: now)
-        if now > updated { updated = now }
-    }
+    public func isFull(now: ContinuousClock.Instant) -> Bool { count.level(rate: rate, now: now) >= rate.burst }
 }

@@ -12,7 +12,7 @@ import Testing
 
     @Test func eachKindHasItsOwnRate() {
         var allowance = SocketAllowance(limits: limits, now: start)
-        func admit(_ event: ClientEvent?, _ now: ContinuousClock.Instant) -> SocketAllowance.Refusal? { allowance.admit(event, now: now) }
+        func admit(_ event: ClientEvent?, _ now: ContinuousClock.Instant) -> SocketAllowance.Refusal? { allowance.admit(event, limits: limits, now: now) }
         #expect(admit(.sendMessage, start) == nil)
         #expect(admit(.sendMessage, start) == nil)
         #expect(admit(.sendMessage, start)?.reason == .sendRate)
@@ -30,7 +30,7 @@ import Testing
 
     @Test func answersAwaitedAreBounded() {
         var allowance = SocketAllowance(limits: limits, now: start)
-        func admit(_ event: ClientEvent?, _ now: ContinuousClock.Instant) -> SocketAllowance.Refusal? { allowance.admit(event, now: now) }
+        func admit(_ event: ClientEvent?, _ now: ContinuousClock.Instant) -> SocketAllowance.Refusal? { allowance.admit(event, limits: limits, now: now) }
         allowance.awaitAnswer()
         allowance.awaitAnswer()
         #expect(admit(.markConversationAsRead, start)?.reason == .pendingAcks)
@@ -41,7 +41,7 @@ import Testing
 
     @Test func refusalsSayWhenToComeBack() {
         var allowance = SocketAllowance(limits: limits, now: start)
-        func admit(_ event: ClientEvent?, _ now: ContinuousClock.Instant) -> SocketAllowance.Refusal? { allowance.admit(event, now: now) }
+        func admit(_ event: ClientEvent?, _ now: ContinuousClock.Instant) -> SocketAllowance.Refusal? { allowance.admit(event, limits: limits, now: now) }
         _ = admit(.sendMessage, start)
         _ = admit(.sendMessage, start)
         let refusal = admit(.sendMessage, start + .milliseconds(150))

@@ -11,6 +11,8 @@ extension RedisClient {
         var configuration = try RedisConfiguration(url: url)
         configuration.reconnectInitialDelay = .milliseconds(20)
         configuration.reconnectMaximumDelay = .milliseconds(200)
+        // Every suite at once on two cores may hold a first connection past the 5 s default.
+        configuration.connectTimeout = .seconds(30)
         configure(&configuration)
         var logger = Logger(label: "test.redis")
         logger.logLevel = .warning

@@ -18,6 +18,8 @@ final class MessagingNamespace: SocketIOApplication {
     let recovery: SessionRecovery
     let origins: OriginPolicy
     let limits: ClientLimits
+    /// The same, one instance every socket refers to.
+    let sharedLimits: SharedClientLimits
     /// `send-message` per user, across the user's sockets here.
     let userSends: RateLimiterTable<String>
     let metrics: GatewayMetrics
@@ -33,6 +35,7 @@ final class MessagingNamespace: SocketIOApplication {
         self.recovery = recovery
         self.origins = origins
         self.limits = limits
+        self.sharedLimits = SharedClientLimits(limits)
         self.userSends = RateLimiterTable(rate: limits.userSends)
         self.metrics = metrics
         self.logger = logger
@@ -67,11 +70,11 @@ final class MessagingNamespace: SocketIOApplication {
         if let pid = payload?.pid, payload?.offset != nil, let session = await recovery.take(pid: pid, userID: verified.user.id) {
             connected = MessagingSocket(
                 user: verified.user, tokenID: verified.tokenID, tokenExpiry: verified.expiresAt, connection: socket, id: session.sid, pid: session.pid, recovering: session.rooms,
-                limits: limits)
+                limits: sharedLimits)
             metrics.recovered()
             logger.info("socket recovered", metadata: ["socket": "\(session.sid)", "rooms": "\(session.rooms.count)"])
         } else {
-            connected = MessagingSocket(user: verified.user, tokenID: verified.tokenID, tokenExpiry: verified.expiresAt, connection: socket, pid: recovery.newPID(), limits: limits)
+            connected = MessagingSocket(user: verified.user, tokenID: verified.tokenID, tokenExpiry: verified.expiresAt, connection: socket, pid: recovery.newPID(), limits: sharedLimits)
         }
         await hub.add(connected)
         logger.info(

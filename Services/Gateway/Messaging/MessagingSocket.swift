@@ -35,6 +35,8 @@ final class MessagingSocket: Sendable {
     private let keepsStateOnLoss = Atomic<Bool>(true)
     private let serverClosing = Atomic<Bool>(false)
     private let allowance: Mutex<SocketAllowance>
+    /// The gateway's limits, one instance for every socket.
+    private let sharedLimits: SharedClientLimits
 
     /// - Parameters:
     ///   - id: the socket id (a recovered socket keeps its previous one); the connection's by default.
@@ -43,7 +45,7 @@ final class MessagingSocket: Sendable {
     ///   - limits: what it may do (rates, rooms, answers awaited).
     init(
         user: UserSummary, tokenID: String, tokenExpiry: Date = .distantFuture, connection: SocketIOSocket, id: String? = nil, pid: String? = nil, recovering: [RecoverableSession.Room] = [],
-        limits: ClientLimits = ClientLimits()
+        limits: SharedClientLimits = .defaults
     ) {
         self.id = id ?? connection.id
         self.user = user
@@ -52,14 +54,16 @@ final class MessagingSocket: Sendable {
         self.connection = connection
         self.pid = pid
         self.recovering = recovering
-        self.allowance = Mutex(SocketAllowance(limits: limits, now: .now))
+        self.sharedLimits = limits
+        self.allowance = Mutex(SocketAllowance(limits: limits.value, now: .now))
     }
 
     // MARK: Limits
 
     /// Whether it may send this event now (see ``SocketAllowance/admit(_:now:)``).
     func admit(_ event: ClientEvent?) -> SocketAllowance.Refusal? {
-        allowance.withLock { $0.admit(event, now: .now) }
+        let limits = sharedLimits.value
+        return allowance.withLock { $0.admit(event, limits: limits, now: .now) }
     }
 
     /// An admitted event waits for the store; ``answered()`` follows.
@@ -69,7 +73,7 @@ final class MessagingSocket: Sendable {
     func answered() { allowance.withLock { $0.answered() } }
 
     /// Its limits.
-    var limits: ClientLimits { allowance.withLock { $0.limits } }
+    var limits: ClientLimits { sharedLimits.value }
 
     /// Whether it may enter one more room (always true for a room it is in).
     func hasRoom(for room: String) -> Bool {

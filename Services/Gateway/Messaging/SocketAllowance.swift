@@ -23,36 +23,36 @@ struct SocketAllowance: Sendable {
         }
     }
 
-    let limits: ClientLimits
-    private var events: TokenBucket
-    private var sends: TokenBucket
-    private var typing: TokenBucket
-    private var joins: TokenBucket
+    // Only counts: the rates are the gateway's one ``ClientLimits``, given to each call (a socket
+    // keeps about 100 bytes here, not a copy of the limits).
+    private var events: TokenCount
+    private var sends: TokenCount
+    private var typing: TokenCount
+    private var joins: TokenCount
     /// Events waiting for the store's answer.
     private(set) var pending = 0
 
     init(limits: ClientLimits, now: ContinuousClock.Instant) {
-        self.limits = limits
-        events = TokenBucket(rate: limits.events, now: now)
-        sends = TokenBucket(rate: limits.sends, now: now)
-        typing = TokenBucket(rate: limits.typing, now: now)
-        joins = TokenBucket(rate: limits.joins, now: now)
+        events = TokenCount(rate: limits.events, now: now)
+        sends = TokenCount(rate: limits.sends, now: now)
+        typing = TokenCount(rate: limits.typing, now: now)
+        joins = TokenCount(rate: limits.joins, now: now)
     }
 
     /// Whether the socket may send this event now (`nil` for an unknown name); takes its tokens if so.
     /// A refused event takes no token of its own kind, only of the overall rate.
-    mutating func admit(_ event: ClientEvent?, now: ContinuousClock.Instant) -> Refusal? {
-        guard events.take(now: now) else { return Refusal(reason: .eventRate, wait: events.wait(now: now)) }
+    mutating func admit(_ event: ClientEvent?, limits: ClientLimits, now: ContinuousClock.Instant) -> Refusal? {
+        guard events.take(rate: limits.events, now: now) else { return Refusal(reason: .eventRate, wait: events.wait(rate: limits.events, now: now)) }
         guard let event else { return nil }
         if Self.waitsForStore(event) && pending >= limits.maxPendingAcks { return Refusal(reason: .pendingAcks, wait: .zero) }
         switch event {
         case .sendMessage, .editMessage:
             // An edit is a new text for the room: it counts as a send.
-            guard sends.take(now: now) else { return Refusal(reason: .sendRate, wait: sends.wait(now: now)) }
+            guard sends.take(rate: limits.sends, now: now) else { return Refusal(reason: .sendRate, wait: sends.wait(rate: limits.sends, now: now)) }
         case .userTyping, .userStoppedTyping:
-            guard typing.take(now: now) else { return Refusal(reason: .typingRate, wait: typing.wait(now: now)) }
+            guard typing.take(rate: limits.typing, now: now) else { return Refusal(reason: .typingRate, wait: typing.wait(rate: limits.typing, now: now)) }
         case .joinConversation:
-            guard joins.take(now: now) else { return Refusal(reason: .joinRate, wait: joins.wait(now: now)) }
+            guard joins.take(rate: limits.joins, now: now) else { return Refusal(reason: .joinRate, wait: joins.wait(rate: limits.joins, now: now)) }
         case .leaveConversation, .markAsRead, .markConversationAsRead, .deleteMessage, .addReaction, .removeReaction:
             break
         }
