@@ -126,6 +126,7 @@ let package = Package(
             dependencies: [
                 "ServiceKit", "MessagingRedis",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Shared/StreamConsumer",

@@ -2,7 +2,7 @@ public import JSONCoding
 
 extension BroadcastHeader: JSONReadable, JSONWritable {
     public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
-        var version: Int?, event: String?, origin: String?, exceptSocketId: String?, seq: Int?, after: Int?
+        var version: Int?, event: String?, origin: String?, exceptSocketId: String?, seq: Int?, after: Int?, sentAt: Int?
         try json.object { reader, key throws(JSONReader.Failure) in
             if key == "v" {
                 version = try reader.int()
@@ -16,17 +16,19 @@ extension BroadcastHeader: JSONReadable, JSONWritable {
                 seq = try reader.null() ? nil : try reader.int()
             } else if key == "after" {
                 after = try reader.null() ? nil : try reader.int()
+            } else if key == "t" {
+                sentAt = try reader.null() ? nil : try reader.int()
             } else {
                 try reader.skip()
             }
         }
         guard let version else { throw json.missing("v") }
         guard let event else { throw json.missing("event") }
-        self.init(event: event, origin: origin, exceptSocketId: exceptSocketId, seq: seq, after: after)
+        self.init(event: event, origin: origin, exceptSocketId: exceptSocketId, seq: seq, after: after, sentAt: sentAt)
         self.v = version
     }
 
-    /// `{"v","event","origin","exceptSocketId","seq","after"}`, absent members left out.
+    /// `{"v","event","origin","exceptSocketId","seq","after","t"}`, absent members left out.
     public func write(to json: inout JSONWriter) {
         json.object { header in
             header.key("v"); header.value(v)
@@ -35,6 +37,7 @@ extension BroadcastHeader: JSONReadable, JSONWritable {
             header.member("exceptSocketId", exceptSocketId)
             header.member("seq", seq)
             header.member("after", after)
+            header.member("t", sentAt)
         }
     }
 }

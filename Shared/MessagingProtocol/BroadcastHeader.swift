@@ -20,9 +20,12 @@ public struct BroadcastHeader: Sendable, Hashable {
     /// For a change of a message (`message-updated`, `message-deleted`, `reactions-updated`): the
     /// changed message's `seq`, so a gateway delivers the change only after that `new-message`.
     public var after: Int?
+    /// When it was published (Unix milliseconds), for the publish-to-delivery latency.
+    public var sentAt: Int?
 
     /// Creates a header.
-    public init(event: String, origin: String? = nil, exceptSocketId: String? = nil, seq: Int? = nil, after: Int? = nil) {
+    public init(event: String, origin: String? = nil, exceptSocketId: String? = nil, seq: Int? = nil, after: Int? = nil, sentAt: Int? = nil) {
+        self.sentAt = sentAt
         self.v = Self.currentVersion
         self.event = event
         self.origin = origin

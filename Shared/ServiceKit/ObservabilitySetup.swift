@@ -26,7 +26,15 @@ public enum ObservabilitySetup {
             }
         }
         let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Durations users feel start at a millisecond (a send's ack on a quiet stack): finer low
+        // buckets than the library's 5 ms first one.
+        factory.defaultDurationHistogramBuckets = [
+            .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+            .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .microseconds(2_500_000), .seconds(5), .seconds(10),
+            .seconds(30),
+        ]
+        MetricsSystem.bootstrap(factory)
         return registry
     }
 }

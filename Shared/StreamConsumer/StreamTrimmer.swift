@@ -1,3 +1,4 @@
+import Foundation
 public import Logging
 public import MessagingRedis
 public import ServiceLifecycle
@@ -5,6 +6,11 @@ public import ServiceLifecycle
 /// Keeps streams bounded without losing work: every `interval` it removes the entries every
 /// consumer group has acknowledged (``StreamTrimPoint``), never one still pending or not yet read.
 /// Several instances may run it at once: each trims to what all groups agree on.
+///
+/// On the way it reports each stream's backlog: `stream_length{stream}`, and per consumer group
+/// `stream_pending_entries{stream,group}` (handed out, not acknowledged),
+/// `stream_unread_entries{stream,group}` (not handed out yet) and
+/// `stream_oldest_pending_age_seconds{stream,group}`.
 public struct StreamTrimmer: Service {
     let redis: RedisClient
     let streams: [String]
@@ -34,9 +40,14 @@ public struct StreamTrimmer: Service {
     /// One pass over `stream`; how many entries went.
     @discardableResult
     public func trim(_ stream: String) async throws -> Int {
-        guard let minID = StreamTrimPoint.minID(of: try await redis.xinfoGroups(stream)) else { return 0 }
-        let removed = try await redis.xtrim(stream, minID: minID)
-        if removed > 0 { logger.debug("stream trimmed", metadata: ["stream": "\(stream)", "removed": "\(removed)", "min.id": "\(minID)"]) }
+        let groups = try await redis.xinfoGroups(stream)
+        StreamBacklog.record(stream: stream, groups: groups, now: Date())
+        var removed = 0
+        if let minID = StreamTrimPoint.minID(of: groups) {
+            removed = try await redis.xtrim(stream, minID: minID)
+            if removed > 0 { logger.debug("stream trimmed", metadata: ["stream": "\(stream)", "removed": "\(removed)", "min.id": "\(minID)"]) }
+        }
+        StreamBacklog.record(stream: stream, length: try await redis.xlen(stream))
         return removed
     }
 }

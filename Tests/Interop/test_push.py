@@ -93,6 +93,12 @@ def test_an_offline_user_is_pushed_to_each_browser_encrypted_and_signed(stack, p
     assert phone.answers == 2, "the 503 was tried again"
     assert old.answers == 1 and old.received.empty()
     assert sorted(subscriptions(stack, "push-salon")) == sorted([laptop.endpoint, phone.endpoint]), "the gone subscription was forgotten"
+    # Each attempt's time and outcome, for the dashboard.
+    with urllib.request.urlopen(f"http://127.0.0.1:{stack.fanout_port}/metrics", timeout=5) as response:
+        metrics = response.read().decode()
+    assert 'fanout_push_total{outcome="expired"}' in metrics and 'fanout_push_total{outcome="retried"}' in metrics
+    attempts = [float(line.rsplit(" ", 1)[1]) for line in metrics.splitlines() if line.startswith("fanout_push_duration_seconds_count")]
+    assert attempts and attempts[0] >= 4
 
 
 def test_a_user_online_gets_no_push(stack, push_service, gateway_a):

@@ -16,6 +16,8 @@ struct FanoutMetrics: Sendable {
     private let skipped = Counter(label: "fanout_notifications_total", dimensions: [("outcome", "skipped-online")])
     private let pushes = PushOutcome.allCases.map { Counter(label: "fanout_push_total", dimensions: [("outcome", $0.rawValue)]) }
     private let lag = Gauge(label: "fanout_consumer_lag_seconds")
+    private let webhookDuration = Timer(label: "fanout_webhook_duration_seconds", preferredDisplayUnit: .seconds)
+    private let pushDuration = Timer(label: "fanout_push_duration_seconds", preferredDisplayUnit: .seconds)
     private let queued = Gauge(label: "fanout_notifications_queued")
 
     func event(_ type: String) {
@@ -38,6 +40,10 @@ struct FanoutMetrics: Sendable {
     func notificationDeadLettered() { dead.increment() }
     func notificationSkipped() { skipped.increment() }
     func push(_ outcome: PushOutcome) { pushes[PushOutcome.allCases.firstIndex(of: outcome)!].increment() }
+    /// One webhook attempt took `duration` (answered or not).
+    func webhookAttempt(_ duration: Duration) { webhookDuration.record(duration: duration) }
+    /// One push attempt took `duration`.
+    func pushAttempt(_ duration: Duration) { pushDuration.record(duration: duration) }
     func lag(seconds: Double) { lag.record(seconds) }
     func queued(_ count: Int) { queued.record(count) }
 }

@@ -150,6 +150,8 @@ final class NotificationDispatcher: Service {
 
     /// One signed POST; `nil` on a 2xx answer, else what went wrong.
     private func post(_ notification: WebhookNotification, to configuration: WebhookConfiguration, signer: WebhookSigner) async -> String? {
+        let started = ContinuousClock.now
+        defer { metrics.webhookAttempt(.now - started) }
         do {
             let body = notification.writtenJSON
             var request = HTTPClientRequest(url: configuration.url.absoluteString)

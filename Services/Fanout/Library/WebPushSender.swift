@@ -96,6 +96,8 @@ struct WebPushSender: Sendable {
     }
 
     private func post(_ payload: [UInt8], to subscription: PushSubscription, topic: String) async -> Outcome {
+        let started = ContinuousClock.now
+        defer { metrics.pushAttempt(.now - started) }
         do {
             let body = try WebPushEncryption.encrypt(payload, p256dh: subscription.p256dh, auth: subscription.auth)
             var request = HTTPClientRequest(url: subscription.endpoint.absoluteString)

@@ -1,3 +1,4 @@
+import Foundation
 import MessagingProtocol
 import Metrics
 
@@ -20,6 +21,24 @@ final class GatewayMetrics: Sendable {
 
     private let refusals = GatewayMetrics.counters(
         "gateway_refusals_total", dimension: "reason", values: GatewayRefusal.allCases.map(\.rawValue))
+
+    /// From a store's publish to this gateway (clocks in step: NTP).
+    private let publishDelivery = Timer(label: "gateway_publish_delivery_seconds", preferredDisplayUnit: .seconds)
+    /// From a client's event to the store's answer (send → ack), per event.
+    private let storeAnswers = Dictionary(
+        ClientEvent.allCases.filter(SocketAllowance.waitsForStore).map { ($0.rawValue, Timer(label: "gateway_store_answer_seconds", dimensions: [("event", $0.rawValue)], preferredDisplayUnit: .seconds)) },
+        uniquingKeysWith: { first, _ in first })
+
+    /// A broadcast published at `sentAt` (Unix milliseconds) arrived.
+    func published(at sentAt: Int) {
+        let milliseconds = Date().timeIntervalSince1970 * 1000 - Double(sentAt)
+        publishDelivery.recordNanoseconds(Int64(max(0, milliseconds) * 1_000_000))
+    }
+
+    /// The store answered an event after `duration`.
+    func storeAnswered(_ event: ClientEvent, after duration: Duration) {
+        storeAnswers[event.rawValue]?.record(duration: duration)
+    }
 
     /// A client was refused something by a limit or a check.
     func refused(_ reason: GatewayRefusal) { refusals[reason.rawValue]?.increment() }

@@ -101,10 +101,14 @@ final class MessagingNamespace: SocketIOApplication {
         }
         // The handler's first part runs here, in the order the client sent; the store's answer
         // (a callback, no task) comes beside the next packets.
+        let started = ContinuousClock.now
         let outcome = await handler.handle(event, from: socket)
         if case .whenStoreAnswers = outcome { socket.awaitAnswer() }
         handler.complete(outcome) { reply in
-            if case .whenStoreAnswers = outcome { socket.answered() }
+            if case .whenStoreAnswers = outcome {
+                socket.answered()
+                if let kind { self.metrics.storeAnswered(kind, after: .now - started) }
+            }
             self.answer(reply, ack: ack, event: event.name, socket: socket)
         }
     }

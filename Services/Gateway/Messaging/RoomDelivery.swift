@@ -44,6 +44,7 @@ final class RoomDelivery: Sendable {
             return
         }
         let header = envelope.header
+        if let sentAt = header.sentAt { metrics.published(at: sentAt) }
         switch target {
         case .room(let room):
             // What this instance published (typing) was delivered locally already.

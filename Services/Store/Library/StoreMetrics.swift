@@ -8,6 +8,8 @@ struct StoreMetrics: Sendable {
     private let commitLatency = Timer(label: "store_commit_duration_seconds", preferredDisplayUnit: .seconds)
     private let unreadable = Counter(label: "store_unreadable_commands_total")
     private let lag = Gauge(label: "store_consumer_lag_seconds")
+    /// From a command's issue (at the gateway or HTTP route) to its commit: the stream's wait and the batch.
+    private let commandLatency = Timer(label: "store_command_latency_seconds", preferredDisplayUnit: .seconds)
 
     func recordCommit(batchSize size: Int, duration: Duration) {
         batchSize.record(size)
@@ -24,7 +26,9 @@ struct StoreMetrics: Sendable {
             default: outcome = "ok"
             }
             Counter(label: "store_commands_total", dimensions: [("type", command.command.name), ("outcome", outcome)]).increment()
-            oldest = max(oldest, -command.issuedAt.timeIntervalSinceNow)
+            let waited = max(0, -command.issuedAt.timeIntervalSinceNow)
+            commandLatency.recordNanoseconds(Int64(waited * 1e9))
+            oldest = max(oldest, waited)
         }
         lag.record(oldest)
     }

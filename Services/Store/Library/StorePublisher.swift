@@ -12,6 +12,7 @@ struct StorePublisher: Sendable {
     let eventsMaxLength: Int
 
     func publish(_ outbound: [Outbound]) async throws {
+        let sentAt = Int((Date().timeIntervalSince1970 * 1000).rounded())
         guard !outbound.isEmpty else { return }
         var commands = [RedisCommand]()
         commands.reserveCapacity(outbound.count)
@@ -19,7 +20,7 @@ struct StorePublisher: Sendable {
             switch item {
             case .broadcast(let channel, let event, let body, let seq, let after):
                 commands.append(publish(
-                    channel: channel, BroadcastEnvelope(header: BroadcastHeader(event: event.rawValue, origin: instanceID, seq: seq, after: after), body: body)))
+                    channel: channel, BroadcastEnvelope(header: BroadcastHeader(event: event.rawValue, origin: instanceID, seq: seq, after: after, sentAt: sentAt), body: body)))
             case .reply(let gateway, let header, let body):
                 commands.append(publish(channel: RedisNames.gateway(gateway), CommandReplyEnvelope(header: header, body: body)))
             case .event(let envelope):
@@ -29,7 +30,7 @@ struct StorePublisher: Sendable {
                 let body = message.encodedJSON
                 commands.append(publish(
                     channel: RedisNames.room(message.conversationId),
-                    BroadcastEnvelope(header: BroadcastHeader(event: ServerEvent.newMessage.rawValue, origin: instanceID, seq: message.seq), body: body)))
+                    BroadcastEnvelope(header: BroadcastHeader(event: ServerEvent.newMessage.rawValue, origin: instanceID, seq: message.seq, sentAt: sentAt), body: body)))
                 let data = Self.messageCreatedJSON(eventID: eventID, occurredAt: occurredAt, messageJSON: body, recipients: recipients)
                 commands.append(xadd([("v", String(DomainEventEnvelope.currentVersion)), ("type", "message-created"), ("data", data)]))
                 if let gateway {

@@ -1,0 +1,26 @@
+import Foundation
+import Metrics
+import MessagingRedis
+
+/// The backlog gauges of a stream and its consumer groups (labels: the streams' and groups' own
+/// names, a small fixed set).
+enum StreamBacklog {
+    static func record(stream: String, length: Int) {
+        Gauge(label: "stream_length", dimensions: [("stream", stream)]).record(length)
+    }
+
+    static func record(stream: String, groups: [RedisStreamGroupInfo], now: Date) {
+        for group in groups {
+            let labels = [("stream", stream), ("group", group.name)]
+            Gauge(label: "stream_pending_entries", dimensions: labels).record(group.pending)
+            if let lag = group.lag { Gauge(label: "stream_unread_entries", dimensions: labels).record(lag) }
+            Gauge(label: "stream_oldest_pending_age_seconds", dimensions: labels).record(age(of: group.oldestPendingID, now: now))
+        }
+    }
+
+    /// Seconds since an entry id's time (`<ms>-<n>`); 0 for none.
+    static func age(of id: String?, now: Date) -> Double {
+        guard let id, let milliseconds = Double(id.split(separator: "-").first ?? "") else { return 0 }
+        return max(0, now.timeIntervalSince1970 - milliseconds / 1000)
+    }
+}
