@@ -2,8 +2,10 @@
 # Installs what a fresh Debian 12 machine lacks to build and test the project (as root, or with sudo).
 # Idempotent: packages already present are left alone.
 set -euo pipefail
-# chromium: the end-to-end tests run the try-out page (WebCrypto, its service worker) in it, headless.
-packages=(libhiredis-dev redis-server redis-tools postgresql-15 pkg-config python3-pip nginx-light curl openssl docker-compose sqlite3 chromium)
+# chromium: the end-to-end tests run the try-out page (WebCrypto, its service worker) in it, headless;
+# prometheus: its promtool checks and unit-tests the alert rules (the server itself is not started).
+packages=(libhiredis-dev redis-server redis-tools postgresql-15 pkg-config python3-pip nginx-light curl openssl docker-compose sqlite3 chromium
+  prometheus)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

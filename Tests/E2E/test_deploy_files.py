@@ -3,7 +3,9 @@ what can: Debian's docker-compose validates and resolves the compose file; the K
 are parsed and held to what the services need (probes on the health routes, resources, autoscalers
 on real targets, every file in the kustomization)."""
 import glob
+import json
 import os
+import re
 import shlex
 import subprocess
 
@@ -159,3 +161,49 @@ def test_the_kustomization_lists_every_manifest():
         listed = set(yaml.safe_load(f)["resources"])
     files = {os.path.basename(p) for p in glob.glob(os.path.join(K8S, "*.yaml"))} - {"kustomization.yaml"}
     assert listed == files
+
+
+def metrics_in_sources():
+    """Every metric name the services define (swift-metrics labels), and the libraries' HTTP ones."""
+    names = {"up", "http_server_request_duration", "http_server_active_requests", "hb_requests", "hb_request_errors"}
+    for folder in ("Services", "Shared"):
+        for path in glob.glob(os.path.join(ROOT, folder, "**", "*.swift"), recursive=True):
+            with open(path) as f:
+                names |= set(re.findall(r'(?:Counter|Gauge|Timer|Recorder)\(label: "([a-z_]+)"', f.read()))
+                f.seek(0)
+                names |= set(re.findall(r'counters\(\s*"([a-z_]+)"', f.read()))
+    return names
+
+
+def referenced_metrics(expression):
+    """The metric names an expression reads (ours and the libraries', by their prefixes)."""
+    found = set(re.findall(r"\b((?:gateway|store|fanout|auth|stream|http_server|hb)_[a-z_]+|up)\b(?=\s*[{\[)]|\s*$|\s*[<>=!])", expression))
+    return {re.sub(r"_(bucket|count|sum)$", "", name) for name in found}
+
+
+def test_the_alert_rules_pass_promtool_and_their_unit_tests():
+    folder = os.path.join(ROOT, "deploy", "prometheus")
+    for args in (["check", "rules", "alerts.yml"], ["test", "rules", "alerts.test.yml"]):
+        result = subprocess.run(["promtool", *args], cwd=folder, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stdout + result.stderr
+    with open(os.path.join(folder, "alerts.yml")) as f:
+        rules = yaml.safe_load(f)["groups"][0]["rules"]
+    known = metrics_in_sources()
+    with open(os.path.join(ROOT, "deploy", "README.md")) as f:
+        readme = f.read()
+    for rule in rules:
+        assert referenced_metrics(rule["expr"]) <= known, (rule["alert"], referenced_metrics(rule["expr"]) - known)
+        assert f"`{rule['alert']}`" in readme, f"deploy/README.md says what {rule['alert']} means and what to do"
+
+
+def test_the_dashboard_reads_metrics_the_services_have():
+    with open(os.path.join(ROOT, "deploy", "grafana", "messaging-dashboard.json")) as f:
+        dashboard = json.load(f)
+    known = metrics_in_sources()
+    panels = [p for p in dashboard["panels"] if p["type"] != "row"]
+    assert len(panels) >= 15 and len({p["id"] for p in dashboard["panels"]}) == len(dashboard["panels"])
+    for panel in panels:
+        assert panel["targets"], panel["title"]
+        for target in panel["targets"]:
+            used = referenced_metrics(target["expr"])
+            assert used and used <= known, (panel["title"], target["expr"], used - known)
