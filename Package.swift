@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "messaging-auth", targets: ["AuthMain"]),
         .executable(name: "messaging-store", targets: ["StoreMain"]),
         .executable(name: "messaging-fanout", targets: ["FanoutMain"]),
+        .executable(name: "messaging-admin", targets: ["MessagingAdmin"]),
         .executable(name: "redis-benchmark-swift", targets: ["RedisBenchmark"]),
         .executable(name: "store-benchmark", targets: ["StoreBenchmark"]),
         .executable(name: "gateway-benchmark", targets: ["GatewayBenchmark"]),
@@ -39,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // MARK: Shared modules
@@ -254,6 +256,20 @@ let package = Package(
             name: "FanoutMain",
             dependencies: ["NotificationFanout", "ServiceKit", .product(name: "Logging", package: "swift-log")],
             path: "Services/Fanout/Executable",
+            swiftSettings: swiftSettings
+        ),
+
+        // The operators' tool: streams, dead letters, signing keys, users, conversations.
+        .executableTarget(
+            name: "MessagingAdmin",
+            dependencies: [
+                "AuthService", "MessageStore", "NotificationFanout", "MessagingDatabase", "MessagingProtocol", "MessagingRedis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Admin/Executable",
             swiftSettings: swiftSettings
         ),
 
