@@ -13,7 +13,8 @@
 # default deploy/.run/stack), STACK_CONFIGURATION (release or debug, default release),
 # STACK_SKIP_INSTALL=1 (do not run deploy/install-deps.sh), STACK_SKIP_BUILD=1, LOG_LEVEL,
 # BCRYPT_COST, WEBHOOK_URL and WEBHOOK_SECRET (offline notifications; off without them),
-# REGISTER_MAX_PER_IP (registrations per address and hour), VAPID_SUBJECT, PUSH_SERVICE_ORIGINS and NOTIFICATION_WINDOW_MS (Web Push, on with keys made at
+# REGISTER_MAX_PER_IP (registrations per address and hour), HTTP_WRITE_RATE / HTTP_WRITE_BURST (the
+# store's HTTP writes per user), VAPID_SUBJECT, PUSH_SERVICE_ORIGINS and NOTIFICATION_WINDOW_MS (Web Push, on with keys made at
 # first start in $STACK_DIR/vapid.env),
 # STACK_DATABASE=postgres (a PostgreSQL 15 of its own on port +7, fsync on, instead of SQLite),
 # JWT_HS256_SECRET (services verify tokens with this shared secret instead of the auth service's
@@ -190,7 +191,8 @@ up() {
    ; start auth "$bin/messaging-auth")
   wait_for auth "http://127.0.0.1:$auth_port/health/ready"
   (export "${common[@]}" "REDIS_URL=$(redis_url store)" PORT="$store_port" INSTANCE_ID=store-1 "DATABASE_URL=$store_database" \
-    "SERVICE_API_KEYS=$(cat "$run_dir/service-api-key")" "VAPID_PUBLIC_KEY=$vapid_public" "ATTACHMENT_STORAGE=$run_dir/data/attachments" ${PUSH_SERVICE_ORIGINS:+"PUSH_SERVICE_ORIGINS=$PUSH_SERVICE_ORIGINS"}; start store "$bin/messaging-store")
+    "SERVICE_API_KEYS=$(cat "$run_dir/service-api-key")" "VAPID_PUBLIC_KEY=$vapid_public" "ATTACHMENT_STORAGE=$run_dir/data/attachments" \
+    ${HTTP_WRITE_RATE:+"HTTP_WRITE_RATE=$HTTP_WRITE_RATE"} ${HTTP_WRITE_BURST:+"HTTP_WRITE_BURST=$HTTP_WRITE_BURST"} ${PUSH_SERVICE_ORIGINS:+"PUSH_SERVICE_ORIGINS=$PUSH_SERVICE_ORIGINS"}; start store "$bin/messaging-store")
   local webhook=()
   [ -z "${WEBHOOK_URL:-}" ] || webhook=("WEBHOOK_URL=$WEBHOOK_URL" "WEBHOOK_SECRET=${WEBHOOK_SECRET:-}")
   (export "${common[@]}" "REDIS_URL=$(redis_url fanout)" PORT="$fanout_port" INSTANCE_ID=fanout-1 ${webhook[@]+"${webhook[@]}"} \

@@ -7,17 +7,26 @@ public import Prometheus
 public struct OperationalRoutes: Sendable {
     let checks: [any ReadinessCheck]
     let registry: PrometheusCollectorRegistry
+    /// The service's OpenAPI document (one of ``OpenAPIDocuments``).
+    let openAPI: String?
 
-    /// Creates the routes with the readiness checks and the metrics registry.
-    public init(checks: [any ReadinessCheck], registry: PrometheusCollectorRegistry) {
+    /// Creates the routes with the readiness checks, the metrics registry and the API's document.
+    public init(checks: [any ReadinessCheck], registry: PrometheusCollectorRegistry, openAPI: String? = nil) {
         self.checks = checks
         self.registry = registry
+        self.openAPI = openAPI
     }
 
     /// Adds `GET /health/live` (the process answers), `GET /health/ready` (200 when every check
     /// passes, else 503, with `{ "status", "checks": { name: bool } }`) and `GET /metrics`
-    /// (Prometheus text format).
+    /// (Prometheus text format), and `GET /openapi.json` with a document.
     public func add<Context: RequestContext>(to router: Router<Context>) {
+        if let openAPI {
+            let document = ByteBuffer(string: openAPI)
+            router.get("/openapi.json") { _, _ -> Response in
+                Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=300"], body: ResponseBody(byteBuffer: document))
+            }
+        }
         router.get("/health/live") { _, _ -> Response in
             var json = JSONWriter(capacity: 16)
             json.object { body in

@@ -46,6 +46,8 @@ class RunningStack:
             "PUSH_SERVICE_ORIGINS": "http://127.0.0.1:*", "NOTIFICATION_WINDOW_MS": "200",
             # Every test registers its people from this one address.
             "REGISTER_MAX_PER_IP": "1000",
+            # The store's writes per user: the OpenAPI fuzzer writes hundreds a second as one user.
+            "HTTP_WRITE_RATE": "10000", "HTTP_WRITE_BURST": "10000",
         }
 
     def run(self, *args):

@@ -207,3 +207,36 @@ def test_the_dashboard_reads_metrics_the_services_have():
         for target in panel["targets"]:
             used = referenced_metrics(target["expr"])
             assert used and used <= known, (panel["title"], target["expr"], used - known)
+
+
+def routes_in_sources(folder):
+    """(method, OpenAPI path) of every route a service's library registers."""
+    routes = set()
+    for path in glob.glob(os.path.join(ROOT, folder, "*.swift")):
+        with open(path) as f:
+            source = f.read()
+        prefix = dict(re.findall(r"let (\w+) = router\.group\(\"([^\"]+)\"\)", source))
+        for receiver, method, route in re.findall(r"\b(\w+)\.(get|post|put|patch|delete)\((?:\"([^\"]*)\")?", source):
+            if receiver == "router" and route:
+                full = route
+            elif receiver in prefix:
+                full = prefix[receiver] + ("/" + route if route else "")
+            else:
+                continue
+            routes.add((method, re.sub(r":(\w+)", r"{\1}", full)))
+    return routes
+
+
+def test_every_route_is_in_its_services_openapi_document():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("embed", os.path.join(ROOT, "deploy", "openapi", "embed.py"))
+    embed = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(embed)
+    with open(embed.TARGET) as f:
+        assert f.read() == embed.render(), "run deploy/openapi/embed.py: OpenAPIDocuments.swift is not the JSON documents"
+    for service, folder in (("store", "Services/Store/Library"), ("auth", "Services/Auth/Library")):
+        with open(os.path.join(ROOT, "deploy", "openapi", f"{service}.json")) as f:
+            document = json.load(f)
+        documented = {(method, path) for path, operations in document["paths"].items() for method in operations}
+        routes = routes_in_sources(folder)
+        assert len(routes) >= 7 and routes <= documented, (service, routes - documented)

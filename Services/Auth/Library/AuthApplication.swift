@@ -55,7 +55,7 @@ public func buildAuthApplication(
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: RequestForgeryGuard(origins: configuration.common.origins))
     controller.add(to: router)
-    OperationalRoutes(checks: [RedisReadinessCheck(client: redis), ReadinessProbe(name: "database") { await database.isReady() }], registry: registry)
+    OperationalRoutes(checks: [RedisReadinessCheck(client: redis), ReadinessProbe(name: "database") { await database.isReady() }], registry: registry, openAPI: OpenAPIDocuments.auth)
         .add(to: router)
 
     var app = Application(

@@ -45,7 +45,7 @@ public func buildFanoutApplication(
 
     let router = Router()
     router.add(middleware: MetricsMiddleware())
-    OperationalRoutes(checks: [RedisReadinessCheck(client: redis)], registry: registry).add(to: router)
+    OperationalRoutes(checks: [RedisReadinessCheck(client: redis)], registry: registry, openAPI: OpenAPIDocuments.fanout).add(to: router)
     let app = Application(
         router: router,
         server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.common.httpIdleTimeout))),

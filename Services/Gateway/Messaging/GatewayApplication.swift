@@ -54,7 +54,7 @@ public func buildGatewayServices(
     let router = Router(context: PeerRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     PollingController(engine: engine, cors: CORSPolicy(origins: configuration.common.origins.entries)).add(to: router)
-    OperationalRoutes(checks: [RedisReadinessCheck(client: redis)], registry: registry).add(to: router)
+    OperationalRoutes(checks: [RedisReadinessCheck(client: redis)], registry: registry, openAPI: OpenAPIDocuments.gateway).add(to: router)
     let upgrade = WebSocketUpgrade(engine: engine, metrics: engineMetrics)
     let app = Application(
         router: router,

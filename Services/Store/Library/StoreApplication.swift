@@ -63,7 +63,7 @@ public func buildStoreApplication(
     PushSubscriptionController(
         directory: PushSubscriptionDirectory(redis: redis), configuration: configuration.push, callers: callers, logger: logger
     ).add(to: router)
-    OperationalRoutes(checks: [RedisReadinessCheck(client: redis), ReadinessProbe(name: "database") { await database.isReady() }], registry: registry).add(to: router)
+    OperationalRoutes(checks: [RedisReadinessCheck(client: redis), ReadinessProbe(name: "database") { await database.isReady() }], registry: registry, openAPI: OpenAPIDocuments.store).add(to: router)
 
     var app = Application(
         router: router,
