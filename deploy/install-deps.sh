@@ -22,10 +22,11 @@ command -v swift >/dev/null || { echo "Swift 6.1 or later is needed: https://www
 # The interoperability tests use a Socket.IO client nobody here wrote (python-socketio) and pytest.
 # http_ece (and the cryptography it brings) check our Web Push encryption and VAPID tokens; moto
 # runs a real S3 API on loopback for the attachment storage, and boto3 reads back what we wrote;
-# schemathesis fuzzes the services against their OpenAPI documents, which openapi-spec-validator checks.
+# schemathesis fuzzes the services against their OpenAPI documents, which openapi-spec-validator checks;
+# opentelemetry-proto decodes the spans the services export, in the loopback OTLP receiver.
 python_packages=("python-socketio[client]>=5.11" "websocket-client>=1.7" "requests>=2.28" "pytest>=7" "pyyaml>=6" "http-ece>=1.1"
-  "moto[server]>=5" "boto3>=1.26" "schemathesis>=4.1" "openapi-spec-validator>=0.7")
-if ! python3 -c "import socketio, websocket, requests, pytest, yaml, http_ece, moto.server, boto3, flask_cors, schemathesis, openapi_spec_validator" 2>/dev/null \
+  "moto[server]>=5" "boto3>=1.26" "schemathesis>=4.1" "openapi-spec-validator>=0.7" "opentelemetry-proto>=1.20")
+if ! python3 -c "import socketio, websocket, requests, pytest, yaml, http_ece, moto.server, boto3, flask_cors, schemathesis, openapi_spec_validator, opentelemetry.proto" 2>/dev/null \
   || ! command -v schemathesis >/dev/null; then
   echo "installing: ${python_packages[*]}"
   # Debian 12 marks its Python as externally managed; these are test tools, installed for root.

@@ -2,7 +2,7 @@ public import JSONCoding
 
 extension BroadcastHeader: JSONReadable, JSONWritable {
     public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
-        var version: Int?, event: String?, origin: String?, exceptSocketId: String?, seq: Int?, after: Int?, sentAt: Int?
+        var version: Int?, event: String?, origin: String?, exceptSocketId: String?, seq: Int?, after: Int?, sentAt: Int?, traceParent: String?
         try json.object { reader, key throws(JSONReader.Failure) in
             if key == "v" {
                 version = try reader.int()
@@ -18,6 +18,8 @@ extension BroadcastHeader: JSONReadable, JSONWritable {
                 after = try reader.null() ? nil : try reader.int()
             } else if key == "t" {
                 sentAt = try reader.null() ? nil : try reader.int()
+            } else if key == "tp" {
+                traceParent = try reader.optionalString()
             } else {
                 try reader.skip()
             }
@@ -26,9 +28,10 @@ extension BroadcastHeader: JSONReadable, JSONWritable {
         guard let event else { throw json.missing("event") }
         self.init(event: event, origin: origin, exceptSocketId: exceptSocketId, seq: seq, after: after, sentAt: sentAt)
         self.v = version
+        self.traceParent = traceParent
     }
 
-    /// `{"v","event","origin","exceptSocketId","seq","after","t"}`, absent members left out.
+    /// `{"v","event","origin","exceptSocketId","seq","after","t","tp"}`, absent members left out.
     public func write(to json: inout JSONWriter) {
         json.object { header in
             header.key("v"); header.value(v)
@@ -38,6 +41,7 @@ extension BroadcastHeader: JSONReadable, JSONWritable {
             header.member("seq", seq)
             header.member("after", after)
             header.member("t", sentAt)
+            header.member("tp", traceParent)
         }
     }
 }

@@ -22,6 +22,8 @@ public struct BroadcastHeader: Sendable, Hashable {
     public var after: Int?
     /// When it was published (Unix milliseconds), for the publish-to-delivery latency.
     public var sentAt: Int?
+    /// The W3C `traceparent` of the span that published it, when tracing is on.
+    public var traceParent: String?
 
     /// Creates a header.
     public init(event: String, origin: String? = nil, exceptSocketId: String? = nil, seq: Int? = nil, after: Int? = nil, sentAt: Int? = nil) {

@@ -3,7 +3,7 @@ public import JSONCoding
 
 extension CommandEnvelope: JSONReadable, JSONWritable {
     public init(reading json: inout JSONReader) throws(JSONReader.Failure) {
-        var version: Int?, requestId: String?, replyTo: String?, issuedAt: Date?, actor: UserSummary?, command: StoreCommand?
+        var version: Int?, requestId: String?, replyTo: String?, issuedAt: Date?, actor: UserSummary?, command: StoreCommand?, traceParent: String?
         try json.object { reader, key throws(JSONReader.Failure) in
             if key == "v" {
                 version = try reader.int()
@@ -17,6 +17,8 @@ extension CommandEnvelope: JSONReadable, JSONWritable {
                 actor = try UserSummary(reading: &reader)
             } else if key == "command" {
                 command = try StoreCommand(reading: &reader)
+            } else if key == "traceparent" {
+                traceParent = try reader.optionalString()
             } else {
                 try reader.skip()
             }
@@ -28,9 +30,10 @@ extension CommandEnvelope: JSONReadable, JSONWritable {
         guard let command else { throw json.missing("command") }
         self.init(requestId: requestId, replyTo: replyTo, issuedAt: issuedAt, actor: actor, command: command)
         self.v = version
+        self.traceParent = traceParent
     }
 
-    /// `{"v","requestId","replyTo","issuedAt","actor","command"}`.
+    /// `{"v","requestId","replyTo","issuedAt","actor","command","traceparent"?}`.
     public func write(to json: inout JSONWriter) {
         json.object { envelope in
             envelope.key("v"); envelope.value(v)
@@ -39,6 +42,7 @@ extension CommandEnvelope: JSONReadable, JSONWritable {
             envelope.key("issuedAt"); envelope.value(ISO8601Timestamp.format(issuedAt))
             envelope.key("actor"); actor.write(to: &envelope)
             envelope.key("command"); command.write(to: &envelope)
+            envelope.member("traceparent", traceParent)
         }
     }
 }

@@ -20,6 +20,8 @@ public struct CommandEnvelope: StreamEnvelope, Hashable {
     public var actor: UserSummary
     /// The command.
     public var command: StoreCommand
+    /// The W3C `traceparent` of the span that issued it, when tracing is on.
+    public var traceParent: String?
 
     /// Creates an envelope.
     public init(requestId: String, replyTo: String?, issuedAt: Date, actor: UserSummary, command: StoreCommand) {

@@ -112,7 +112,8 @@ def http_status(url):
 class Stack:
     """redis-server, one message store, one notification fan-out, and gateways started on demand."""
 
-    def __init__(self, durable_redis=False, store_env=None):
+    def __init__(self, durable_redis=False, store_env=None, env=None):
+        self.extra_env = env or {}
         self.dir = tempfile.mkdtemp(prefix="inkstudio-interop-")
         self.processes = []
         self.redis_port = free_port()
@@ -151,7 +152,7 @@ class Stack:
         self.redis = self.start_redis()
 
     def common_env(self, port, instance):
-        return {"PORT": str(port), "HOST": "127.0.0.1", "INSTANCE_ID": instance, "REDIS_URL": self.redis_url,
+        return self.extra_env | {"PORT": str(port), "HOST": "127.0.0.1", "INSTANCE_ID": instance, "REDIS_URL": self.redis_url,
                 "REDIS_KEY_PREFIX": self.prefix, "JWT_HS256_SECRET": SECRET, "LOG_LEVEL": "info",
                 # The load tests post hundreds of messages a second as one user over HTTP.
                 "HTTP_WRITE_RATE": "100000", "HTTP_WRITE_BURST": "100000"}

@@ -5,7 +5,9 @@ import ServiceKit
 
 let configuration = ServiceRunner.loadConfiguration(service: "messaging-auth") { try AuthConfiguration(EnvironmentReader()) }
 let registry = ObservabilitySetup.bootstrap(configuration.common)
+let tracing = await ServiceRunner.prepare(service: "messaging-auth") { try TracingSetup.bootstrap(service: "messaging-auth", environment: EnvironmentReader()) }
 var logger = Logger(label: "messaging-auth")
 logger[metadataKey: "instance"] = "\(configuration.common.instanceID)"
 let app = await ServiceRunner.prepare(service: "messaging-auth") { try await buildAuthApplication(configuration: configuration, registry: registry, logger: logger) }
-try await app.runService()
+// The tracer starts first and stops last: the final spans are exported.
+try await ServiceRunner.run([tracing].compactMap { $0 } + [app], logger: logger)

@@ -50,6 +50,8 @@ public func buildAuthApplication(
         decoyHash: decoyHash)
 
     let router = Router(context: AuthRequestContext.self)
+    // W3C trace context from the caller (a span per request when tracing is on).
+    router.add(middleware: TracingMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ContractErrorMiddleware(logger: logger) { ($0 as? DatabaseError)?.isTransient ?? false })
     router.add(middleware: LogRequestsMiddleware(.debug))

@@ -12,7 +12,9 @@ if CommandLine.arguments.dropFirst().first == "generate-vapid-keys" {
 
 let configuration = ServiceRunner.loadConfiguration(service: "messaging-fanout") { try FanoutConfiguration(EnvironmentReader()) }
 let registry = ObservabilitySetup.bootstrap(configuration.common)
+let tracing = await ServiceRunner.prepare(service: "messaging-fanout") { try TracingSetup.bootstrap(service: "messaging-fanout", environment: EnvironmentReader()) }
 var logger = Logger(label: "messaging-fanout")
 logger[metadataKey: "instance"] = "\(configuration.common.instanceID)"
 let app = buildFanoutApplication(configuration: configuration, registry: registry, logger: logger)
-try await app.runService()
+// The tracer starts first and stops last: the final spans are exported.
+try await ServiceRunner.run([tracing].compactMap { $0 } + [app], logger: logger)

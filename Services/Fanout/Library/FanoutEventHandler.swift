@@ -2,6 +2,8 @@ import Foundation
 import Logging
 import MessagingProtocol
 import MessagingRedis
+import ServiceKit
+import Tracing
 
 /// Handles a batch of the `events` stream: one unread update per recipient (the batch's last), and
 /// for each recipient of a new message who is offline, a notification collected in the queue.
@@ -17,6 +19,13 @@ struct FanoutEventHandler: Sendable {
     let logger: Logger
 
     func handle(_ entries: [RedisStreamEntry]) async throws -> [String] {
+        // A traced event (a new message sent in a trace) is a span of it, until the batch is handled.
+        let spans = entries.compactMap { entry in
+            entry.string("traceparent").map {
+                InstrumentationSystem.tracer.startSpan("fanout \(entry.string("type") ?? "event")", context: TraceParent.context($0), ofKind: .consumer)
+            }
+        }
+        defer { for span in spans { span.end() } }
         var events = [(entryId: String, event: DomainEvent)]()
         events.reserveCapacity(entries.count)
         var oldest: Date?

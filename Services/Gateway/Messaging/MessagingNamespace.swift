@@ -5,6 +5,7 @@ import MessagingProtocol
 import ServiceKit
 import SocketIO
 import TokenVerification
+import Tracing
 
 /// The `/messaging` namespace as a Socket.IO application: CONNECT authenticates the user's token
 /// (from the auth payload, else the handshake's `Authorization: Bearer`, else its `access_token`
@@ -20,6 +21,8 @@ final class MessagingNamespace: SocketIOApplication {
     let limits: ClientLimits
     /// The same, one instance every socket refers to.
     let sharedLimits: SharedClientLimits
+    /// Whether a tracer is bootstrapped (else no span is started at all).
+    let tracing: Bool
     /// `send-message` per user, across the user's sockets here.
     let userSends: RateLimiterTable<String>
     let metrics: GatewayMetrics
@@ -36,6 +39,7 @@ final class MessagingNamespace: SocketIOApplication {
         self.origins = origins
         self.limits = limits
         self.sharedLimits = SharedClientLimits(limits)
+        self.tracing = !(InstrumentationSystem.tracer is NoOpTracer)
         self.userSends = RateLimiterTable(rate: limits.userSends)
         self.metrics = metrics
         self.logger = logger
@@ -102,9 +106,22 @@ final class MessagingNamespace: SocketIOApplication {
         // The handler's first part runs here, in the order the client sent; the store's answer
         // (a callback, no task) comes beside the next packets.
         let started = ContinuousClock.now
-        let outcome = await handler.handle(event, from: socket)
+        // With tracing on, the event is a span from here to its answer; a command it sends to the
+        // store carries it (``TraceParent``).
+        let span: (any Span)? = tracing ? InstrumentationSystem.tracer.startSpan("socket \(kind?.rawValue ?? "event")", context: .topLevel, ofKind: .server) : nil
+        if let span {
+            span.attributes["messaging.user"] = socket.user.id
+            span.attributes["messaging.socket"] = socket.id
+        }
+        let outcome: EventOutcome
+        if let span {
+            outcome = await ServiceContext.$current.withValue(span.context) { await handler.handle(event, from: socket) }
+        } else {
+            outcome = await handler.handle(event, from: socket)
+        }
         if case .whenStoreAnswers = outcome { socket.awaitAnswer() }
         handler.complete(outcome) { reply in
+            defer { span?.end() }
             if case .whenStoreAnswers = outcome {
                 socket.answered()
                 if let kind { self.metrics.storeAnswered(kind, after: .now - started) }

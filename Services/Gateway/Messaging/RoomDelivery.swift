@@ -1,8 +1,10 @@
 import Foundation
 import Logging
 import MessagingProtocol
+import ServiceKit
 import SocketIO
 import Synchronization
+import Tracing
 
 /// What reaches this instance on its room and user channels, delivered to its sockets: a room
 /// event is encoded once and the same bytes go to every local socket of the room; a user event goes
@@ -45,6 +47,11 @@ final class RoomDelivery: Sendable {
         }
         let header = envelope.header
         if let sentAt = header.sentAt { metrics.published(at: sentAt) }
+        // A traced publish: its delivery here is a span of the same trace.
+        let span = header.traceParent.map {
+            InstrumentationSystem.tracer.startSpan("gateway deliver \(header.event)", context: TraceParent.context($0), ofKind: .consumer)
+        }
+        defer { span?.end() }
         switch target {
         case .room(let room):
             // What this instance published (typing) was delivered locally already.

@@ -50,7 +50,8 @@ final class StoreClient: Service, Sendable {
     func enqueue(_ command: StoreCommand, as actor: UserSummary) async -> Result<String, MessagingError> {
         if backlog?.isOverLimit == true { return .failure(Self.behind) }
         let requestID = RandomUUID.make()
-        let envelope = CommandEnvelope(requestId: requestID, replyTo: instanceID, issuedAt: Date(), actor: actor, command: command)
+        var envelope = CommandEnvelope(requestId: requestID, replyTo: instanceID, issuedAt: Date(), actor: actor, command: command)
+        envelope.traceParent = TraceParent.current()
         let fields = envelope.streamFields()
         queued.withLock { $0[requestID] = (fields, .now) }
         do {

@@ -5,7 +5,9 @@ import ServiceKit
 
 let configuration = ServiceRunner.loadConfiguration(service: "messaging-store") { try StoreConfiguration(EnvironmentReader()) }
 let registry = ObservabilitySetup.bootstrap(configuration.common)
+let tracing = await ServiceRunner.prepare(service: "messaging-store") { try TracingSetup.bootstrap(service: "messaging-store", environment: EnvironmentReader()) }
 var logger = Logger(label: "messaging-store")
 logger[metadataKey: "instance"] = "\(configuration.common.instanceID)"
 let app = await ServiceRunner.prepare(service: "messaging-store") { try await buildStoreApplication(configuration: configuration, registry: registry, logger: logger) }
-try await app.runService()
+// The tracer starts first and stops last: the final spans are exported.
+try await ServiceRunner.run([tracing].compactMap { $0 } + [app], logger: logger)

@@ -45,15 +45,16 @@ struct CommandExecutor: Sendable {
         return result
     }
 
-    /// Publishes what a commit produced.
-    func publish(_ result: CommandProcessor.Result) async throws {
-        try await publisher.publish(result.outbound)
+    /// Publishes what a commit produced; a new message of a traced command carries its trace
+    /// (`traceParents` by request id) to the gateways and the fan-out.
+    func publish(_ result: CommandProcessor.Result, traceParents: [String: String] = [:]) async throws {
+        try await publisher.publish(result.outbound, traceParents: traceParents)
     }
 
-    /// One command, committed and published; its outcome.
+    /// One command, committed and published (in the caller's trace, if any); its outcome.
     func execute(_ command: CommandEnvelope) async throws -> CommandOutcome? {
         let result = try await apply([command])
-        try await publish(result)
+        try await publish(result, traceParents: TraceParent.current().map { [command.requestId: $0] } ?? [:])
         return result.outcomes[command.requestId]
     }
 

@@ -5,6 +5,7 @@ import MessagingProtocol
 import MessagingRedis
 import ServiceKit
 import StreamConsumer
+import Tracing
 
 /// Turns a batch of `commands` entries into committed effects and publishes them, in the three
 /// stages of a ``StreamBatchHandler``: decoding (while the previous batch commits), the transaction
@@ -28,6 +29,8 @@ struct CommandHandler: StreamBatchHandler {
         /// Each transaction's result with its commands, in commit order.
         var results: [(result: CommandProcessor.Result, commands: [CommandEnvelope])] = []
         var ids: [String] = []
+        /// A span per traced command (by request id), from its commit to its publish.
+        var spans: [String: any Span] = [:]
     }
 
     func prepare(_ entries: [RedisStreamEntry], delivery: StreamDelivery) async throws -> Decoded {
@@ -50,10 +53,17 @@ struct CommandHandler: StreamBatchHandler {
         let batch = decoded.commands
         guard !batch.isEmpty else { return Committed(ids: decoded.unreadable) }
         let started = ContinuousClock.now
+        var spans = [String: any Span]()
+        for command in batch {
+            guard let traceParent = command.traceParent else { continue }
+            let span = InstrumentationSystem.tracer.startSpan("store \(command.command.name)", context: TraceParent.context(traceParent), ofKind: .consumer)
+            span.attributes["messaging.batch.size"] = batch.count
+            spans[command.requestId] = span
+        }
         do {
             let result = try await executor.apply(batch, delivery: decoded.delivery)
             metrics.recordCommit(batchSize: batch.count, duration: ContinuousClock.now - started)
-            return Committed(results: [(result, batch)], ids: decoded.unreadable + decoded.ids)
+            return Committed(results: [(result, batch)], ids: decoded.unreadable + decoded.ids, spans: spans)
         } catch let error as DatabaseError {
             if case .unavailable = error { throw error }
             if decoded.delivery == .first, let result = try? await executor.apply(batch, delivery: .again) {
@@ -63,15 +73,17 @@ struct CommandHandler: StreamBatchHandler {
             }
             // One bad command must not block the others: apply them one by one.
             logger.warning("batch failed, applying its commands one by one", metadata: ["error": "\(error)", "batch.size": "\(batch.count)"])
-            var committed = Committed(ids: decoded.unreadable + decoded.ids)
+            var committed = Committed(ids: decoded.unreadable + decoded.ids, spans: spans)
             for command in batch { committed.results.append((try await applyAlone(command), [command])) }
             return committed
         }
     }
 
     func finish(_ committed: Committed) async throws -> [String] {
+        defer { for span in committed.spans.values { span.end() } }
+        let traceParents = committed.spans.compactMapValues { TraceParent.of($0.context) }
         for (result, commands) in committed.results {
-            try await executor.publish(result)
+            try await executor.publish(result, traceParents: traceParents)
             metrics.record(result, commands: commands)
         }
         return committed.ids

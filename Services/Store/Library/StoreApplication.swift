@@ -41,6 +41,8 @@ public func buildStoreApplication(
         redis: redis, gate: gate, logger: logger, handler: profiles.handle)
 
     let router = Router()
+    // W3C trace context from the caller (a span per request when tracing is on).
+    router.add(middleware: TracingMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ContractErrorMiddleware(logger: logger) { ($0 as? DatabaseError)?.isTransient ?? false })
     router.add(middleware: RequestForgeryGuard(origins: configuration.common.origins, uploadPaths: ["/api/attachments"]))

@@ -3,6 +3,7 @@ import JSONCoding
 import MessagingProtocol
 import MessagingRedis
 import NIOCore
+import ServiceKit
 
 /// Publishes what a commit produced, in one pipelined write: live events (`PUBLISH room:`/`user:`),
 /// replies (`PUBLISH gateway:`) and domain events (`XADD events MAXLEN ~`).
@@ -11,7 +12,7 @@ struct StorePublisher: Sendable {
     let instanceID: String
     let eventsMaxLength: Int
 
-    func publish(_ outbound: [Outbound]) async throws {
+    func publish(_ outbound: [Outbound], traceParents: [String: String] = [:]) async throws {
         let sentAt = Int((Date().timeIntervalSince1970 * 1000).rounded())
         guard !outbound.isEmpty else { return }
         var commands = [RedisCommand]()
@@ -28,11 +29,16 @@ struct StorePublisher: Sendable {
             case .messageCreated(let message, let recipients, let eventID, let occurredAt, let gateway):
                 // One encoding of the message for the room, the events stream and the asking gateway.
                 let body = message.encodedJSON
+                let traceParent = traceParents[eventID]
+                var header = BroadcastHeader(event: ServerEvent.newMessage.rawValue, origin: instanceID, seq: message.seq, sentAt: sentAt)
+                header.traceParent = traceParent
                 commands.append(publish(
                     channel: RedisNames.room(message.conversationId),
-                    BroadcastEnvelope(header: BroadcastHeader(event: ServerEvent.newMessage.rawValue, origin: instanceID, seq: message.seq, sentAt: sentAt), body: body)))
+                    BroadcastEnvelope(header: header, body: body)))
                 let data = Self.messageCreatedJSON(eventID: eventID, occurredAt: occurredAt, messageJSON: body, recipients: recipients)
-                commands.append(xadd([("v", String(DomainEventEnvelope.currentVersion)), ("type", "message-created"), ("data", data)]))
+                var fields = [("v", String(DomainEventEnvelope.currentVersion)), ("type", "message-created"), ("data", data)]
+                if let traceParent { fields.append(("traceparent", traceParent)) }
+                commands.append(xadd(fields))
                 if let gateway {
                     commands.append(publish(channel: RedisNames.gateway(gateway), CommandReplyEnvelope(header: CommandReplyHeader(requestId: eventID), body: body)))
                 }
