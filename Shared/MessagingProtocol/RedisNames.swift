@@ -38,6 +38,9 @@ public enum RedisNames {
     public static func notificationPushed(_ notificationId: String) -> String { "notify:pushed:\(notificationId)" }
     /// Key (hash): a user's Web Push subscriptions, endpoint → `<p256dh>.<auth>` (base64url).
     public static func pushSubscriptions(_ userId: String) -> String { "push:subscriptions:\(userId)" }
+    /// Key: every token of a user issued at or before the Unix time (seconds) it holds is revoked
+    /// (under `revoked:` like single tokens: the same services read both).
+    public static func revokedUser(_ userId: String) -> String { "revoked:user:\(userId)" }
     /// Key: a revoked token id, kept until the token would have expired.
     public static func revokedToken(_ tokenId: String) -> String { "revoked:\(tokenId)" }
     /// A disconnected socket's state, kept for Socket.IO connection state recovery (by its `pid`).

@@ -1,39 +1,63 @@
+public import Foundation
 public import MessagingProtocol
 public import MessagingRedis
 
-/// Answers whether a token id was revoked.
+/// Answers whether a token was revoked.
 public protocol RevocationChecker: Sendable {
-    /// Whether the token id is revoked; throws ``MessagingError`` `.unavailable` if it cannot tell.
-    func isRevoked(tokenID: String) async throws(MessagingError) -> Bool
+    /// Whether the token is revoked, on its own or with every token of its user issued up to a
+    /// time; throws ``MessagingError`` `.unavailable` if it cannot tell.
+    func isRevoked(tokenID: String, userID: String, issuedAt: Date) async throws(MessagingError) -> Bool
 }
 
-/// Revocations kept in Redis: the key `revoked:{jti}` exists until the token would have expired.
+/// Revocations kept in Redis: `revoked:{jti}` exists until the token would have expired, and
+/// `revoked:user:{userId}` holds the time up to which every token of the user is revoked. One
+/// `MGET` reads both.
 public struct RedisRevocationList: RevocationChecker {
+    /// A token to check.
+    public struct Token: Sendable, Hashable {
+        public var id: String
+        public var userID: String
+        public var issuedAt: Date
+
+        public init(id: String, userID: String, issuedAt: Date) {
+            self.id = id
+            self.userID = userID
+            self.issuedAt = issuedAt
+        }
+    }
+
     let client: RedisClient
 
     /// Reads revocations through this client.
     public init(client: RedisClient) { self.client = client }
 
-    public func isRevoked(tokenID: String) async throws(MessagingError) -> Bool {
-        do {
-            return try await client.exists(RedisNames.revokedToken(tokenID))
-        } catch {
-            throw MessagingError(.unavailable, "cannot check token revocation right now")
-        }
+    public func isRevoked(tokenID: String, userID: String, issuedAt: Date) async throws(MessagingError) -> Bool {
+        try await !revoked(among: [Token(id: tokenID, userID: userID, issuedAt: issuedAt)]).isEmpty
     }
 
-    /// Which of these token ids are revoked: one pipelined `EXISTS` each, 1 000 per round trip.
-    public func revoked(among tokenIDs: [String]) async throws(MessagingError) -> Set<String> {
+    /// Which of these tokens are revoked (their ids): one pipelined `MGET` each, 1 000 per round trip.
+    public func revoked(among tokens: [Token]) async throws(MessagingError) -> Set<String> {
         var revoked = Set<String>()
         do {
-            for start in stride(from: 0, to: tokenIDs.count, by: 1000) {
-                let batch = Array(tokenIDs[start..<min(start + 1000, tokenIDs.count)])
-                let replies = try await client.send(batch: batch.map { RedisCommand([.string("EXISTS"), client.key(RedisNames.revokedToken($0))]) })
-                for (token, reply) in zip(batch, replies) where reply.int == 1 { revoked.insert(token) }
+            for start in stride(from: 0, to: tokens.count, by: 1000) {
+                let batch = Array(tokens[start..<min(start + 1000, tokens.count)])
+                let replies = try await client.send(
+                    batch: batch.map {
+                        RedisCommand([.string("MGET"), client.key(RedisNames.revokedToken($0.id)), client.key(RedisNames.revokedUser($0.userID))])
+                    })
+                for (token, reply) in zip(batch, replies) where Self.revokes(reply, issuedAt: token.issuedAt) { revoked.insert(token.id) }
             }
         } catch {
             throw MessagingError(.unavailable, "cannot check token revocation right now")
         }
         return revoked
+    }
+
+    /// Whether an `MGET revoked:{jti} revoked:user:{id}` reply revokes a token issued at `issuedAt`.
+    public static func revokes(_ reply: RESPValue, issuedAt: Date) -> Bool {
+        guard let values = reply.array, values.count == 2 else { return false }
+        if case .null = values[0] {} else { return true }
+        guard let before = values[1].string.flatMap({ Int($0) }) else { return false }
+        return Int(issuedAt.timeIntervalSince1970) <= before
     }
 }

@@ -88,7 +88,7 @@ public final class TokenVerifier: Sendable {
         guard !Self.reservedSubjects.contains(claims.sub.value.lowercased()) else {
             throw MessagingError(.unauthorized, "token subject is reserved")
         }
-        if let revocations, try await revocations.isRevoked(tokenID: claims.jti.value) {
+        if let revocations, try await revocations.isRevoked(tokenID: claims.jti.value, userID: claims.sub.value, issuedAt: claims.iat.value) {
             throw MessagingError(.unauthorized, "token revoked")
         }
         let user = UserSummary(

@@ -92,3 +92,23 @@ def test_a_conversation_check_finds_a_gap(stack):
     broken = admin(stack, "conversation", "check", conversation, expect=1)
     assert "problem: missing seq 2" in broken
     admin(stack, "conversation", "check", "no-such-conversation", expect=2)
+
+
+def test_every_token_of_a_user_is_revoked_at_once(stack, gateway_a, gateway_b):
+    import time
+    first = Client(gateway_a, "admin-all", auth_token=token("admin-all", jti="admin-all-1"))
+    second = Client(gateway_b, "admin-all", auth_token=token("admin-all", jti="admin-all-2"))
+    other = Client(gateway_a, "admin-bystander")
+    try:
+        answer = json.loads(admin(stack, "user", "revoke", "admin-all", "--token-lifetime", "3600", "--json"))
+        for client in (first, second):
+            assert client.events["disconnect"].get(timeout=10) is not None
+        assert json.loads(admin(stack, "user", "sessions", "admin-all", "--json"))["tokensRevokedBefore"] == int(answer["revokedBefore"])
+        old = token("admin-all", jti="admin-all-3", iat=int(answer["revokedBefore"]))
+        assert stack.request("GET", "/api/conversations", None, headers={"Authorization": "Bearer " + old})[0] == 401
+        fresh = token("admin-all", jti="admin-all-4", iat=int(answer["revokedBefore"]) + 1)
+        assert stack.request("GET", "/api/conversations", None, headers={"Authorization": "Bearer " + fresh})[0] == 200
+        assert other.call("join-conversation", {"conversationId": "none"})["error"]["code"] == "NOT_FOUND", "others keep their sockets"
+    finally:
+        for client in (first, second, other):
+            client.close()

@@ -6,7 +6,7 @@ import NIOCore
 
 /// `messaging-admin user sessions|revoke-token`.
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "A user's presence and tokens.", subcommands: [Sessions.self, RevokeToken.self])
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "A user's presence and tokens.", subcommands: [Sessions.self, Revoke.self, RevokeToken.self])
 
     struct Sessions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Whether the user is online, and on which gateway.")
@@ -18,6 +18,8 @@ struct UserCommand: AsyncParsableCommand {
             var online: Bool
             var gateway: String?
             var presenceExpiresInSeconds: Double?
+            /// Every token issued up to this Unix time is revoked.
+            var tokensRevokedBefore: Int?
         }
 
         func run() async throws {
@@ -26,11 +28,37 @@ struct UserCommand: AsyncParsableCommand {
                     let key = RedisNames.presence(user)
                     let gateway = try await redis.get(key).map { String(buffer: $0) }
                     let ttl = try await redis.send(RedisCommand([.string("PTTL"), redis.key(key)])).int ?? -2
-                    return Answer(userId: user, online: gateway != nil, gateway: gateway, presenceExpiresInSeconds: ttl > 0 ? Double(ttl) / 1000 : nil)
+                    let before = try await redis.get(RedisNames.revokedUser(user)).flatMap { Int(String(buffer: $0)) }
+                    return Answer(
+                        userId: user, online: gateway != nil, gateway: gateway, presenceExpiresInSeconds: ttl > 0 ? Double(ttl) / 1000 : nil,
+                        tokensRevokedBefore: before)
                 }
                 try connections.print(answer) {
-                    answer.online ? "\(user) is online on \(answer.gateway ?? "?") (presence for \(answer.presenceExpiresInSeconds ?? 0) s more)" : "\(user) is offline"
+                    let presence = answer.online ? "\(user) is online on \(answer.gateway ?? "?") (presence for \(answer.presenceExpiresInSeconds ?? 0) s more)" : "\(user) is offline"
+                    let revoked = answer.tokensRevokedBefore.map { "\nevery token issued up to \(Date(timeIntervalSince1970: Double($0))) is revoked" } ?? ""
+                    return presence + revoked
                 }
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke every token the user holds now: refused everywhere, sockets closed at once.")
+        @OptionGroup var connections: Connections
+        @Argument(help: "The user id") var user: String
+        @Option(help: "The longest token lifetime in seconds (the auth service's; the revocation is kept that long)") var tokenLifetime = 86_400
+
+        func run() async throws {
+            try await reporting {
+                guard MessageValidator.isIdentifier(user), tokenLifetime > 0 else { throw AdminFailure.badInput("a user id and a positive --token-lifetime are needed") }
+                let now = Int(Date().timeIntervalSince1970)
+                try await connections.withRedis { redis in
+                    try await redis.set(RedisNames.revokedUser(user), to: ByteBuffer(string: String(now)), expiresIn: .seconds(tokenLifetime + 60))
+                    let body = TokenRevokedPayload(tokenId: "*", revokedBefore: now).jsonString
+                    let envelope = BroadcastEnvelope(header: BroadcastHeader(event: ControlEvent.tokenRevoked.rawValue, origin: "messaging-admin"), body: body)
+                    try await redis.publish(ByteBuffer(bytes: envelope.encoded()), to: RedisNames.user(user))
+                }
+                try connections.print(["userId": user, "revokedBefore": String(now)]) { "every token of \(user) issued up to now is revoked; they log in again" }
             }
         }
     }

@@ -73,12 +73,12 @@ final class MessagingNamespace: SocketIOApplication {
         // comes back with its id and its rooms.
         if let pid = payload?.pid, payload?.offset != nil, let session = await recovery.take(pid: pid, userID: verified.user.id) {
             connected = MessagingSocket(
-                user: verified.user, tokenID: verified.tokenID, tokenExpiry: verified.expiresAt, connection: socket, id: session.sid, pid: session.pid, recovering: session.rooms,
+                user: verified.user, tokenID: verified.tokenID, tokenExpiry: verified.expiresAt, tokenIssuedAt: verified.issuedAt, connection: socket, id: session.sid, pid: session.pid, recovering: session.rooms,
                 limits: sharedLimits)
             metrics.recovered()
             logger.info("socket recovered", metadata: ["socket": "\(session.sid)", "rooms": "\(session.rooms.count)"])
         } else {
-            connected = MessagingSocket(user: verified.user, tokenID: verified.tokenID, tokenExpiry: verified.expiresAt, connection: socket, pid: recovery.newPID(), limits: sharedLimits)
+            connected = MessagingSocket(user: verified.user, tokenID: verified.tokenID, tokenExpiry: verified.expiresAt, tokenIssuedAt: verified.issuedAt, connection: socket, pid: recovery.newPID(), limits: sharedLimits)
         }
         await hub.add(connected)
         logger.info(

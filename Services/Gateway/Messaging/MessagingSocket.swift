@@ -25,6 +25,8 @@ final class MessagingSocket: Sendable {
     let tokenID: String
     /// When its token expires (it is closed then, after a grace period).
     let tokenExpiry: Date
+    /// When its token was issued (a revocation of all the user's tokens up to a time reaches it).
+    let tokenIssuedAt: Date
     /// The Socket.IO socket that carries it.
     let connection: SocketIOSocket
     /// Its private session id, with connection state recovery.
@@ -44,13 +46,14 @@ final class MessagingSocket: Sendable {
     ///   - recovering: the rooms of a recovered socket.
     ///   - limits: what it may do (rates, rooms, answers awaited).
     init(
-        user: UserSummary, tokenID: String, tokenExpiry: Date = .distantFuture, connection: SocketIOSocket, id: String? = nil, pid: String? = nil, recovering: [RecoverableSession.Room] = [],
+        user: UserSummary, tokenID: String, tokenExpiry: Date = .distantFuture, tokenIssuedAt: Date = .distantPast, connection: SocketIOSocket, id: String? = nil, pid: String? = nil, recovering: [RecoverableSession.Room] = [],
         limits: SharedClientLimits = .defaults
     ) {
         self.id = id ?? connection.id
         self.user = user
         self.tokenID = tokenID
         self.tokenExpiry = tokenExpiry
+        self.tokenIssuedAt = tokenIssuedAt
         self.connection = connection
         self.pid = pid
         self.recovering = recovering

@@ -132,9 +132,15 @@ final class RoomDelivery: Sendable {
         order.update({ $0.fill(events, more: more, now: .now) }) { deliver($0.header, body: $0.body, room: order.room) }
     }
 
+    /// Whether a revocation reaches a socket: its token, or every token of its user up to a time.
+    static func revokes(_ payload: TokenRevokedPayload, _ socket: MessagingSocket) -> Bool {
+        if let before = payload.revokedBefore { return Int(socket.tokenIssuedAt.timeIntervalSince1970) <= before }
+        return socket.tokenID == payload.tokenId
+    }
+
     private func revoke(_ body: String, user: String) {
         guard let payload = try? TokenRevokedPayload(json: body) else { return }
-        for socket in hub.sockets(ofUser: user) where socket.tokenID == payload.tokenId {
+        for socket in hub.sockets(ofUser: user) where Self.revokes(payload, socket) {
             logger.info("token revoked: disconnecting", metadata: ["socket": "\(socket.id)", "user": "\(user)"])
             socket.forbidRecovery()
             socket.connection.disconnect(reason: "token revoked")

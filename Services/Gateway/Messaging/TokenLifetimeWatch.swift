@@ -54,12 +54,14 @@ final class TokenLifetimeWatch: Service, Sendable {
         }
     }
 
-    /// Closes the sockets whose token is listed as revoked (`revoked:{jti}`).
+    /// Closes the sockets whose token is listed as revoked (`revoked:{jti}`, or all its user's
+    /// tokens up to a time: `revoked:user:{id}`).
     func closeRevoked() async {
         let sockets = hub.allSockets
         let revoked: Set<String>
         do {
-            revoked = try await revocations.revoked(among: Array(Set(sockets.map(\.tokenID))))
+            let tokens = Set(sockets.map { RedisRevocationList.Token(id: $0.tokenID, userID: $0.user.id, issuedAt: $0.tokenIssuedAt) })
+            revoked = try await revocations.revoked(among: Array(tokens))
         } catch {
             logger.warning("revocations not rechecked", metadata: ["error": "\(error)"])
             return

@@ -149,6 +149,23 @@ import TokenVerification
         }
     }
 
+    @Test func everyTokenOfAUserIssuedUpToARevocationIsRefused() async throws {
+        let server = try await RedisServer.start()
+        try await withTeardown({ await server.shutdown() }) {
+            try await RedisClient.withRunning(url: server.url) { client in
+                let verifier = try await hs256Verifier(revocations: RedisRevocationList(client: client))
+                let before = try await hs256(TestSigningKeys.claims(user: "carol", jti: "carol-1"))
+                let someoneElse = try await hs256(TestSigningKeys.claims(user: "dave", jti: "dave-1"))
+                let now = Int(Date().timeIntervalSince1970)
+                try await client.set(RedisNames.revokedUser("carol"), to: ByteBuffer(string: String(now)), expiresIn: .seconds(60))
+                await expectUnauthorized(verifier, before, "token revoked")
+                #expect(try await verifier.verify(someoneElse).user.id == "dave")
+                #expect(RedisRevocationList.revokes(.array([.null, .bulkString(ByteBuffer(string: String(now)))]), issuedAt: Date(timeIntervalSince1970: Double(now + 1))) == false)
+                #expect(RedisRevocationList.revokes(.array([.bulkString(ByteBuffer(string: "1")), .null]), issuedAt: Date()))
+            }
+        }
+    }
+
     /// Serves `document` at `/.well-known/jwks.json` on a real loopback port for the duration of `body`.
     func withJWKSServer(_ document: PublishedDocument, _ body: @Sendable (URL) async throws -> Void) async throws {
         let router = Router()

@@ -176,16 +176,19 @@ import TestSupport
             try await app.test(.router) { http in
                 let conversation = try await http.conversation(People.alice, with: [People.salon])  // alice's first write
                 let uri = "/api/conversations/\(conversation)/messages"
-                var statuses = [HTTPResponse.Status]()
-                for index in 0..<4 {
-                    statuses.append(try await http.call(.post, uri, as: People.alice, json: PostMessageRequest(content: "m\(index)")).status)
+                // At once: all four meet the limit within its first second, however long the store takes to answer.
+                let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                    for index in 0..<4 {
+                        group.addTask { try await http.call(.post, uri, as: People.alice, json: PostMessageRequest(content: "m\(index)")).status }
+                    }
+                    return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
                 }
-                #expect(statuses == [.created, .created, .tooManyRequests, .tooManyRequests])
+                #expect(statuses.filter { $0 == .created }.count == 2 && statuses.filter { $0 == .tooManyRequests }.count == 2)
                 let refused = try await http.call(.post, uri, as: People.alice, json: PostMessageRequest(content: "again"))
                 #expect(refused.error?.code == .rateLimited && refused.error?.message.hasPrefix("too many writes: try again in ") == true)
                 #expect(try await http.call(.post, uri, as: People.salon, json: PostMessageRequest(content: "moi")).status == .created)
                 let page = try await http.call(.get, uri, as: People.salon).json(MessagePageResponse.self)
-                #expect(page.messages.map(\.content) == ["m0", "m1", "moi"], "refused writes stored nothing")
+                #expect(page.messages.count == 3 && page.messages.last?.content == "moi", "refused writes stored nothing")
             }
         }
     }
