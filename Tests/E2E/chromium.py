@@ -21,7 +21,7 @@ class Chromium:
         binary = shutil.which("chromium") or shutil.which("chromium-browser")
         assert binary, "chromium is needed (deploy/install-deps.sh installs it)"
         self.process = subprocess.Popen(
-            [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
              f"--remote-debugging-port={self.port}", "--remote-debugging-address=127.0.0.1", f"--user-data-dir={self.profile}", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_until(self._page_target, timeout=30, what="chromium's DevTools")

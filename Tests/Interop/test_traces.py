@@ -42,7 +42,8 @@ def test_a_message_is_one_trace_from_the_socket_to_every_delivery(traced):
     def complete(spans):
         socket = [s for s in spans if s["name"] == "socket send-message" and s["service"] == "messaging-gateway"]
         return any(
-            any(s["name"] == "fanout message-created" and s["trace"] == root["trace"] for s in spans)
+            any(s["name"] == "store send-message" and s["trace"] == root["trace"] for s in spans)
+            and any(s["name"] == "fanout message-created" and s["trace"] == root["trace"] for s in spans)
             and sum(s["name"] == "gateway deliver new-message" and s["trace"] == root["trace"] for s in spans) >= 2
             for root in socket)
 
@@ -67,7 +68,9 @@ def test_an_http_request_continues_the_callers_trace(traced):
         headers={"Authorization": "Bearer " + token("trace-http"), "Content-Type": "application/json", "traceparent": f"00-{trace_id}-{parent_id}-01"})
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 201
-    spans = receiver.wait_for(lambda spans: any(s["trace"] == trace_id and s["name"] == "fanout message-created" for s in spans))
+    # Each service exports on its own schedule: wait for both ends of the trace.
+    spans = receiver.wait_for(lambda spans: any(s["trace"] == trace_id and s["name"] == "fanout message-created" for s in spans)
+                              and any(s["trace"] == trace_id and s["parent"] == parent_id for s in spans))
     http = next(s for s in spans if s["trace"] == trace_id and s["service"] == "messaging-store" and s["parent"] == parent_id)
     fanout = next(s for s in spans if s["trace"] == trace_id and s["name"] == "fanout message-created")
     assert fanout["parent"] == http["id"]
