@@ -1,3 +1,4 @@
+public import HTTPTypes
 import JSONCoding
 
 /// Engine.IO server settings, sent to clients in the handshake.
@@ -20,6 +21,10 @@ public struct EngineConfiguration: Sendable, Hashable {
     /// How long a connection may take to send its first request's headers, and stay without a
     /// request (default 30 s).
     public var requestTimeout: Duration
+    /// The handshake headers a session keeps for the layers above (`nil`: all). A browser's
+    /// handshake carries a kilobyte or more of headers; a gateway keeps only what it reads later
+    /// (credentials, origin), not that kilobyte per socket.
+    public var retainedHandshakeHeaders: [HTTPField.Name]? = nil
 
     /// Creates settings.
     public init(

@@ -33,7 +33,7 @@ package final class EngineSession: Sendable {
         wake: @escaping @Sendable (EngineSession) -> Void
     ) {
         self.id = id
-        self.handshake = handshake
+        self.handshake = handshake.keeping(configuration.retainedHandshakeHeaders)
         self.clientAddress = clientAddress
         self.inbox = Mutex(SessionInbox(limit: configuration.maxInboundPackets))
         self.maxQueuedFrames = configuration.maxQueuedPackets

@@ -15,4 +15,12 @@ package struct HandshakeRequest: Sendable {
         self.remoteAddress = remoteAddress
         self.remoteIP = remoteIP
     }
+
+    /// The same with only the headers named (all of them with `nil`).
+    package func keeping(_ names: [HTTPField.Name]?) -> HandshakeRequest {
+        guard let names else { return self }
+        var kept = HTTPFields()
+        for field in headers where names.contains(field.name) { kept.append(field) }
+        return HandshakeRequest(headers: kept, remoteAddress: remoteAddress, remoteIP: remoteIP)
+    }
 }

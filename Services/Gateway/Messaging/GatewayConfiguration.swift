@@ -65,6 +65,8 @@ public struct GatewayConfiguration: Sendable {
             maxInboundPackets: try environment.int("MAX_INBOUND_PACKETS", default: 1000, range: 1...1_000_000),
             maxQueuedPackets: try environment.int("MAX_QUEUED_PACKETS", default: 10_000, range: 10...10_000_000),
             requestTimeout: common.httpIdleTimeout)
+        // What the messaging namespace reads at a CONNECT: the token (header or cookie) and the origin.
+        engine.retainedHandshakeHeaders = [.authorization, .cookie, .origin]
         ackTimeout = try environment.milliseconds("ACK_TIMEOUT_MS", default: .seconds(10), range: 100...600_000)
         typingTimeout = try environment.milliseconds("TYPING_TIMEOUT_MS", default: .seconds(5), range: 100...600_000)
         shutdownGrace = try environment.milliseconds("SHUTDOWN_GRACE_MS", default: .seconds(10), range: 0...600_000)
