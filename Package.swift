@@ -272,7 +272,7 @@ let package = Package(
         .executableTarget(
             name: "MessagingAdmin",
             dependencies: [
-                "AuthService", "MessageStore", "NotificationFanout", "MessagingDatabase", "MessagingProtocol", "MessagingRedis",
+                "AuthService", "MessageStore", "NotificationFanout", "MessagingDatabase", "MessagingProtocol", "MessagingRedis", "TokenVerification",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -130,6 +130,21 @@ extension RedisCommandExecutor {
         return groups
     }
 
+    /// `XRANGE stream - + COUNT count`: the oldest `count` entries.
+    public func xrange(_ stream: String, count: Int) async throws -> [RedisStreamEntry] {
+        let reply = try await run(RedisCommand([.string("XRANGE"), key(stream), .string("-"), .string("+"), .string("COUNT"), .integer(count)]), stream: stream)
+        var entries = [RedisStreamEntry]()
+        for item in reply.array ?? [] { entries.append(try RedisStreamEntry(reply: item)) }
+        return entries
+    }
+
+    /// `XDEL stream id …`; how many went.
+    @discardableResult
+    public func xdel(_ stream: String, ids: [String]) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try await run(RedisCommand([.string("XDEL"), key(stream)] + ids.map { .string($0) }), stream: stream).int ?? 0
+    }
+
     /// `XTRIM stream MINID minID`: removes the entries older than `minID`; how many.
     @discardableResult
     public func xtrim(_ stream: String, minID: String) async throws -> Int {

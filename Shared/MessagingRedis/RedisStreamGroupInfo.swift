@@ -1,3 +1,5 @@
+public import Foundation
+
 /// One consumer group of a stream, as `XINFO GROUPS` and `XPENDING` tell it.
 public struct RedisStreamGroupInfo: Sendable, Hashable {
     /// The group's name.
@@ -17,5 +19,12 @@ public struct RedisStreamGroupInfo: Sendable, Hashable {
         self.pending = pending
         self.oldestPendingID = oldestPendingID
         self.lag = lag
+    }
+
+    /// Seconds since the oldest pending entry was added (entry ids start with their Unix
+    /// milliseconds); `nil` when none is pending.
+    public func oldestPendingAge(now: Date) -> Double? {
+        guard let id = oldestPendingID, let milliseconds = Double(id.split(separator: "-").first ?? "") else { return nil }
+        return max(0, now.timeIntervalSince1970 - milliseconds / 1000)
     }
 }

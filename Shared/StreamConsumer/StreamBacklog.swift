@@ -14,13 +14,7 @@ enum StreamBacklog {
             let labels = [("stream", stream), ("group", group.name)]
             Gauge(label: "stream_pending_entries", dimensions: labels).record(group.pending)
             if let lag = group.lag { Gauge(label: "stream_unread_entries", dimensions: labels).record(lag) }
-            Gauge(label: "stream_oldest_pending_age_seconds", dimensions: labels).record(age(of: group.oldestPendingID, now: now))
+            Gauge(label: "stream_oldest_pending_age_seconds", dimensions: labels).record(group.oldestPendingAge(now: now) ?? 0)
         }
-    }
-
-    /// Seconds since an entry id's time (`<ms>-<n>`); 0 for none.
-    static func age(of id: String?, now: Date) -> Double {
-        guard let id, let milliseconds = Double(id.split(separator: "-").first ?? "") else { return 0 }
-        return max(0, now.timeIntervalSince1970 - milliseconds / 1000)
     }
 }

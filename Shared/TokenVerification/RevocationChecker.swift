@@ -1,6 +1,7 @@
 public import Foundation
 public import MessagingProtocol
 public import MessagingRedis
+import NIOCore
 
 /// Answers whether a token was revoked.
 public protocol RevocationChecker: Sendable {
@@ -11,7 +12,7 @@ public protocol RevocationChecker: Sendable {
 
 /// Revocations kept in Redis: `revoked:{jti}` exists until the token would have expired, and
 /// `revoked:user:{userId}` holds the time up to which every token of the user is revoked. One
-/// `MGET` reads both.
+/// `MGET` reads both; the writes are here too (logout, `messaging-admin`).
 public struct RedisRevocationList: RevocationChecker {
     /// A token to check.
     public struct Token: Sendable, Hashable {
@@ -51,6 +52,25 @@ public struct RedisRevocationList: RevocationChecker {
             throw MessagingError(.unavailable, "cannot check token revocation right now")
         }
         return revoked
+    }
+
+    /// Revokes one token until `expiresIn` from now (when it would have expired), and tells the
+    /// gateways on `user:{userId}` to close its sockets at once.
+    public func revoke(tokenID: String, userID: String, expiresIn: Duration, origin: String) async throws {
+        try await client.set(RedisNames.revokedToken(tokenID), to: ByteBuffer(string: "1"), expiresIn: expiresIn)
+        try await announce(TokenRevokedPayload(tokenId: tokenID), to: userID, origin: origin)
+    }
+
+    /// Revokes every token of a user issued up to `before` (Unix seconds), kept `keepFor` (the
+    /// longest token lifetime), and tells the gateways to close the user's sockets at once.
+    public func revokeAll(userID: String, before: Int, keepFor: Duration, origin: String) async throws {
+        try await client.set(RedisNames.revokedUser(userID), to: ByteBuffer(string: String(before)), expiresIn: keepFor)
+        try await announce(TokenRevokedPayload(tokenId: "*", revokedBefore: before), to: userID, origin: origin)
+    }
+
+    private func announce(_ payload: TokenRevokedPayload, to userID: String, origin: String) async throws {
+        let envelope = BroadcastEnvelope(header: BroadcastHeader(event: ControlEvent.tokenRevoked.rawValue, origin: origin), body: payload.jsonString)
+        try await client.publish(ByteBuffer(bytes: envelope.encoded()), to: RedisNames.user(userID))
     }
 
     /// Whether an `MGET revoked:{jti} revoked:user:{id}` reply revokes a token issued at `issuedAt`.

@@ -41,7 +41,7 @@ struct StreamsCommand: AsyncParsableCommand {
                         groups.append(
                             Report.Group(
                                 name: group.name, pending: group.pending, unread: group.lag,
-                                oldestPendingAgeSeconds: group.oldestPendingID.map { Self.age(of: $0) },
+                                oldestPendingAgeSeconds: group.oldestPendingAge(now: Date()),
                                 consumers: (consumers.array ?? []).compactMap(Self.consumer)))
                     }
                     reports.append(Report(stream: stream, length: length, groups: groups))
@@ -63,11 +63,6 @@ struct StreamsCommand: AsyncParsableCommand {
                 }.joined(separator: "\n")
             }
         }
-    }
-
-    static func age(of id: String) -> Double {
-        guard let milliseconds = Double(id.split(separator: "-").first ?? "") else { return 0 }
-        return max(0, Date().timeIntervalSince1970 - milliseconds / 1000)
     }
 
     static func consumer(_ value: RESPValue) -> Report.Consumer? {

@@ -3,6 +3,7 @@ import Foundation
 import MessagingProtocol
 import MessagingRedis
 import NIOCore
+import TokenVerification
 
 /// `messaging-admin user sessions|revoke-token`.
 struct UserCommand: AsyncParsableCommand {
@@ -53,10 +54,7 @@ struct UserCommand: AsyncParsableCommand {
                 guard MessageValidator.isIdentifier(user), tokenLifetime > 0 else { throw AdminFailure.badInput("a user id and a positive --token-lifetime are needed") }
                 let now = Int(Date().timeIntervalSince1970)
                 try await connections.withRedis { redis in
-                    try await redis.set(RedisNames.revokedUser(user), to: ByteBuffer(string: String(now)), expiresIn: .seconds(tokenLifetime + 60))
-                    let body = TokenRevokedPayload(tokenId: "*", revokedBefore: now).jsonString
-                    let envelope = BroadcastEnvelope(header: BroadcastHeader(event: ControlEvent.tokenRevoked.rawValue, origin: "messaging-admin"), body: body)
-                    try await redis.publish(ByteBuffer(bytes: envelope.encoded()), to: RedisNames.user(user))
+                    try await RedisRevocationList(client: redis).revokeAll(userID: user, before: now, keepFor: .seconds(tokenLifetime + 60), origin: "messaging-admin")
                 }
                 try connections.print(["userId": user, "revokedBefore": String(now)]) { "every token of \(user) issued up to now is revoked; they log in again" }
             }
@@ -76,10 +74,7 @@ struct UserCommand: AsyncParsableCommand {
                     throw AdminFailure.badInput("a token id, a user id and a positive --expires-in are needed")
                 }
                 try await connections.withRedis { redis in
-                    try await redis.set(RedisNames.revokedToken(tokenID), to: ByteBuffer(string: "1"), expiresIn: .seconds(expiresIn + 1))
-                    let body = TokenRevokedPayload(tokenId: tokenID).jsonString
-                    let envelope = BroadcastEnvelope(header: BroadcastHeader(event: ControlEvent.tokenRevoked.rawValue, origin: "messaging-admin"), body: body)
-                    try await redis.publish(ByteBuffer(bytes: envelope.encoded()), to: RedisNames.user(user))
+                    try await RedisRevocationList(client: redis).revoke(tokenID: tokenID, userID: user, expiresIn: .seconds(expiresIn + 1), origin: "messaging-admin")
                 }
                 try connections.print(["revoked": tokenID]) { "token \(tokenID) of \(user) revoked" }
             }

@@ -1,7 +1,6 @@
 import Foundation
 import MessagingProtocol
 import MessagingRedis
-import NIOCore
 import ServiceKit
 import TokenVerification
 
@@ -16,11 +15,8 @@ struct TokenRevoker: Sendable {
         let remaining = token.expiresAt.timeIntervalSinceNow
         guard remaining > 0 else { return }
         do {
-            try await redis.set(
-                RedisNames.revokedToken(token.tokenID), to: ByteBuffer(string: "1"), expiresIn: .milliseconds(Int(remaining * 1000) + 1000))
-            let body = TokenRevokedPayload(tokenId: token.tokenID).jsonString
-            let envelope = BroadcastEnvelope(header: BroadcastHeader(event: ControlEvent.tokenRevoked.rawValue, origin: instanceID), body: body)
-            try await redis.publish(ByteBuffer(bytes: envelope.encoded()), to: RedisNames.user(token.user.id))
+            try await RedisRevocationList(client: redis).revoke(
+                tokenID: token.tokenID, userID: token.user.id, expiresIn: .milliseconds(Int(remaining * 1000) + 1000), origin: instanceID)
         } catch {
             throw MessagingError(.unavailable, "cannot revoke the token right now")
         }

@@ -26,9 +26,7 @@ public struct DeadLetterQueue: Sendable {
 
     /// The oldest `count` entries.
     public func list(count: Int) async throws -> [Entry] {
-        let reply = try await redis.send(
-            RedisCommand([.string("XRANGE"), redis.key(RedisNames.notificationsDeadLetterStream), .string("-"), .string("+"), .string("COUNT"), .integer(count)]))
-        return (reply.array ?? []).compactMap(Self.entry)
+        try await redis.xrange(RedisNames.notificationsDeadLetterStream, count: count).map(Self.entry)
     }
 
     /// Queues the entries again (all when `ids` is empty) to be delivered at once; returns the
@@ -40,20 +38,15 @@ public struct DeadLetterQueue: Sendable {
         for entry in entries {
             guard let notification = entry.notification else { continue }
             _ = try await queue.collect([(eventId: "replay:\(entry.id)", notification: notification)], dueAt: now)
-            _ = try await redis.send(RedisCommand([.string("XDEL"), redis.key(RedisNames.notificationsDeadLetterStream), .string(entry.id)]))
+            try await redis.xdel(RedisNames.notificationsDeadLetterStream, ids: [entry.id])
             replayed.append(entry.id)
         }
         return replayed
     }
 
-    static func entry(_ value: RESPValue) -> Entry? {
-        guard let parts = value.array, parts.count == 2, let id = parts[0].string, let flat = parts[1].array else { return nil }
-        var fields = [String: String]()
-        for index in stride(from: 0, to: flat.count - 1, by: 2) {
-            if let name = flat[index].string, let text = flat[index + 1].string { fields[name] = text }
-        }
-        return Entry(
-            id: id, recipientId: fields["recipientId"] ?? "", attempts: Int(fields["attempts"] ?? "") ?? 0, error: fields["error"] ?? "",
-            notification: fields["notification"].flatMap { try? WebhookNotification(json: $0) })
+    static func entry(_ stored: RedisStreamEntry) -> Entry {
+        Entry(
+            id: stored.id, recipientId: stored.string("recipientId") ?? "", attempts: Int(stored.string("attempts") ?? "") ?? 0,
+            error: stored.string("error") ?? "", notification: stored.string("notification").flatMap { try? WebhookNotification(json: $0) })
     }
 }

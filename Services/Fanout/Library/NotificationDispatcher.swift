@@ -18,6 +18,8 @@ final class NotificationDispatcher: Service {
     let window: Duration
     let webhook: WebhookConfiguration?
     let push: WebPushConfiguration?
+    /// Pushes to browsers, with ``push``.
+    let pusher: WebPushSender?
     let queue: NotificationQueue
     let redis: RedisClient
     let signer: WebhookSigner?
@@ -45,7 +47,11 @@ final class NotificationDispatcher: Service {
         self.signer = webhook.map { WebhookSigner(secret: $0.secret) }
         self.metrics = metrics
         self.logger = logger
-        self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        self.httpClient = httpClient
+        self.pusher = push.map {
+            WebPushSender(configuration: $0, directory: PushSubscriptionDirectory(redis: redis), httpClient: httpClient, metrics: metrics, logger: logger)
+        }
         self.pollInterval = min(.milliseconds(100), max(.milliseconds(10), window / 10))
     }
 
@@ -98,8 +104,8 @@ final class NotificationDispatcher: Service {
             }
             var notification = claim.notification
             notification.messageCount = claim.messages
-            if let push {
-                try await pushOnce(notification, configuration: push, metadata: metadata)
+            if let pusher {
+                try await pushOnce(notification, with: pusher, metadata: metadata)
             }
             guard let webhook, let signer else {
                 metrics.notificationSent()
@@ -138,12 +144,10 @@ final class NotificationDispatcher: Service {
     }
 
     /// Pushes a notification unless an earlier attempt of the same one already did.
-    private func pushOnce(_ notification: WebhookNotification, configuration: WebPushConfiguration, metadata: Logger.Metadata) async throws {
+    private func pushOnce(_ notification: WebhookNotification, with pusher: WebPushSender, metadata: Logger.Metadata) async throws {
         let marker = RedisNames.notificationPushed(notification.id)
         guard try await !redis.exists(marker) else { return }
-        let sender = WebPushSender(
-            configuration: configuration, directory: PushSubscriptionDirectory(redis: redis), httpClient: httpClient, metrics: metrics, logger: logger)
-        let browsers = await sender.push(notification)
+        let browsers = await pusher.push(notification)
         try await redis.set(marker, to: ByteBuffer(string: "\(browsers)"), expiresIn: pushedTTL)
         if browsers > 0 { logger.info("notification pushed", metadata: metadata.merging(["browsers": "\(browsers)"]) { $1 }) }
     }

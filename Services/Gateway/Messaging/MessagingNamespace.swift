@@ -18,8 +18,7 @@ final class MessagingNamespace: SocketIOApplication {
     let hub: Hub
     let recovery: SessionRecovery
     let origins: OriginPolicy
-    let limits: ClientLimits
-    /// The same, one instance every socket refers to.
+    /// What clients may do: one instance every socket refers to.
     let sharedLimits: SharedClientLimits
     /// Whether a tracer is bootstrapped (else no span is started at all).
     let tracing: Bool
@@ -37,7 +36,6 @@ final class MessagingNamespace: SocketIOApplication {
         self.hub = hub
         self.recovery = recovery
         self.origins = origins
-        self.limits = limits
         self.sharedLimits = SharedClientLimits(limits)
         self.tracing = !(InstrumentationSystem.tracer is NoOpTracer)
         self.userSends = RateLimiterTable(rate: limits.userSends)
@@ -100,7 +98,7 @@ final class MessagingNamespace: SocketIOApplication {
         if let refusal = admit(kind, from: socket) {
             metrics.refused(refusal.reason)
             logger.debug("event refused", metadata: ["socket": "\(socket.id)", "event": "\(event.name)", "reason": "\(refusal.reason.rawValue)"])
-            answer(.failure(refusal.error(limits: limits)), ack: ack, event: event.name, socket: socket)
+            answer(.failure(refusal.error(limits: sharedLimits.value)), ack: ack, event: event.name, socket: socket)
             return
         }
         // The handler's first part runs here, in the order the client sent; the store's answer

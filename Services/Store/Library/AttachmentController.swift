@@ -39,8 +39,8 @@ struct AttachmentController: Sendable {
         } catch {
             throw Self.tooLarge(limit)
         }
-        var (bytes, suppliedName) = try Self.file(in: body, contentType: request.headers[.contentType])
-        if suppliedName == nil { suppliedName = request.uri.queryParameters[Substring("fileName")].map { String($0).removingPercentEncoding ?? String($0) } }
+        let (bytes, named) = try Self.file(in: body, contentType: request.headers[.contentType])
+        let suppliedName = named ?? request.uri.queryParameters[Substring("fileName")].map { String($0).removingPercentEncoding ?? String($0) }
         guard bytes.readableBytes > 0 else { throw MessagingError(.validationFailed, "the file is empty") }
         guard bytes.readableBytes <= limit else { throw Self.tooLarge(limit) }
         guard let mimeType = ContentSniffer.mimeType(of: bytes.readableBytesView), configuration.allowedTypes.contains(mimeType) else {
@@ -59,7 +59,6 @@ struct AttachmentController: Sendable {
             try? await storage.delete(record.storageKey)
             throw error
         }
-        bytes.clear()
         Counter(label: "store_attachments_uploaded_total").increment()
         logger.info("attachment uploaded", metadata: ["attachment.id": "\(id)", "user.id": "\(user.id)", "type": "\(mimeType)", "bytes": "\(record.fileSize)"])
         return try HTTPJSON.response(AttachmentResponse(attachment: record.attachment), status: .created)

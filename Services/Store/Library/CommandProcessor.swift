@@ -307,8 +307,7 @@ struct CommandProcessor: Sendable {
     private func participants(
         of conversationIDs: Set<String>, repository: StoreRepository
     ) async throws -> (members: [String: Set<String>], encrypted: Set<String>) {
-        var members = participantCache.participants(of: conversationIDs)
-        var encrypted = participantCache.encrypted(among: members.keys)
+        var (members, encrypted) = participantCache.participants(of: conversationIDs)
         let missing = conversationIDs.subtracting(members.keys)
         guard !missing.isEmpty else { return (members, encrypted) }
         let read = try await repository.participants(of: missing)

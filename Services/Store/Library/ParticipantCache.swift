@@ -9,36 +9,40 @@ import Synchronization
 /// are not remembered (one may be created the next moment). Past `capacity` entries it starts
 /// afresh (a miss only costs one query).
 final class ParticipantCache: Sendable {
-    private let known = Mutex<[String: Set<String>]>([:])
-    private let encrypted = Mutex<Set<String>>([])
+    private struct Known {
+        var members: [String: Set<String>] = [:]
+        /// Those of `members` that are end-to-end encrypted.
+        var encrypted: Set<String> = []
+    }
+
+    private let known = Mutex(Known())
     let capacity: Int
 
     init(capacity: Int = 100_000) {
         self.capacity = capacity
     }
 
-    /// The participants of those of `conversationIDs` it knows.
-    func participants(of conversationIDs: some Sequence<String>) -> [String: Set<String>] {
+    /// The participants of those of `conversationIDs` it knows, and which of those are encrypted.
+    func participants(of conversationIDs: some Sequence<String>) -> (members: [String: Set<String>], encrypted: Set<String>) {
         known.withLock { known in
             var found = [String: Set<String>]()
-            for id in conversationIDs { if let members = known[id] { found[id] = members } }
-            return found
+            var encrypted = Set<String>()
+            for id in conversationIDs {
+                guard let members = known.members[id] else { continue }
+                found[id] = members
+                if known.encrypted.contains(id) { encrypted.insert(id) }
+            }
+            return (found, encrypted)
         }
     }
 
-    /// Which of `conversationIDs` it knows as end-to-end encrypted (ask only for known ones).
-    func encrypted(among conversationIDs: some Sequence<String>) -> Set<String> {
-        encrypted.withLock { encrypted in Set(conversationIDs.filter { encrypted.contains($0) }) }
-    }
-
     /// Records conversations' participants, and which are encrypted, as read from the database.
-    func remember(_ participants: [String: Set<String>], encrypted newlyEncrypted: Set<String> = []) {
+    func remember(_ participants: [String: Set<String>], encrypted: Set<String> = []) {
         guard !participants.isEmpty else { return }
-        // Encrypted ones first: a reader that finds the members finds the flag too.
-        if !newlyEncrypted.isEmpty { encrypted.withLock { $0.formUnion(newlyEncrypted) } }
         known.withLock { known in
-            if known.count + participants.count > capacity { known.removeAll(keepingCapacity: true) }
-            known.merge(participants) { $1 }
+            if known.members.count + participants.count > capacity { known = Known() }
+            known.members.merge(participants) { $1 }
+            known.encrypted.formUnion(encrypted)
         }
     }
 }

@@ -107,7 +107,9 @@ enum SendPlanner {
                 throw MessagingError(.validationFailed, "attachments are not end-to-end encrypted: not in an encrypted conversation")
             }
             try EncryptedEnvelope.validate(content)
-        } else if content.utf16.count > MessageValidator.maximumLength {
+        } else if content.utf8.count > MessageValidator.maximumLength, content.utf16.count > MessageValidator.maximumLength {
+            // UTF-16 never counts more units than UTF-8 (whose count is at hand): on the send path
+            // most texts stop at the first test, never counted twice.
             throw MessagingError(.validationFailed, "content is longer than \(MessageValidator.maximumLength) characters")
         }
     }
