@@ -1,4 +1,5 @@
 public import Foundation
+import ServiceKit
 
 /// One browser's Web Push subscription: where its push service takes messages for it, and the
 /// keys a payload is encrypted for (RFC 8291).

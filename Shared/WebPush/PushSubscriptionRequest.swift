@@ -1,5 +1,6 @@
 public import Foundation
 public import MessagingProtocol
+import ServiceKit
 
 /// `POST /api/push/subscriptions` body: the browser's `PushSubscription.toJSON()`,
 /// `{ endpoint, expirationTime?, keys: { p256dh, auth } }`.

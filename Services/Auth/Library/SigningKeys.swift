@@ -39,7 +39,7 @@ struct SigningKeys: Sendable {
                         jwk.key("use"); jwk.value("sig")
                         jwk.key("alg"); jwk.value("EdDSA")
                         jwk.key("kid"); jwk.value(key.kid)
-                        jwk.key("x"); jwk.value(Self.base64URL(key.publicKey.rawRepresentation))
+                        jwk.key("x"); jwk.value(Base64URL.encode(key.publicKey.rawRepresentation))
                     }
                 }
             }
@@ -93,11 +93,6 @@ struct SigningKeys: Sendable {
     }
 
     static func kid(of key: Curve25519.Signing.PublicKey) -> String {
-        String(base64URL(Data(SHA256.hash(data: key.rawRepresentation))).prefix(16))
-    }
-
-    static func base64URL(_ data: some DataProtocol) -> String {
-        Data(data).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        String(Base64URL.encode(SHA256.hash(data: key.rawRepresentation)).prefix(16))
     }
 }

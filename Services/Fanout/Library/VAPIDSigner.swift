@@ -1,6 +1,7 @@
 public import Crypto
 public import Foundation
 import JSONCoding
+import ServiceKit
 import WebPush
 
 /// Voluntary Application Server Identification (RFC 8292): the push service learns which

@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import Logging
 import NIOCore
+import ServiceKit
 import WebPush
 
 /// Pushes an offline notification to each of a user's browsers (RFC 8030): the notification's

@@ -1,6 +1,6 @@
 public import Foundation
 
-/// Base64url without padding (RFC 4648 §5), as Web Push writes keys and secrets.
+/// Base64url without padding (RFC 4648 §5), as JWTs, JWKs and Web Push write keys and secrets.
 public enum Base64URL {
     /// The text of `bytes`.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
