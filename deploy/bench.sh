@@ -16,6 +16,9 @@
 #   CONFIGURATION=debug   a quick check of the script itself
 #   RUNS=3 CONNECTIONS=10000 RATES=2000,5000,10000,20000,35000,50000 SECONDS_PER_RUN=10 PAIRS=2000,4000,8000,16000
 #   RESULTS=deploy/results/benchmark.md
+#   PROFILE=5000          instead: one fanout run at that rate with `perf record -a` sampling every
+#                         process of the stack, and each one's hottest symbols (self time) written to
+#                         deploy/results/profile.md (PROFILE_RESULTS; PROFILE_DATA=file keeps perf.data)
 #   SOURCE_ADDRESSES=127.0.0.1,127.0.0.2   loopback addresses the generator's sockets connect from, in
 #                         turn (each has its own ephemeral ports)
 #   PEER=1                then the same scenarios, same generator, same Redis and PostgreSQL, against the
@@ -36,7 +39,8 @@ peer_server="${PEER_SERVER:-$PWD/../shared/tools/socketio-node-peer/server.mjs}"
 if [ -z "${PEER:-}" ]; then [ -d "$peer_modules" ] && [ -f "$peer_server" ] && PEER=1 || PEER=0; fi
 
 for product in messaging-auth messaging-store messaging-fanout messaging-gateway gateway-benchmark; do
-  swift build -c "$configuration" --product "$product" 2>&1 | grep -E "error|Build" || true
+  swift build -c "$configuration" --product "$product" >"/tmp/ink-bench-build.log" 2>&1 \
+    || { grep -E "error" /tmp/ink-bench-build.log; echo "bench: building $product failed" >&2; exit 1; }
 done
 bin="$(swift build -c "$configuration" --show-bin-path)"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -83,6 +87,49 @@ row() {  # label, fields…; JSON lines in $lines
   for field in "${@:2}"; do line+=" | $(printf '%s\n' "${lines[@]}" | median "$field")"; done
   echo "$line |"
 }
+
+# PROFILE=<rate>: one fanout run at that rate under `perf record -a` (after the generator's sockets
+# are connected), then each process's hottest symbols, by self time.
+if [ -n "${PROFILE:-}" ]; then
+  restart
+  data="$work/perf.data"
+  ( sleep 3; perf record -a -g -F 499 -o "$data" -- sleep "$((duration - 4))" ) >"$work/perf.log" 2>&1 &
+  recorder=$!
+  line="$(run fanout --rooms 100 --members 10 --rate "$PROFILE" --seconds "$duration")"
+  wait "$recorder"
+  [ -n "${PROFILE_DATA:-}" ] && cp "$data" "$PROFILE_DATA"
+  threads() { ls "/proc/$(pid "$1")/task" | paste -sd,; }  # a stack process's threads (perf samples threads)
+  report() {  # title, perf report filter options…
+    echo "### $1"
+    echo
+    echo '```'
+    perf report -i "$data" --stdio -g none --no-children --percentage relative --sort dso,symbol --percent-limit 0.8 "${@:2}" 2>/dev/null \
+      | grep -E '^ +[0-9.]+%' | sed 's/ *- *- *$//; s/ *$//' | cut -c1-150 | head -30
+    echo '```'
+    echo
+  }
+  {
+    echo "# Where the CPU goes: fanout 100 × 10 at $PROFILE deliveries/s"
+    echo
+    echo "\`PROFILE=$PROFILE deploy/bench.sh\` ($configuration build, $(date -u +%Y-%m-%d)), perf record -a -F 499 for $((duration - 4)) s"
+    echo "of a $duration s run, by self time. The first table is in shares of the machine's samples (2 cores, idle"
+    echo "included); each process's table in shares of its own samples."
+    echo
+    echo '```'
+    echo "$line"
+    echo '```'
+    echo
+    report "all processes" --sort comm,dso
+    report "gateway 1" --tid "$(threads gateway-1)"
+    report "gateway 2" --tid "$(threads gateway-2)"
+    report "store" --tid "$(threads store)"
+    report "fan-out" --tid "$(threads fanout)"
+    report "PostgreSQL (every backend)" --comm postgres
+    report "Redis" --tid "$(threads redis)"
+  } >"${PROFILE_RESULTS:-deploy/results/profile.md}"
+  cat "${PROFILE_RESULTS:-deploy/results/profile.md}"
+  exit 0
+fi
 
 machine="$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 raw=()

@@ -1,9 +1,23 @@
 import Foundation
 public import Logging
+import NIOCore
+import NIOPosix
 public import ServiceLifecycle
 
 /// Start-up and shutdown shared by every executable.
 public enum ServiceRunner {
+    /// Runs Swift Concurrency's jobs on SwiftNIO's event loops (the singleton group, one thread per
+    /// core, which also carries every socket, Redis and PostgreSQL connection) instead of a second
+    /// pool of threads: a task that awaits a channel's answer resumes on a thread that is already
+    /// awake rather than waking another, which on the message path cost more than the work itself
+    /// (a third of the store's CPU was the kernel switching threads). Blocking work stays on
+    /// `NIOThreadPool` (SQLite, disk, bcrypt). The first statement of `main.swift`, on the main thread,
+    /// before any task exists; `false` when the runtime does not allow it (the default pool then).
+    @discardableResult
+    public static func runTasksOnEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
     /// Reads configuration; on a bad value prints one clear line to standard error and exits with
     /// status 78 (`EX_CONFIG`).
     public static func loadConfiguration<Configuration>(

@@ -3,6 +3,8 @@ import Logging
 import NotificationFanout
 import ServiceKit
 
+ServiceRunner.runTasksOnEventLoops()
+
 // `messaging-fanout generate-vapid-keys`: a Web Push key pair for the fan-out and the store.
 if CommandLine.arguments.dropFirst().first == "generate-vapid-keys" {
     let pair = VAPIDSigner.newKeyPair()

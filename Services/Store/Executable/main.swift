@@ -3,6 +3,8 @@ import Logging
 import MessageStore
 import ServiceKit
 
+ServiceRunner.runTasksOnEventLoops()
+
 let configuration = ServiceRunner.loadConfiguration(service: "messaging-store") { try StoreConfiguration(EnvironmentReader()) }
 let registry = ObservabilitySetup.bootstrap(configuration.common)
 let tracing = await ServiceRunner.prepare(service: "messaging-store") { try TracingSetup.bootstrap(service: "messaging-store", environment: EnvironmentReader()) }
