@@ -130,7 +130,7 @@ public final class TokenVerifier: Sendable {
 
     /// The `alg` and `kid` of the token's header, read without trusting anything else in it.
     static func header(of token: String) -> (alg: String?, kid: String?)? {
-        guard let header = token.split(separator: ".").first, let data = Base64URL.decode(String(header)) else { return nil }
+        guard let dot = token.utf8.firstIndex(of: UInt8(ascii: ".")), let data = Base64URL.decode(String(token[..<dot])) else { return nil }
         var alg: String?, kid: String?
         let read: Void? = try? JSONReader.read(String(decoding: data, as: UTF8.self)) { reader throws(JSONReader.Failure) in
             try reader.object { reader, key throws(JSONReader.Failure) in

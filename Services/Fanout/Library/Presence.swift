@@ -6,15 +6,19 @@ import MessagingRedis
 struct Presence: Sendable {
     let redis: RedisClient
 
-    /// The users of `users` who are online.
+    /// The users of `users` who are online: one `MGET` for all of them (one command for Redis to
+    /// parse and run, not one `EXISTS` per recipient).
     func online(_ users: Set<String>) async throws -> Set<String> {
         let ordered = Array(users)
         guard !ordered.isEmpty else { return [] }
-        let replies = try await redis.send(batch: ordered.map { RedisCommand([.string("EXISTS"), redis.key(RedisNames.presence($0))]) })
+        let reply = try await redis.send(RedisCommand([.string("MGET")] + ordered.map { redis.key(RedisNames.presence($0)) }))
+        guard let values = reply.array, values.count == ordered.count else {
+            throw RedisClientError(.errorReply, message: "unexpected reply \(reply)", command: "MGET")
+        }
         var online = Set<String>()
-        for (user, reply) in zip(ordered, replies) {
-            if case .error(let message) = reply { throw RedisClientError(.errorReply, message: message, command: "EXISTS") }
-            if reply.int == 1 { online.insert(user) }
+        for (user, value) in zip(ordered, values) {
+            if case .null = value { continue }
+            online.insert(user)
         }
         return online
     }

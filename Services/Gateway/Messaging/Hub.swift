@@ -8,6 +8,9 @@ final class Hub: Sendable {
     struct State {
         var rooms: [String: [String: MessagingSocket]] = [:]
         var users: [String: [String: MessagingSocket]] = [:]
+        /// The sockets in `users`, counted as they come and go (a gauge read at each change must
+        /// not walk every user: that made each connect cost O(sockets)).
+        var sockets = 0
     }
 
     private let state = Mutex(State())
@@ -24,7 +27,7 @@ final class Hub: Sendable {
         await withCheckedContinuation { (confirmed: CheckedContinuation<Void, Never>) in
             state.withLock { state in
                 let isFirst = state.users[socket.user.id] == nil
-                state.users[socket.user.id, default: [:]][socket.id] = socket
+                if state.users[socket.user.id, default: [:]].updateValue(socket, forKey: socket.id) == nil { state.sockets += 1 }
                 subscriptions.request(isFirst ? .subscribe(RoomChannel.user(socket.user.id), confirmed: confirmed) : .barrier(confirmed))
                 record(state)
             }
@@ -35,7 +38,7 @@ final class Hub: Sendable {
     func remove(_ socket: MessagingSocket) {
         state.withLock { state in
             for room in socket.joinedRooms { leave(socket, room: room, in: &state) }
-            state.users[socket.user.id]?.removeValue(forKey: socket.id)
+            if state.users[socket.user.id]?.removeValue(forKey: socket.id) != nil { state.sockets -= 1 }
             if state.users[socket.user.id]?.isEmpty == true {
                 state.users.removeValue(forKey: socket.user.id)
                 subscriptions.request(.unsubscribe(RoomChannel.user(socket.user.id)))
@@ -66,7 +69,7 @@ final class Hub: Sendable {
 
     private func record(_ state: State) {
         metrics.rooms.record(state.rooms.count)
-        metrics.sockets.record(state.users.values.reduce(0) { $0 + $1.count })
+        metrics.sockets.record(state.sockets)
     }
 
     private func leave(_ socket: MessagingSocket, room: String, in state: inout State) {

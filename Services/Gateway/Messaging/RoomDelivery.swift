@@ -15,6 +15,8 @@ import Tracing
 /// ``RoomRepairer``). Each socket also drops a `seq` its own history already held.
 final class RoomDelivery: Sendable {
     private let orders = Mutex<[String: RoomOrder]>([:])
+    /// When rooms without local sockets were last forgotten (``currentOrders(forgetEmptyOlderThan:)``).
+    private let lastSweep = Mutex(ContinuousClock.now)
     private let hub: Hub
     private let metrics: GatewayMetrics
     private let instanceID: String
@@ -115,9 +117,17 @@ final class RoomDelivery: Sendable {
     /// The rooms' orders, for the repairer; those without a local socket for a while are dropped.
     func currentOrders(forgetEmptyOlderThan age: Duration) -> [RoomOrder] {
         let now = ContinuousClock.now
+        // The sweep asks the hub about every room: once per tenth of `age`, not at every call.
+        let sweep = lastSweep.withLock { last in
+            guard now - last >= age / 10 else { return false }
+            last = now
+            return true
+        }
         return orders.withLock { orders in
-            for (room, order) in orders where now - order.createdAt > age && hub.anySocket(inRoom: room) == nil {
-                orders.removeValue(forKey: room)
+            if sweep {
+                for (room, order) in orders where now - order.createdAt > age && hub.anySocket(inRoom: room) == nil {
+                    orders.removeValue(forKey: room)
+                }
             }
             return Array(orders.values)
         }

@@ -37,11 +37,14 @@ final class BenchmarkSocketHandler: ChannelInboundHandler {
     private var pending = [Int: Int64]()
     private var ackID = 100
     private var nextSend: Int64 = 0
+    /// When the current step of opening began (nanoseconds since the fleet's origin).
+    private var stepStarted: Int64
 
-    init(member: Population.Member, fleet: ClientFleet, isReady: EventLoopPromise<Void>) {
+    init(member: Population.Member, fleet: ClientFleet, isReady: EventLoopPromise<Void>, openedAt: Int64) {
         self.member = member
         self.fleet = fleet
         self.isReady = isReady
+        self.stepStarted = openedAt
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
@@ -69,16 +72,21 @@ final class BenchmarkSocketHandler: ChannelInboundHandler {
         case .awaitingOpen:
             guard packet.first == UInt8(ascii: "0") else { return fail("no open packet", context: context) }
             state = .awaitingConnect
+            fleet.recordPhase(.open, since: stepStarted)
+            stepStarted = fleet.now()
             send("40/messaging,{\"token\":\"\(member.token)\"}", context: context)
         case .awaitingConnect:
             if packet.starts(with: Self.refused) { return fail("refused: \(String(buffer: frame.unmaskedData))", context: context) }
             guard packet.starts(with: Self.connected) else { return }
             state = .awaitingJoin
+            fleet.recordPhase(.connect, since: stepStarted)
+            stepStarted = fleet.now()
             send("42/messaging,1[\"join-conversation\",{\"conversationId\":\(SocketIOPacketCodec.quoted(member.room))}]", context: context)
         case .awaitingJoin:
             if packet.starts(with: Self.joinRefused) { return fail("join refused", context: context) }
             guard packet.starts(with: Self.joined) else { return }
             state = .ready
+            fleet.recordPhase(.join, since: stepStarted)
             isReady.succeed()
             if member.sends { waitForSendWindow(context: context) }
         case .ready:

@@ -25,6 +25,8 @@ final class ClientFleet: Sendable {
     let sent = Atomic<Int>(0)
     private let latencies = Mutex(Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three))
     private let ackLatencies = Mutex(Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three))
+    /// How long each step of opening a socket took (microseconds), by ``ConnectPhase``.
+    private let phases = Mutex(ConnectPhase.allCases.map { _ in Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three) })
     /// Senders send between these instants (nanoseconds since ``origin``; 0: not yet).
     let sendStart = Atomic<Int64>(0)
     let sendEnd = Atomic<Int64>(0)
@@ -71,6 +73,7 @@ final class ClientFleet: Sendable {
     private func open(_ member: Population.Member, gateway: String, source: String?) async {
         do {
             guard let url = URL(string: gateway), let host = url.host, let port = url.port else { throw BenchmarkError("bad gateway URL \(gateway)") }
+            let openedAt = now()
             var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             if let source { bootstrap = bootstrap.bind(to: try SocketAddress(ipAddress: source, port: 0)) }
             let (channel, upgraded, isReady) = try await bootstrap.connect(host: host, port: port) { channel in
@@ -78,7 +81,8 @@ final class ClientFleet: Sendable {
                     let isReady = channel.eventLoop.makePromise(of: Void.self)
                     let upgrader = NIOTypedWebSocketClientUpgrader<Bool>(maxFrameSize: 1 << 20) { channel, _ in
                         channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(BenchmarkSocketHandler(member: member, fleet: self, isReady: isReady))
+                            try channel.pipeline.syncOperations.addHandler(
+                                BenchmarkSocketHandler(member: member, fleet: self, isReady: isReady, openedAt: openedAt))
                             return true
                         }
                     }
@@ -111,6 +115,25 @@ final class ClientFleet: Sendable {
         delivered.wrappingAdd(1, ordering: .relaxed)
         guard let sentAt else { return }
         latencies.withLock { _ = $0.record(UInt64(max(0, received - sentAt) / 1000)) }
+    }
+
+    /// A step of opening a socket, begun at `since`, ended now.
+    func recordPhase(_ phase: ConnectPhase, since: Int64) {
+        let elapsed = now() - since
+        phases.withLock { _ = $0[phase.rawValue].record(UInt64(max(0, elapsed) / 1000)) }
+    }
+
+    /// The median and 99th percentile of each step of opening a socket, in ms, as report fields.
+    func phaseReport() -> [(String, Double)] {
+        phases.withLock { histograms in
+            ConnectPhase.allCases.flatMap { phase in
+                let histogram = histograms[phase.rawValue]
+                return [
+                    ("\(phase.name)_p50_ms", Double(histogram.valueAtPercentile(50)) / 1000),
+                    ("\(phase.name)_p99_ms", Double(histogram.valueAtPercentile(99)) / 1000),
+                ]
+            }
+        }
     }
 
     /// A sender's ack arrived for the message sent at `sentAt`.

@@ -69,6 +69,7 @@ struct IdleScenario {
             report.add("gateway_rss_mb_before", Double(before.reduce(0) { $0 + $1.rssBytes }) / 1_048_576)
             report.add("gateway_rss_mb_after", Double(after.reduce(0) { $0 + $1.rssBytes }) / 1_048_576)
             report.add("gateway_kb_per_socket", Double(grown) / 1024 / Double(max(ready, 1)))
+            for (name, value) in fleet.phaseReport() { report.add(name, value) }
             return report
         }
     }
