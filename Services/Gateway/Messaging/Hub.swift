@@ -6,8 +6,8 @@ import Synchronization
 /// broker applies them in the order they happened.
 final class Hub: Sendable {
     struct State {
-        var rooms: [String: [String: MessagingSocket]] = [:]
-        var users: [String: [String: MessagingSocket]] = [:]
+        var rooms: [String: LocalSockets] = [:]
+        var users: [String: LocalSockets] = [:]
         /// The sockets in `users`, counted as they come and go (a gauge read at each change must
         /// not walk every user: that made each connect cost O(sockets)).
         var sockets = 0
@@ -27,7 +27,12 @@ final class Hub: Sendable {
         await withCheckedContinuation { (confirmed: CheckedContinuation<Void, Never>) in
             state.withLock { state in
                 let isFirst = state.users[socket.user.id] == nil
-                if state.users[socket.user.id, default: [:]].updateValue(socket, forKey: socket.id) == nil { state.sockets += 1 }
+                if isFirst {
+                    state.users[socket.user.id] = LocalSockets(socket)
+                    state.sockets += 1
+                } else if state.users[socket.user.id]?.insert(socket) == true {
+                    state.sockets += 1
+                }
                 subscriptions.request(isFirst ? .subscribe(RoomChannel.user(socket.user.id), confirmed: confirmed) : .barrier(confirmed))
                 record(state)
             }
@@ -38,7 +43,7 @@ final class Hub: Sendable {
     func remove(_ socket: MessagingSocket) {
         state.withLock { state in
             for room in socket.joinedRooms { leave(socket, room: room, in: &state) }
-            if state.users[socket.user.id]?.removeValue(forKey: socket.id) != nil { state.sockets -= 1 }
+            if state.users[socket.user.id]?.remove(id: socket.id) == true { state.sockets -= 1 }
             if state.users[socket.user.id]?.isEmpty == true {
                 state.users.removeValue(forKey: socket.user.id)
                 subscriptions.request(.unsubscribe(RoomChannel.user(socket.user.id)))
@@ -52,7 +57,7 @@ final class Hub: Sendable {
         await withCheckedContinuation { (confirmed: CheckedContinuation<Void, Never>) in
             state.withLock { state in
                 let isFirst = state.rooms[room] == nil
-                state.rooms[room, default: [:]][socket.id] = socket
+                if isFirst { state.rooms[room] = LocalSockets(socket) } else { state.rooms[room]?.insert(socket) }
                 subscriptions.request(isFirst ? .subscribe(RoomChannel.room(room), confirmed: confirmed) : .barrier(confirmed))
                 record(state)
             }
@@ -73,7 +78,7 @@ final class Hub: Sendable {
     }
 
     private func leave(_ socket: MessagingSocket, room: String, in state: inout State) {
-        guard state.rooms[room]?.removeValue(forKey: socket.id) != nil else { return }
+        guard state.rooms[room]?.remove(id: socket.id) == true else { return }
         if state.rooms[room]?.isEmpty == true {
             state.rooms.removeValue(forKey: room)
             subscriptions.request(.unsubscribe(RoomChannel.room(room)))
@@ -82,21 +87,21 @@ final class Hub: Sendable {
 
     /// The local sockets of a room.
     func sockets(inRoom room: String) -> [MessagingSocket] {
-        state.withLock { state in state.rooms[room].map { Array($0.values) } ?? [] }
+        state.withLock { state in state.rooms[room]?.all ?? [] }
     }
 
     /// One local socket of a room, if any (without copying the room's list).
     func anySocket(inRoom room: String) -> MessagingSocket? {
-        state.withLock { state in state.rooms[room]?.values.first }
+        state.withLock { state in state.rooms[room]?.any }
     }
 
     /// The local sockets of a user.
     func sockets(ofUser user: String) -> [MessagingSocket] {
-        state.withLock { state in state.users[user].map { Array($0.values) } ?? [] }
+        state.withLock { state in state.users[user]?.all ?? [] }
     }
 
     /// Every local socket.
-    var allSockets: [MessagingSocket] { state.withLock { $0.users.values.flatMap(\.values) } }
+    var allSockets: [MessagingSocket] { state.withLock { $0.users.values.flatMap(\.all) } }
 
     /// The users with at least one local socket.
     var userIDs: [String] { state.withLock { Array($0.users.keys) } }
