@@ -114,16 +114,20 @@ final class BenchmarkSocketHandler: ChannelInboundHandler {
 
     // MARK: Sending
 
-    /// Polls (every 10 ms, on the event loop) until the scenario opens the send window, then sends
-    /// from a random phase within one interval, so senders do not fire together.
+    /// Waits (told by the fleet, on the event loop) until the scenario opens the send window, then
+    /// sends from a random phase within one interval, so senders do not fire together.
     private func waitForSendWindow(context: ChannelHandlerContext) {
-        let start = fleet.sendStart.load(ordering: .relaxed)
-        guard start != 0 else {
-            schedule(in: .milliseconds(10)) { $0.waitForSendWindow(context: $1) }
-            return
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        fleet.whenSendWindowOpens {
+            eventLoop.execute {
+                let handler = bound.value
+                guard handler.context != nil, handler.state == .ready else { return }
+                handler.nextSend = handler.fleet.sendStart.load(ordering: .relaxed)
+                    + Int64.random(in: 0..<max(1, handler.fleet.sendInterval.load(ordering: .relaxed)))
+                handler.scheduleNextSend()
+            }
         }
-        nextSend = start + Int64.random(in: 0..<max(1, fleet.sendInterval.load(ordering: .relaxed)))
-        scheduleNextSend()
     }
 
     private func scheduleNextSend() {

@@ -32,6 +32,9 @@ final class ClientFleet: Sendable {
     let sendEnd = Atomic<Int64>(0)
     /// Each sender's pause between two messages (nanoseconds).
     let sendInterval = Atomic<Int64>(1_000_000_000)
+    /// Senders waiting for the send window, each told once when it opens (no socket polls for it:
+    /// 16 000 sockets polling every 10 ms kept the generator's loops too busy to open more).
+    private let waitingSenders = Mutex<(open: Bool, wakes: [@Sendable () -> Void])>((false, []))
     /// Every socket opened, closed when the run ends.
     private let channels = Mutex<[any Channel]>([])
 
@@ -115,6 +118,25 @@ final class ClientFleet: Sendable {
         delivered.wrappingAdd(1, ordering: .relaxed)
         guard let sentAt else { return }
         latencies.withLock { _ = $0.record(UInt64(max(0, received - sentAt) / 1000)) }
+    }
+
+    /// Runs `wake` when the send window opens (at once if it is open).
+    func whenSendWindowOpens(_ wake: @escaping @Sendable () -> Void) {
+        let open = waitingSenders.withLock { waiting in
+            if !waiting.open { waiting.wakes.append(wake) }
+            return waiting.open
+        }
+        if open { wake() }
+    }
+
+    /// Opens the send window (after ``sendStart`` is set): every waiting sender is told.
+    func openSendWindow() {
+        let wakes = waitingSenders.withLock { waiting in
+            waiting.open = true
+            defer { waiting.wakes = [] }
+            return waiting.wakes
+        }
+        for wake in wakes { wake() }
     }
 
     /// A step of opening a socket, begun at `since`, ended now.

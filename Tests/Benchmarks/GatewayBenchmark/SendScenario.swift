@@ -26,6 +26,7 @@ struct SendScenario {
         let durationNanos = Int64(seconds(options.duration) * 1e9)
         fleet.sendEnd.store(start + durationNanos, ordering: .relaxed)
         fleet.sendStart.store(start, ordering: .relaxed)
+        fleet.openSendWindow()
         let clock = ContinuousClock()
         let began = clock.now
         try await Task.sleep(for: options.duration + .milliseconds(100))
