@@ -39,8 +39,8 @@ peer_server="${PEER_SERVER:-$PWD/../shared/tools/socketio-node-peer/server.mjs}"
 if [ -z "${PEER:-}" ]; then [ -d "$peer_modules" ] && [ -f "$peer_server" ] && PEER=1 || PEER=0; fi
 
 for product in messaging-auth messaging-store messaging-fanout messaging-gateway gateway-benchmark; do
-  swift build -c "$configuration" --product "$product" >"/tmp/ink-bench-build.log" 2>&1 \
-    || { grep -E "error" /tmp/ink-bench-build.log; echo "bench: building $product failed" >&2; exit 1; }
+  built="$(swift build -c "$configuration" --product "$product" 2>&1)" \
+    || { grep -E "error" <<<"$built" || true; echo "bench: building $product failed" >&2; exit 1; }
 done
 bin="$(swift build -c "$configuration" --show-bin-path)"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -88,14 +88,19 @@ row() {  # label, fields…; JSON lines in $lines
   echo "$line |"
 }
 
+# The fanout scenario, the same for the sweep and the profile.
+fanout_scenario=(fanout --rooms 100 --members 10)
+
 # PROFILE=<rate>: one fanout run at that rate under `perf record -a` (after the generator's sockets
 # are connected), then each process's hottest symbols, by self time.
 if [ -n "${PROFILE:-}" ]; then
+  command -v perf >/dev/null || { echo "bench: PROFILE needs perf (apt-get install linux-perf)" >&2; exit 1; }
   restart
   data="$work/perf.data"
+  profile_results="${PROFILE_RESULTS:-deploy/results/profile.md}"
   ( sleep 3; perf record -a -g -F 499 -o "$data" -- sleep "$((duration - 4))" ) >"$work/perf.log" 2>&1 &
   recorder=$!
-  line="$(run fanout --rooms 100 --members 10 --rate "$PROFILE" --seconds "$duration")"
+  line="$(run "${fanout_scenario[@]}" --rate "$PROFILE" --seconds "$duration")"
   wait "$recorder"
   [ -n "${PROFILE_DATA:-}" ] && cp "$data" "$PROFILE_DATA"
   threads() { ls "/proc/$(pid "$1")/task" | paste -sd,; }  # a stack process's threads (perf samples threads)
@@ -126,8 +131,8 @@ if [ -n "${PROFILE:-}" ]; then
     report "fan-out" --tid "$(threads fanout)"
     report "PostgreSQL (every backend)" --comm postgres
     report "Redis" --tid "$(threads redis)"
-  } >"${PROFILE_RESULTS:-deploy/results/profile.md}"
-  cat "${PROFILE_RESULTS:-deploy/results/profile.md}"
+  } >"$profile_results"
+  cat "$profile_results"
   exit 0
 fi
 
@@ -158,7 +163,7 @@ sweep() {  # runner, label
   for rate in "${rate_list[@]}"; do
     lines=()
     for n in $(seq "$runs"); do
-      line="$("$1" fanout --rooms 100 --members 10 --rate "$rate" --seconds "$duration")"; echo "${2}fanout $rate $n: $line"; lines+=("$line"); raw+=("${2}fanout $line")
+      line="$("$1" "${fanout_scenario[@]}" --rate "$rate" --seconds "$duration")"; echo "${2}fanout $rate $n: $line"; lines+=("$line"); raw+=("${2}fanout $line")
     done
     sweep_rows+=("$(row "$rate" "${fields[@]}")")
     if [ -z "$failed" ] && passes; then

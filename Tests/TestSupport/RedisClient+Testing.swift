@@ -16,14 +16,6 @@ extension RedisClient {
         configure(&configuration)
         var logger = Logger(label: "test.redis")
         logger.logLevel = .warning
-        let client = RedisClient(configuration: configuration, logger: logger)
-        return try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask {
-                try await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
+        return try await withRunning(configuration: configuration, logger: logger, body)
     }
 }

@@ -35,18 +35,10 @@ struct Connections: ParsableArguments {
         if let username = environment["REDIS_USERNAME"], configuration.username == nil { configuration.username = username }
         if let password = environment["REDIS_PASSWORD"], configuration.password == nil { configuration.password = password }
         configuration.connectTimeout = .seconds(5)
-        let client = RedisClient(configuration: configuration, logger: logger)
-        return try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask {
-                try await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
-            do {
-                return try await body(client)
-            } catch let error as RedisClientError {
-                throw AdminFailure.unreachable("Redis: \(error)")
-            }
+        do {
+            return try await RedisClient.withRunning(configuration: configuration, logger: logger, body)
+        } catch let error as RedisClientError {
+            throw AdminFailure.unreachable("Redis: \(error)")
         }
     }
 

@@ -117,17 +117,13 @@ final class BenchmarkSocketHandler: ChannelInboundHandler {
     /// Waits (told by the fleet, on the event loop) until the scenario opens the send window, then
     /// sends from a random phase within one interval, so senders do not fire together.
     private func waitForSendWindow(context: ChannelHandlerContext) {
-        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let eventLoop = context.eventLoop
-        fleet.whenSendWindowOpens {
-            eventLoop.execute {
-                let handler = bound.value
-                guard handler.context != nil, handler.state == .ready else { return }
-                handler.nextSend = handler.fleet.sendStart.load(ordering: .relaxed)
-                    + Int64.random(in: 0..<max(1, handler.fleet.sendInterval.load(ordering: .relaxed)))
-                handler.scheduleNextSend()
-            }
+        let start = whileReady(on: context.eventLoop) { handler, _ in
+            handler.nextSend = handler.fleet.sendStart.load(ordering: .relaxed)
+                + Int64.random(in: 0..<max(1, handler.fleet.sendInterval.load(ordering: .relaxed)))
+            handler.scheduleNextSend()
         }
+        let eventLoop = context.eventLoop
+        fleet.whenSendWindowOpens { eventLoop.execute(start) }
     }
 
     private func scheduleNextSend() {
@@ -151,9 +147,17 @@ final class BenchmarkSocketHandler: ChannelInboundHandler {
 
     private func schedule(in delay: TimeAmount, _ work: @escaping (BenchmarkSocketHandler, ChannelHandlerContext) -> Void) {
         guard let context else { return }
-        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        context.eventLoop.scheduleTask(in: delay) {
-            let handler = bound.value
+        let run = whileReady(on: context.eventLoop, work)
+        context.eventLoop.scheduleTask(in: delay) { run() }
+    }
+
+    /// `work` for this handler, to run on `eventLoop`: it does nothing once the socket closed or failed.
+    private func whileReady(
+        on eventLoop: any EventLoop, _ work: @escaping (BenchmarkSocketHandler, ChannelHandlerContext) -> Void
+    ) -> @Sendable () -> Void {
+        let bound = NIOLoopBound((handler: self, work: work), eventLoop: eventLoop)
+        return {
+            let (handler, work) = bound.value
             guard let context = handler.context, handler.state == .ready else { return }
             work(handler, context)
         }
