@@ -179,7 +179,8 @@ up() {
   if [ -n "${JWT_HS256_SECRET:-}" ]; then common+=("JWT_HS256_SECRET=$JWT_HS256_SECRET"); else common+=("JWT_JWKS_URL=http://127.0.0.1:$auth_port/.well-known/jwks.json"); fi
   start redis "$(command -v redis-server)" --port "$redis_port" --bind 127.0.0.1 --dir "$run_dir/data" --appendonly yes --appendfsync everysec --save "" --maxmemory 512mb --maxmemory-policy noeviction \
     --aclfile "$run_dir/redis-users.acl" --daemonize no
-  until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do alive redis || die "redis-server stopped at start"; sleep 0.1; done
+  # PONG, not just an answer: a restarted Redis answers LOADING (exit status 0) while it reads its data back.
+  until [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ]; do alive redis || die "redis-server stopped at start"; sleep 0.1; done
   local auth_database="sqlite://$run_dir/data/auth.sqlite" store_database="sqlite://$run_dir/data/store.sqlite"
   if [ "$database" = postgres ]; then
     start_postgres

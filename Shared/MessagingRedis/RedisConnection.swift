@@ -52,11 +52,24 @@ public final class RedisConnection: Sendable {
             if configuration.database != 0 {
                 _ = try await connection.send(RedisCommand("SELECT", .integer(configuration.database)))
             }
+            try await connection.checkLoaded()
         } catch {
             await connection.close()
             throw error
         }
         return connection
+    }
+
+    /// Fails with `.unavailable` while Redis is still loading its dataset (after a restart it
+    /// accepts connections but answers `-LOADING` to nearly every command, for as long as reading a
+    /// large dataset takes): the caller backs off and connects again, as after a refused connection,
+    /// instead of handing out a connection whose first command fails.
+    func checkLoaded() async throws {
+        do {
+            _ = try await send(RedisCommand("PING"), timeout: nil)
+        } catch let error as RedisClientError where error.code == .errorReply && error.message.hasPrefix("LOADING") {
+            throw RedisClientError(.unavailable, message: "\(configuration) is still loading its dataset", command: "PING")
+        }
     }
 
     /// Sends one command and returns its reply; an error reply throws ``RedisClientError`` `.errorReply`.

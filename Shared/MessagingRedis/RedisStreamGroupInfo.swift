@@ -21,6 +21,15 @@ public struct RedisStreamGroupInfo: Sendable, Hashable {
         self.lag = lag
     }
 
+    /// Entries not yet handed out, at most `length` (the stream's): Redis' `lag` when it can tell,
+    /// else the whole stream. Redis 7.0 (Debian's) can report a `lag` far above what the stream
+    /// holds once it was trimmed (redis/redis#13957): a group that had read everything was seen
+    /// 105 934 behind a stream of one entry. Unread entries are never trimmed (``StreamTrimmer``
+    /// keeps what a group still needs), so the stream's length bounds them.
+    public func unread(streamLength length: Int) -> Int {
+        min(lag ?? length, length)
+    }
+
     /// Seconds since the oldest pending entry was added (entry ids start with their Unix
     /// milliseconds); `nil` when none is pending.
     public func oldestPendingAge(now: Date) -> Double? {

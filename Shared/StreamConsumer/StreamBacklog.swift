@@ -9,11 +9,11 @@ enum StreamBacklog {
         Gauge(label: "stream_length", dimensions: [("stream", stream)]).record(length)
     }
 
-    static func record(stream: String, groups: [RedisStreamGroupInfo], now: Date) {
+    static func record(stream: String, groups: [RedisStreamGroupInfo], length: Int, now: Date) {
         for group in groups {
             let labels = [("stream", stream), ("group", group.name)]
             Gauge(label: "stream_pending_entries", dimensions: labels).record(group.pending)
-            if let lag = group.lag { Gauge(label: "stream_unread_entries", dimensions: labels).record(lag) }
+            Gauge(label: "stream_unread_entries", dimensions: labels).record(group.unread(streamLength: length))
             Gauge(label: "stream_oldest_pending_age_seconds", dimensions: labels).record(group.oldestPendingAge(now: now) ?? 0)
         }
     }

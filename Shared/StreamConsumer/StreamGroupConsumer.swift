@@ -32,7 +32,11 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
     }
 
     public func run() async throws {
-        await gate?.wait()
+        if let gate {
+            // Stopping before the gate opened (the migrations failed) must not wait for it.
+            await cancelWhenGracefulShutdown { await gate.wait() }
+            guard !Task.isCancelled && !Task.isShuttingDownGracefully else { return }
+        }
         let clock = ContinuousClock()
         var state = StreamConsumerStateMachine(now: clock.now, claimInterval: configuration.claimInterval)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {

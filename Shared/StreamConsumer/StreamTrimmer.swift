@@ -41,13 +41,15 @@ public struct StreamTrimmer: Service {
     @discardableResult
     public func trim(_ stream: String) async throws -> Int {
         let groups = try await redis.xinfoGroups(stream)
-        StreamBacklog.record(stream: stream, groups: groups, now: Date())
         var removed = 0
         if let minID = StreamTrimPoint.minID(of: groups) {
             removed = try await redis.xtrim(stream, minID: minID)
             if removed > 0 { logger.debug("stream trimmed", metadata: ["stream": "\(stream)", "removed": "\(removed)", "min.id": "\(minID)"]) }
         }
-        StreamBacklog.record(stream: stream, length: try await redis.xlen(stream))
+        // What stays holds every entry a group has not been handed (the trim kept them).
+        let length = try await redis.xlen(stream)
+        StreamBacklog.record(stream: stream, length: length)
+        StreamBacklog.record(stream: stream, groups: groups, length: length, now: Date())
         return removed
     }
 }

@@ -7,21 +7,25 @@ public final class RedisServer: @unchecked Sendable {
     /// Its working folder.
     public let directory: URL
     private var child: ManagedProcess?
+    /// Arguments after the defaults, for the next ``start()`` (a later one wins: `--appendonly yes`).
+    public var extraArguments: [String] = []
 
     /// `redis://127.0.0.1:port`.
     public var url: String { "redis://127.0.0.1:\(port)" }
 
     /// Starts a server (no persistence) and waits until it accepts connections. Without a given
     /// port, a port taken between its choice and the bind is replaced by another (up to 5 tries).
-    public static func start(port: Int? = nil) async throws -> RedisServer {
+    public static func start(port: Int? = nil, extraArguments: [String] = []) async throws -> RedisServer {
         if let port {
             let server = RedisServer(port: port)
+            server.extraArguments = extraArguments
             try await server.start()
             return server
         }
         var attempt = 1
         while true {
             let server = RedisServer(port: try FreePort.make())
+            server.extraArguments = extraArguments
             do {
                 try await server.start()
                 return server
@@ -49,7 +53,7 @@ public final class RedisServer: @unchecked Sendable {
             arguments: [
                 "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                 "--dir", directory.path, "--daemonize", "no", "--protected-mode", "yes",
-            ],
+            ] + extraArguments,
             logFile: directory.appendingPathComponent("redis.log"))
         child = process
         try await Executables.waitUntilListening(port: port, process: process, name: "redis-server")

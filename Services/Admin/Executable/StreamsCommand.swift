@@ -13,7 +13,7 @@ struct StreamsCommand: AsyncParsableCommand {
         struct Group: Encodable {
             var name: String
             var pending: Int
-            var unread: Int?
+            var unread: Int
             var oldestPendingAgeSeconds: Double?
             var consumers: [Consumer]
         }
@@ -40,7 +40,7 @@ struct StreamsCommand: AsyncParsableCommand {
                         let consumers = try await redis.send(RedisCommand([.string("XINFO"), .string("CONSUMERS"), redis.key(stream), .string(group.name)]))
                         groups.append(
                             Report.Group(
-                                name: group.name, pending: group.pending, unread: group.lag,
+                                name: group.name, pending: group.pending, unread: group.unread(streamLength: length),
                                 oldestPendingAgeSeconds: group.oldestPendingAge(now: Date()),
                                 consumers: (consumers.array ?? []).compactMap(Self.consumer)))
                     }
@@ -54,7 +54,7 @@ struct StreamsCommand: AsyncParsableCommand {
                     if report.groups.isEmpty && report.stream != RedisNames.notificationsDeadLetterStream { lines.append("  no consumer group yet") }
                     for group in report.groups {
                         let age = group.oldestPendingAgeSeconds.map { String(format: ", oldest pending %.1f s", $0) } ?? ""
-                        lines.append("  group \(group.name): \(group.pending) pending, \(group.unread.map(String.init) ?? "?") unread\(age)")
+                        lines.append("  group \(group.name): \(group.pending) pending, \(group.unread) unread\(age)")
                         for consumer in group.consumers {
                             lines.append(String(format: "    %@: %d pending, idle %.1f s", consumer.name, consumer.pending, consumer.idleSeconds))
                         }

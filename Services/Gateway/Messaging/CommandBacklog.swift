@@ -5,7 +5,7 @@ import ServiceLifecycle
 import Synchronization
 
 /// Back-pressure on the `commands` stream: once a second it reads how far the stores are behind
-/// (the store group's entries not yet read plus those pending); above the limit, new commands are
+/// (the store group's entries not yet read plus those pending, at most the stream's length); above the limit, new commands are
 /// refused with a retryable `UNAVAILABLE` instead of growing Redis without bound, until the stores
 /// catch up.
 final class CommandBacklog: Service, Sendable {
@@ -30,10 +30,11 @@ final class CommandBacklog: Service, Sendable {
         }
     }
 
-    /// The commands the store group has not finished: those not yet handed out (Redis' `lag`, or
-    /// the stream's whole `length` when Redis cannot tell) and those pending.
+    /// The commands the store group has not finished: those not yet handed out (see
+    /// ``RedisStreamGroupInfo/unread(streamLength:)``: Redis' `lag` alone once made every gateway
+    /// refuse every command for good) and those pending, never more than the stream holds.
     static func backlog(of group: RedisStreamGroupInfo, length: Int) -> Int {
-        (group.lag ?? length) + group.pending
+        min(group.unread(streamLength: length) + group.pending, length)
     }
 
     /// Reads the backlog once and updates the verdict.
@@ -41,7 +42,7 @@ final class CommandBacklog: Service, Sendable {
         do {
             let groups = try await redis.xinfoGroups(RedisNames.commandsStream)
             guard let store = groups.first(where: { $0.name == RedisNames.storeConsumerGroup }) else { return }
-            let backlog = Self.backlog(of: store, length: store.lag == nil ? try await redis.xlen(RedisNames.commandsStream) : 0)
+            let backlog = Self.backlog(of: store, length: try await redis.xlen(RedisNames.commandsStream))
             let over = backlog > limit
             if behind.exchange(over, ordering: .relaxed) != over {
                 if over {

@@ -200,13 +200,21 @@ import TokenVerification
             try await client.send(.post, "/api/auth/register", json: Self.alice)
             let login = try await client.send(.post, "/api/auth/login", json: LoginRequest(email: "alice.martin@example.com", password: "correct horse"))
             let cookie = try #require(cookiePair(login))
-            var statuses = [HTTPResponse.Status]()
-            for name in ["A", "B", "C"] {
-                statuses.append(try await client.send(.patch, "/api/auth/me", json: ["firstName": name], headers: [.cookie: cookie]).status)
+            // Sent together, so that no token comes back (1 a second) between them however loaded
+            // the machine is (one after the other they once took more than a second).
+            let statuses = try await withThrowingTaskGroup(of: (String, HTTPResponse.Status).self) { group in
+                for name in ["A", "B", "C"] {
+                    group.addTask { (name, try await client.send(.patch, "/api/auth/me", json: ["firstName": name], headers: [.cookie: cookie]).status) }
+                }
+                var statuses = [String: HTTPResponse.Status]()
+                for try await (name, status) in group { statuses[name] = status }
+                return statuses
             }
-            #expect(statuses == [.ok, .ok, .tooManyRequests])
+            #expect(statuses.values.filter { $0 == .ok }.count == 2)
+            let refused = try #require(statuses.first { $0.value == .tooManyRequests }?.key)
             let me = try await client.execute(uri: "/api/auth/me", method: .get, headers: [.cookie: cookie]).json(UserResponse.self).user
-            #expect(me.firstName == "B", "the refused change changed nothing")
+            #expect(me.firstName != refused, "the refused change changed nothing")
+            #expect(["A", "B", "C"].contains(me.firstName))
         }
     }
 

@@ -31,6 +31,32 @@ import TestSupport
         }
     }
 
+    /// A restarted Redis with a large append-only file answers `-LOADING` to every command while it
+    /// reads it back (and `redis-cli ping` exits 0 all the same): the client waits until it is
+    /// loaded instead of handing out a connection whose commands fail. A store whose first
+    /// command met `LOADING` used to stop, and then never exit.
+    @Test func commandsWaitWhileARestartedRedisLoadsItsData() async throws {
+        let server = try await RedisServer.start(extraArguments: ["--appendonly", "yes", "--appendfsync", "always"])
+        try await withTeardown({ await server.shutdown() }) {
+            try await RedisClient.withRunning(url: server.url) { client in
+                let writes = (0..<3_000).map { RedisCommand("SET", .string("key\($0)"), .string("value")) }
+                _ = try await client.send(batch: writes)
+            }
+            await server.stop()
+            // Reading back 3 000 keys then takes about 3 s (1 ms a key).
+            server.extraArguments += ["--key-load-delay", "1000"]
+            try await server.start()
+            let cli = try #require(Executables.find("redis-cli"))
+            let early = (try? Executables.run(cli, ["-p", String(server.port), "GET", "key1"])) ?? ""
+
+            #expect(early.contains("LOADING"), "Redis was expected to be still loading: \(early)")
+            try await RedisClient.withRunning(url: server.url) { client in
+                let value = try await client.send(RedisCommand("GET", .string("key2999")))
+                #expect(value.string == "value")
+            }
+        }
+    }
+
     @Test func argumentsAndValuesAreBinarySafe() async throws {
         let server = try await RedisServer.start()
         try await withTeardown({ await server.shutdown() }) {
