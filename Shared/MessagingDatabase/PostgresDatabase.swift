@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
-import NIOCore
+public import NIOCore
+public import NIOPosix
 import PostgresNIO
 import ServiceLifecycle
 
@@ -10,8 +11,13 @@ public final class PostgresDatabase: Database {
     private let client: PostgresClient
     private let logger: Logger
 
-    /// Creates the pool for a `postgres://` URL; connections open when ``run()`` runs.
-    public init(_ url: DatabaseURL, maximumConnections: Int = 20, settings: PostgresSessionSettings = .oltp, logger: Logger) throws(DatabaseError) {
+    /// Creates the pool for a `postgres://` URL; connections open when ``run()`` runs, on
+    /// `eventLoopGroup` (one event loop: every connection on it, so a task that awaits one
+    /// statement after another, and Redis on the same loop, never changes threads).
+    public init(
+        _ url: DatabaseURL, maximumConnections: Int = 20, settings: PostgresSessionSettings = .oltp,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger
+    ) throws(DatabaseError) {
         guard case .postgres(let host, let port, let username, let password, let database) = url else {
             throw .invalidURL("not a PostgreSQL URL: \(url)")
         }
@@ -19,7 +25,7 @@ public final class PostgresDatabase: Database {
             host: host, port: port, username: username, password: password, database: database, tls: .disable)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.additionalStartupParameters = settings.parameters
-        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = PostgresClient(configuration: configuration, eventLoopGroup: eventLoopGroup, backgroundLogger: logger)
         self.logger = logger
     }
 

@@ -20,6 +20,16 @@ public protocol StreamBatchHandler: Sendable {
     func commit(_ prepared: Prepared) async throws -> Committed
     /// What follows the commit (publishing); returns the ids to acknowledge.
     func finish(_ committed: Committed) async throws -> [String]
+    /// ``finish(_:)`` and the acknowledgement of its ids. By default two steps; a handler that
+    /// writes to Redis anyway may send `acknowledger`'s command with its own, provided nothing is
+    /// acknowledged when its own work failed.
+    func finish(_ committed: Committed, acknowledging acknowledger: StreamAcknowledger) async throws
+}
+
+extension StreamBatchHandler {
+    public func finish(_ committed: Committed, acknowledging acknowledger: StreamAcknowledger) async throws {
+        try await acknowledger.acknowledge(try await finish(committed))
+    }
 }
 
 /// A handler that does everything in one closure returning the ids to acknowledge.

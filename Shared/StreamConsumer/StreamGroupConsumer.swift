@@ -137,10 +137,9 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
         try await finishAndAcknowledge(try await handler.commit(try await handler.prepare(entries, delivery: delivery)))
     }
 
-    /// The last stage, then `XACK` of the ids it finished.
+    /// The last stage, then `XACK` of the ids it finished (in the same write, when the handler can).
     private func finishAndAcknowledge(_ committed: Handler.Committed) async throws {
-        let done = try await handler.finish(committed)
-        try await redis.xack(configuration.stream, group: configuration.group, ids: done)
+        try await handler.finish(committed, acknowledging: StreamAcknowledger(redis: redis, stream: configuration.stream, group: configuration.group))
     }
 
     /// Takes over what dead consumers left pending, in pages, and processes it.

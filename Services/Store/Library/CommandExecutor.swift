@@ -1,6 +1,7 @@
 import Foundation
 import MessagingDatabase
 import MessagingProtocol
+import MessagingRedis
 import ServiceKit
 import StreamConsumer
 
@@ -49,6 +50,11 @@ struct CommandExecutor: Sendable {
     /// (`traceParents` by request id) to the gateways and the fan-out.
     func publish(_ result: CommandProcessor.Result, traceParents: [String: String] = [:]) async throws {
         try await publisher.publish(result.outbound, traceParents: traceParents)
+    }
+
+    /// Publishes outbound events, with an acknowledgement in the same transaction when given.
+    func publish(_ outbound: [Outbound], traceParents: [String: String] = [:], acknowledging acknowledgement: RedisCommand?) async throws {
+        try await publisher.publish(outbound, traceParents: traceParents, acknowledging: acknowledgement)
     }
 
     /// One command, committed and published (in the caller's trace, if any); its outcome.

@@ -6,6 +6,7 @@ import MessagingDatabase
 import MessagingProtocol
 import MessagingRedis
 import NIOCore
+import NIOPosix
 public import Prometheus
 import ServiceKit
 import StreamConsumer
@@ -19,14 +20,17 @@ public func buildStoreApplication(
     registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     logger: Logger
 ) async throws -> some ApplicationProtocol {
-    let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
+    // Redis and PostgreSQL on one event loop: the command pipeline awaits one after the other, and
+    // each hop between two loops is a wake-up of the other thread.
+    let loop = MultiThreadedEventLoopGroup.singleton.next()
+    let redis = RedisClient(configuration: configuration.common.redis, eventLoopGroup: loop, logger: logger)
     let verifier = try await TokenVerifier(configuration: configuration.verifier, revocations: RedisRevocationList(client: redis), logger: logger)
     let profileCache = ProfileCache()
     var processor = CommandProcessor(eventsMaxLength: configuration.eventsMaxLength, profiles: profileCache)
     processor.editWindow = configuration.editWindow
     let publisher = StorePublisher(redis: redis, instanceID: configuration.common.instanceID, eventsMaxLength: configuration.eventsMaxLength)
     let gate = StartGate()
-    let database = try await DatabaseFactory.make(configuration.database, settings: .preparedIndexLookups, logger: logger)
+    let database = try await DatabaseFactory.make(configuration.database, settings: .preparedIndexLookups, eventLoopGroup: loop, logger: logger)
 
     let executor = CommandExecutor(database: database, processor: processor, publisher: publisher)
     let commands = CommandHandler(executor: executor, metrics: StoreMetrics(), logger: logger)

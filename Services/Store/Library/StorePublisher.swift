@@ -12,9 +12,16 @@ struct StorePublisher: Sendable {
     let instanceID: String
     let eventsMaxLength: Int
 
-    func publish(_ outbound: [Outbound], traceParents: [String: String] = [:]) async throws {
+    /// Publishes `outbound`; with `acknowledgement` (the `XACK` of the commands that produced it),
+    /// in one `MULTI`…`EXEC` with it, so the stream entries are acknowledged in the same round trip
+    /// and only if Redis took every publish: a command it refuses when queued (out of memory, an
+    /// ACL) aborts the whole transaction, nothing is acknowledged, and the entries come again.
+    func publish(_ outbound: [Outbound], traceParents: [String: String] = [:], acknowledging acknowledgement: RedisCommand? = nil) async throws {
         let sentAt = Int((Date().timeIntervalSince1970 * 1000).rounded())
-        guard !outbound.isEmpty else { return }
+        guard !outbound.isEmpty else {
+            if let acknowledgement { try Self.check(try await redis.send(batch: [acknowledgement])) }
+            return
+        }
         var commands = [RedisCommand]()
         commands.reserveCapacity(outbound.count)
         for item in outbound {
@@ -44,7 +51,21 @@ struct StorePublisher: Sendable {
                 }
             }
         }
-        let replies = try await redis.send(batch: commands)
+        guard let acknowledgement else {
+            try Self.check(try await redis.send(batch: commands))
+            return
+        }
+        let replies = try await redis.send(batch: [RedisCommand("MULTI")] + commands + [acknowledgement, RedisCommand("EXEC")])
+        try Self.check(replies)
+        // EXEC's own reply: each command's, in order (an error there is one Redis met running it).
+        guard case .array(let results)? = replies.last else {
+            throw RedisClientError(.unexpectedReply, message: "EXEC answered \(replies.last.map { "\($0)" } ?? "nothing")", command: "EXEC")
+        }
+        try Self.check(results)
+    }
+
+    /// Throws on the first error reply.
+    private static func check(_ replies: [RESPValue]) throws {
         if let failure = replies.first(where: { if case .error = $0 { true } else { false } }) {
             throw RedisClientError(.errorReply, message: "\(failure)", command: "PUBLISH/XADD")
         }
