@@ -3,6 +3,7 @@ public import Logging
 import MessagingProtocol
 import MessagingRedis
 import NIOCore
+import NIOPosix
 public import Prometheus
 import ServiceKit
 import ServiceLifecycle
@@ -15,7 +16,9 @@ public func buildFanoutApplication(
     registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     logger: Logger
 ) -> some ApplicationProtocol {
-    let redis = RedisClient(configuration: configuration.common.redis, logger: logger)
+    // Every connection on one event loop: a batch awaits one Redis answer after another, and a
+    // hop between two loops wakes the other thread each time.
+    let redis = RedisClient(configuration: configuration.common.redis, eventLoopGroup: MultiThreadedEventLoopGroup.singleton.next(), logger: logger)
     let metrics = FanoutMetrics()
     let notifies = configuration.webhook != nil || configuration.webPush != nil
     let queue = notifies ? NotificationQueue(redis: redis, seenTTL: .seconds(7 * 86_400)) : nil

@@ -46,16 +46,27 @@ struct FanoutEventHandler: Sendable {
         }
 
         let updates = UnreadCoalescer.updates(events)
-        let published = try await unread.publish(updates)
+        let (candidates, deleted) = queue == nil ? ([], []) : Self.notifications(in: events)
+        // The counts and who of the recipients is online, in one write (neither needs the other).
+        let presence = Presence(redis: redis)
+        let recipients = Array(Set(candidates.map(\.notification.recipientId)))
+        let unreadCommand = unread.command(for: updates)
+        let commands = [unreadCommand, presence.command(for: recipients)].compactMap { $0 }
+        let replies = commands.isEmpty ? [] : try await redis.send(batch: commands)
+        let published = unreadCommand == nil ? 0 : try UnreadPublisher.published(replies[0])
         metrics.unread(published: published, stale: updates.count - published)
-        if let queue { try await collectOffline(events, in: queue) }
+        if let queue {
+            let online = recipients.isEmpty ? [] : try Presence.online(recipients, from: replies[replies.count - 1])
+            try await collectOffline(candidates, online: online, deleted: deleted, in: queue)
+        }
         if let oldest { metrics.lag(seconds: max(0, -oldest.timeIntervalSinceNow)) }
         return entries.map(\.id)
     }
 
-    /// The recipients of new messages with no presence key get a notification; a message deleted
-    /// before its notification went out is taken out of it.
-    private func collectOffline(_ events: [(entryId: String, event: DomainEvent)], in queue: NotificationQueue) async throws {
+    /// Every recipient of a new message (a notification if offline), and the messages deleted.
+    private static func notifications(
+        in events: [(entryId: String, event: DomainEvent)]
+    ) -> (candidates: [(eventId: String, notification: WebhookNotification)], deleted: [(userId: String, messageId: String)]) {
         var candidates = [(eventId: String, notification: WebhookNotification)]()
         var deleted = [(userId: String, messageId: String)]()
         for (entryId, event) in events {
@@ -67,8 +78,16 @@ struct FanoutEventHandler: Sendable {
                 candidates.append((entryId, WebhookNotification(message: message, recipient: recipient)))
             }
         }
+        return (candidates, deleted)
+    }
+
+    /// The recipients of new messages with no presence key get a notification; a message deleted
+    /// before its notification went out is taken out of it.
+    private func collectOffline(
+        _ candidates: [(eventId: String, notification: WebhookNotification)], online: Set<String>, deleted: [(userId: String, messageId: String)],
+        in queue: NotificationQueue
+    ) async throws {
         if !candidates.isEmpty {
-            let online = try await Presence(redis: redis).online(Set(candidates.map(\.notification.recipientId)))
             let offline = candidates.filter { !online.contains($0.notification.recipientId) }
             let added = try await queue.collect(offline, dueAt: Date() + window / .seconds(1))
             metrics.collected(added)

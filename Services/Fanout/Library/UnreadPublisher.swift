@@ -15,7 +15,13 @@ struct UnreadPublisher: Sendable {
 
     /// Publishes the updates in one script call; returns how many were newer than what was sent.
     func publish(_ updates: [UnreadUpdate]) async throws -> Int {
-        guard !updates.isEmpty else { return 0 }
+        guard let command = command(for: updates) else { return 0 }
+        return try Self.published(try await redis.send(command))
+    }
+
+    /// The script call publishing `updates` (`nil` for none), to send alone or with other commands.
+    func command(for updates: [UnreadUpdate]) -> RedisCommand? {
+        guard !updates.isEmpty else { return nil }
         var arguments: [RedisArgument] = [.string("EVAL"), .string(Self.script), .integer(updates.count * 2)]
         arguments.reserveCapacity(3 + updates.count * 4 + 1)
         for update in updates {
@@ -28,8 +34,13 @@ struct UnreadPublisher: Sendable {
             arguments.append(.string(update.version))
             arguments.append(.bytes(ByteBuffer(bytes: BroadcastEnvelope(header: header, body: update.payload.jsonString).encoded())))
         }
-        let reply = try await redis.send(RedisCommand(arguments))
-        guard let published = reply.int else { throw RedisClientError(.errorReply, message: "unexpected reply \(reply)", command: "EVAL unread") }
+        return RedisCommand(arguments)
+    }
+
+    /// How many updates the script published, from its reply.
+    static func published(_ reply: RESPValue) throws -> Int {
+        if case .error(let message) = reply { throw RedisClientError(.errorReply, message: message, command: "EVAL unread") }
+        guard let published = reply.int else { throw RedisClientError(.unexpectedReply, message: "unexpected reply \(reply)", command: "EVAL unread") }
         return published
     }
 
