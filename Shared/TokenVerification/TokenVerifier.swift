@@ -4,6 +4,7 @@ import JSONCoding
 import JWTKit
 public import Logging
 public import MessagingProtocol
+import ServiceKit
 
 /// Verifies users' access tokens the same way in every service: the signature with keys from a
 /// JWKS (EdDSA or ES256) or an HS256 secret, an algorithm from the allowed list only (never
@@ -130,7 +131,7 @@ public final class TokenVerifier: Sendable {
 
     /// The `alg` and `kid` of the token's header, read without trusting anything else in it.
     static func header(of token: String) -> (alg: String?, kid: String?)? {
-        guard let dot = token.utf8.firstIndex(of: UInt8(ascii: ".")), let data = Base64URL.decode(String(token[..<dot])) else { return nil }
+        guard let dot = token.utf8.firstIndex(of: UInt8(ascii: ".")), let data = Base64URL.decode(token[..<dot]) else { return nil }
         var alg: String?, kid: String?
         let read: Void? = try? JSONReader.read(String(decoding: data, as: UTF8.self)) { reader throws(JSONReader.Failure) in
             try reader.object { reader, key throws(JSONReader.Failure) in
