@@ -19,6 +19,11 @@
 #   PROFILE=5000          instead: one fanout run at that rate with `perf record -a` sampling every
 #                         process of the stack, and each one's hottest symbols (self time) written to
 #                         deploy/results/profile.md (PROFILE_RESULTS; PROFILE_DATA=file keeps perf.data)
+#   AB=<old dir>,<new dir>  instead: the fanout at each of RATES with the services' executables of one
+#                         folder, then of the other, ROUNDS times (default 2), each on a fresh stack:
+#                         every process's cores side by side. On a machine whose speed moves between
+#                         runs by a fifth, that is how one change is judged (copy a build's
+#                         messaging-* executables to a folder before changing the code)
 #   SOURCE_ADDRESSES=127.0.0.1,127.0.0.2   loopback addresses the generator's sockets connect from, in
 #                         turn (each has its own ephemeral ports)
 #   PEER=1                then the same scenarios, same generator, same Redis and PostgreSQL, against the
@@ -133,6 +138,34 @@ if [ -n "${PROFILE:-}" ]; then
     report "Redis" --tid "$(threads redis)"
   } >"$profile_results"
   cat "$profile_results"
+  exit 0
+fi
+
+# AB=<old dir>,<new dir>: the same fanout runs, alternating the two folders' services.
+if [ -n "${AB:-}" ]; then
+  IFS=',' read -r ab_old ab_new <<<"$AB"
+  for dir in "$ab_old" "$ab_new"; do
+    for product in messaging-auth messaging-store messaging-fanout messaging-gateway; do
+      [ -x "$dir/$product" ] || { echo "bench: no $dir/$product" >&2; exit 1; }
+    done
+  done
+  IFS=',' read -ra ab_rates <<<"$rates"
+  echo "| round | build | offered/s | p50 ms | p99 ms | lost | gateways | store | postgres | redis | fan-out | all servers |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  for round in $(seq "${ROUNDS:-2}"); do
+    for side in old new; do
+      if [ "$side" = old ]; then export STACK_BIN_DIR="$ab_old"; else export STACK_BIN_DIR="$ab_new"; fi
+      restart
+      for rate in "${ab_rates[@]}"; do
+        run "${fanout_scenario[@]}" --rate "$rate" --seconds "$duration" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read()); keys = ["gateway", "store", "postgres", "redis", "fanout"]
+cores = [d.get(k + "_cpu_share", 0) for k in keys]
+print("| %s | %s | %s | %.2f | %.2f | %d | " % (sys.argv[1], sys.argv[2], sys.argv[3], d["p50_ms"], d["p99_ms"], d["lost"])
+      + " | ".join("%.3f" % c for c in cores) + " | %.3f |" % sum(cores))' "$round" "$side" "$rate"
+      done
+    done
+  done
   exit 0
 fi
 

@@ -11,7 +11,8 @@
 # Settings (environment): STACK_PORT (front port, default 8080; the services take the next six:
 # auth +1, store +2, fan-out +3, gateways +4 and +5, redis +6), STACK_DIR (data, logs and PIDs,
 # default deploy/.run/stack), STACK_CONFIGURATION (release or debug, default release),
-# STACK_SKIP_INSTALL=1 (do not run deploy/install-deps.sh), STACK_SKIP_BUILD=1, LOG_LEVEL,
+# STACK_SKIP_INSTALL=1 (do not run deploy/install-deps.sh), STACK_SKIP_BUILD=1, STACK_BIN_DIR (run
+# the services' executables from that folder instead of the build's, e.g. a copy of an older build), LOG_LEVEL,
 # BCRYPT_COST, WEBHOOK_URL and WEBHOOK_SECRET (offline notifications; off without them),
 # REGISTER_MAX_PER_IP (registrations per address and hour), HTTP_WRITE_RATE / HTTP_WRITE_BURST (the
 # store's HTTP writes per user), VAPID_SUBJECT, PUSH_SERVICE_ORIGINS and NOTIFICATION_WINDOW_MS (Web Push, on with keys made at
@@ -150,7 +151,7 @@ up() {
     (cd "$root" && swift build -c "$configuration" --product messaging-auth && swift build -c "$configuration" --product messaging-store \
       && swift build -c "$configuration" --product messaging-fanout && swift build -c "$configuration" --product messaging-gateway) >&2
   fi
-  local bin; bin="$(cd "$root" && swift build -c "$configuration" --show-bin-path)"
+  local bin; bin="${STACK_BIN_DIR:-$(cd "$root" && swift build -c "$configuration" --show-bin-path)}"
   mkdir -p "$run_dir"/{logs,pids,data,nginx}
   # A descriptor per socket: the gateways and nginx may hold many.
   ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
