@@ -47,20 +47,16 @@ struct CommandExecutor: Sendable {
     }
 
     /// Publishes what a commit produced; a new message of a traced command carries its trace
-    /// (`traceParents` by request id) to the gateways and the fan-out.
-    func publish(_ result: CommandProcessor.Result, traceParents: [String: String] = [:]) async throws {
-        try await publisher.publish(result.outbound, traceParents: traceParents)
-    }
-
-    /// Publishes outbound events, with an acknowledgement in the same transaction when given.
-    func publish(_ outbound: [Outbound], traceParents: [String: String] = [:], acknowledging acknowledgement: RedisCommand?) async throws {
+    /// (`traceParents` by request id) to the gateways and the fan-out. With `acknowledgement` (the
+    /// stream entries' `XACK`), in one transaction with it.
+    func publish(_ outbound: [Outbound], traceParents: [String: String] = [:], acknowledging acknowledgement: RedisCommand? = nil) async throws {
         try await publisher.publish(outbound, traceParents: traceParents, acknowledging: acknowledgement)
     }
 
     /// One command, committed and published (in the caller's trace, if any); its outcome.
     func execute(_ command: CommandEnvelope) async throws -> CommandOutcome? {
         let result = try await apply([command])
-        try await publish(result, traceParents: TraceParent.current().map { [command.requestId: $0] } ?? [:])
+        try await publish(result.outbound, traceParents: TraceParent.current().map { [command.requestId: $0] } ?? [:])
         return result.outcomes[command.requestId]
     }
 

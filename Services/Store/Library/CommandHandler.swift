@@ -79,22 +79,14 @@ struct CommandHandler: StreamBatchHandler {
         }
     }
 
-    func finish(_ committed: Committed) async throws -> [String] {
-        try await publish(committed, acknowledging: nil)
-        return committed.ids
-    }
-
     /// Publishes the batch and acknowledges its entries in the same transaction (see
     /// ``StorePublisher/publish(_:traceParents:acknowledging:)``): one round trip, and an entry is
     /// never acknowledged unless what it produced went out.
     func finish(_ committed: Committed, acknowledging acknowledger: StreamAcknowledger) async throws {
-        try await publish(committed, acknowledging: acknowledger.command(for: committed.ids))
-    }
-
-    private func publish(_ committed: Committed, acknowledging acknowledgement: RedisCommand?) async throws {
         defer { for span in committed.spans.values { span.end() } }
         let traceParents = committed.spans.compactMapValues { TraceParent.of($0.context) }
-        try await executor.publish(committed.results.flatMap(\.result.outbound), traceParents: traceParents, acknowledging: acknowledgement)
+        try await executor.publish(
+            committed.results.flatMap(\.result.outbound), traceParents: traceParents, acknowledging: acknowledger.command(for: committed.ids))
         for (result, commands) in committed.results { metrics.record(result, commands: commands) }
     }
 
