@@ -19,15 +19,15 @@ public enum RedisNames {
 
     /// Channel: live events for every socket in a conversation room.
     public static func room(_ conversationId: String) -> String { "room:\(conversationId)" }
-    /// Channel: live events for every socket of one user (unread counts, revocations).
+    /// Channel: live events for every socket of one user (token revocations).
     public static func user(_ userId: String) -> String { "user:\(userId)" }
+    /// Channel: the unread counts a commit changed, one message per published batch (a list of
+    /// ``UserUnreadCount``), read by every gateway, each delivering to its own sockets of those users.
+    public static let unreadCounts = "unread"
     /// Channel: replies to the commands one gateway instance sent.
     public static func gateway(_ instanceId: String) -> String { "gateway:\(instanceId)" }
     /// Key: a user's presence, refreshed with a TTL by the gateways that hold their sockets.
     public static func presence(_ userId: String) -> String { "presence:\(userId)" }
-    /// Key: the stream entry id of the last unread count published for a user (so an older count
-    /// never follows a newer one).
-    public static func unreadVersion(_ userId: String) -> String { "unread-version:\(userId)" }
     /// Key (hash): the offline notification collected for a user, not yet delivered.
     public static func notificationJob(_ userId: String) -> String { "notify:job:\(userId)" }
     /// Key (sorted set): users whose notification is due, scored by when (Unix milliseconds).

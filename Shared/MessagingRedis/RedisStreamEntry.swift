@@ -1,3 +1,4 @@
+public import Foundation
 public import NIOCore
 
 /// One entry of a Redis stream.
@@ -11,6 +12,12 @@ public struct RedisStreamEntry: Sendable, Hashable {
     public init(id: String, fields: [(name: String, value: ByteBuffer)]) {
         self.id = id
         self.fields = fields
+    }
+
+    /// When Redis added the entry with this id (an id starts with its Unix milliseconds).
+    public static func addedAt(id: String) -> Date? {
+        guard let milliseconds = Double(id.split(separator: "-").first ?? "") else { return nil }
+        return Date(timeIntervalSince1970: milliseconds / 1000)
     }
 
     /// The fields as text (the last one wins on a repeated name).

@@ -33,7 +33,7 @@ public struct RedisStreamGroupInfo: Sendable, Hashable {
     /// Seconds since the oldest pending entry was added (entry ids start with their Unix
     /// milliseconds); `nil` when none is pending.
     public func oldestPendingAge(now: Date) -> Double? {
-        guard let id = oldestPendingID, let milliseconds = Double(id.split(separator: "-").first ?? "") else { return nil }
-        return max(0, now.timeIntervalSince1970 - milliseconds / 1000)
+        guard let id = oldestPendingID, let added = RedisStreamEntry.addedAt(id: id) else { return nil }
+        return max(0, now.timeIntervalSince(added))
     }
 }

@@ -61,9 +61,12 @@ actor JWKSCache {
         let response: HTTPClientResponse
         do {
             response = try await httpClient.execute(request, timeout: .seconds(5))
-        } catch let error as HTTPClientError where error == .remoteConnectionClosed {
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
             // A pooled keep-alive connection the issuer closed (it restarted, typically to rotate its
-            // key, which is exactly when a refetch is needed): once more, on a fresh connection.
+            // key, which is exactly when a refetch is needed) fails in more than one way: closed,
+            // reset, or written to while the close was on its way. Once more, on a fresh connection.
             response = try await httpClient.execute(request, timeout: .seconds(5))
         }
         guard response.status == .ok else {

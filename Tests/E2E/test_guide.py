@@ -77,7 +77,7 @@ def test_two_users_chat_as_the_guide_says(stack, pair):
         assert message["attachments"] == [] and message["clientMessageId"] == "guide-1"
         assert shop.next("new-message") == message
         assert alice.next("new-message") == message
-        # The salon's unread count moves (from the notification fan-out, on user:{id}).
+        # The salon's unread count moves (the store's publish on `unread`, through its gateway).
         assert shop.next("unread-count-updated") == {"totalUnread": 1, "conversationId": conversation, "conversationUnread": 1}
 
         # The salon reads it: Alice sees "✓✓ Lu"; the salon's count goes back to 0.

@@ -5,41 +5,12 @@ import Testing
 
 @testable import NotificationFanout
 
-/// The pure parts: back-off, coalescing, signatures, configuration.
+/// The pure parts: back-off, signatures, configuration.
 @Suite struct FanoutUnitTests {
     @Test func backOffDoublesUpToItsCapAndEnds() {
         let policy = RetryPolicy(maxAttempts: 6, initialDelay: .seconds(1), maximumDelay: .seconds(5))
         #expect((1...6).map { policy.delay(afterFailedAttempts: $0) } == [.seconds(1), .seconds(2), .seconds(4), .seconds(5), .seconds(5), nil])
         #expect(RetryPolicy(maxAttempts: 1, initialDelay: .seconds(1), maximumDelay: .seconds(1)).delay(afterFailedAttempts: 1) == nil)
-    }
-
-    @Test func aDeleteLowersTheCountsOfThoseWhoHadNotReadIt() {
-        let updates = UnreadCoalescer.updates([
-            ("3-0", .messageDeleted(
-                conversationId: "c", messageId: "m2", deletedAt: Date(),
-                recipients: [RecipientUnread(userId: "b", totalUnread: 4, conversationUnread: 1)]))
-        ])
-        #expect(updates == [UnreadUpdate(userId: "b", version: "3-0", payload: UnreadCountUpdatedPayload(totalUnread: 4, conversationId: "c", conversationUnread: 1))])
-    }
-
-    @Test func aBatchGivesEachUserItsLastCount() {
-        let sender = UserSummary(id: "a", role: .client)
-        func created(_ seq: Int, _ counts: [(String, Int)]) -> DomainEvent {
-            .messageCreated(
-                message: MessagingMessage(
-                    id: "m\(seq)", conversationId: "c", seq: seq, content: "x", senderId: "a", type: .user, isRead: false, createdAt: Date(),
-                    sender: sender),
-                recipients: counts.map { RecipientUnread(userId: $0.0, totalUnread: $0.1, conversationUnread: $0.1) })
-        }
-        let updates = UnreadCoalescer.updates([
-            ("1-0", created(1, [("b", 1), ("c", 1)])),
-            ("1-1", created(2, [("b", 2), ("c", 2)])),
-            ("2-0", .messagesRead(conversationId: "c", readerId: "c", messageIds: ["m1", "m2"], readAt: Date(), reader: RecipientUnread(userId: "c", totalUnread: 0, conversationUnread: 0))),
-            ("2-1", .userProfileUpdated(sender)),
-        ])
-        #expect(updates.map(\.userId) == ["b", "c"])
-        #expect(updates[0] == UnreadUpdate(userId: "b", version: "1-1", payload: UnreadCountUpdatedPayload(totalUnread: 2, conversationId: "c", conversationUnread: 2)))
-        #expect(updates[1].version == "2-0" && updates[1].payload.totalUnread == 0)
     }
 
     @Test func aSignatureVerifiesOnlyForItsBodyAndSecret() {

@@ -270,6 +270,26 @@ import TestSupport
         }
     }
 
+    @Test func aCommitsUnreadCountsReachEachOfTheirUsersSocketsHereAndNoOneElse() async throws {
+        try await GatewayHarness.run { harness in
+            let alice = await harness.connect("alice", tokenID: "t1")
+            let aliceAgain = await harness.connect("alice", tokenID: "t2")
+            let bob = await harness.connect("bob")
+            let counts = [
+                UserUnreadCount(userId: "alice", payload: UnreadCountUpdatedPayload(totalUnread: 2, conversationId: "c1", conversationUnread: 1)),
+                UserUnreadCount(userId: "carol", payload: UnreadCountUpdatedPayload(totalUnread: 5)),  // on another instance
+            ]
+            let header = BroadcastHeader(event: ServerEvent.unreadCountUpdated.rawValue, origin: "store-1")
+            try await harness.broker.publish(BroadcastEnvelope(header: header, body: counts.jsonString).encoded(), to: RedisNames.unreadCounts)
+            // An unreadable list is dropped; what came before it stays delivered.
+            try await harness.broker.publish(BroadcastEnvelope(header: header, body: #"[{"userId":"bob","update":{}}]"#).encoded(), to: RedisNames.unreadCounts)
+            let expected = [#"42/messaging,["unread-count-updated",{"totalUnread":2,"conversationId":"c1","conversationUnread":1}]"#]
+            #expect(await harness.written(alice) == expected)
+            #expect(await harness.written(aliceAgain) == expected)
+            #expect(await harness.written(bob) == [])
+        }
+    }
+
     @Test func connectTakesTheTokenFromAuthThenBearerThenCookieAndRefusesTheRest() async throws {
         try await GatewayHarness.run { harness in
             let token = try await TestTokens.hs256(UserSummary(id: "alice", role: .client), jti: "j1")

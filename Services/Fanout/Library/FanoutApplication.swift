@@ -9,8 +9,8 @@ import ServiceKit
 import ServiceLifecycle
 import StreamConsumer
 
-/// Builds the notification fan-out: Redis, the `events` consumer and, with a webhook configured,
-/// the offline-notification dispatcher, beside the operational HTTP routes.
+/// Builds the notification fan-out: Redis, the `events` consumer and, with a webhook or Web Push
+/// configured, the offline-notification dispatcher, beside the operational HTTP routes.
 public func buildFanoutApplication(
     configuration: FanoutConfiguration,
     registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
@@ -22,10 +22,7 @@ public func buildFanoutApplication(
     let metrics = FanoutMetrics()
     let notifies = configuration.webhook != nil || configuration.webPush != nil
     let queue = notifies ? NotificationQueue(redis: redis, seenTTL: .seconds(7 * 86_400)) : nil
-    let handler = FanoutEventHandler(
-        redis: redis,
-        unread: UnreadPublisher(redis: redis, instanceID: configuration.common.instanceID, versionTTL: configuration.unreadVersionTTL),
-        queue: queue, window: configuration.notificationWindow, metrics: metrics, logger: logger)
+    let handler = FanoutEventHandler(redis: redis, queue: queue, window: configuration.notificationWindow, metrics: metrics, logger: logger)
     var stream = StreamConsumerConfiguration(stream: RedisNames.eventsStream, group: RedisNames.fanoutConsumerGroup, consumer: configuration.common.instanceID)
     stream.batchSize = configuration.batchSize
     stream.claimIdleTime = configuration.claimIdle

@@ -6,9 +6,8 @@ public import ServiceKit
 /// | variable | default | meaning |
 /// | --- | --- | --- |
 /// | `EVENT_BATCH_SIZE` | `256` | domain events read at once (1 … 2000) |
-/// | `COALESCE_WINDOW_MS` | `5` | after a read, wait this long for the rest of a burst; one unread update per user per batch |
+/// | `COALESCE_WINDOW_MS` | `5` | after a read, wait this long for the rest of a burst (fewer, larger batches) |
 /// | `CLAIM_IDLE_MS` | `30000` | events another fan-out instance left pending this long are taken over |
-/// | `UNREAD_VERSION_TTL_MS` | `86400000` | how long the last published count's version is kept per user |
 /// | `WEBHOOK_URL` | — | the platform's endpoint for offline notifications; unset turns them off |
 /// | `WEBHOOK_SECRET` | — | HMAC-SHA256 key of the `X-InkStudio-Signature` header (≥ 32 bytes; required with a URL) |
 /// | `WEBHOOK_TIMEOUT_MS` | `5000` | one delivery attempt's deadline |
@@ -31,8 +30,6 @@ public struct FanoutConfiguration: Sendable {
     public var coalesceWindow: Duration
     /// Idle time before another consumer's pending events are claimed.
     public var claimIdle: Duration
-    /// Lifetime of a user's last-published-version key.
-    public var unreadVersionTTL: Duration
     /// Offline notifications to the platform, when a webhook is configured.
     public var webhook: WebhookConfiguration?
     /// Offline notifications to browsers, when VAPID keys are configured.
@@ -46,7 +43,6 @@ public struct FanoutConfiguration: Sendable {
         batchSize = try environment.int("EVENT_BATCH_SIZE", default: 256, range: 1...2000)
         coalesceWindow = try environment.milliseconds("COALESCE_WINDOW_MS", default: .milliseconds(5), range: 0...1000)
         claimIdle = try environment.milliseconds("CLAIM_IDLE_MS", default: .seconds(30), range: 100...3_600_000)
-        unreadVersionTTL = try environment.milliseconds("UNREAD_VERSION_TTL_MS", default: .seconds(86_400), range: 1000...2_592_000_000)
         webhook = try WebhookConfiguration(environment)
         webPush = try WebPushConfiguration(environment)
         notificationWindow = try environment.milliseconds("NOTIFICATION_WINDOW_MS", default: .seconds(10), range: 0...86_400_000)

@@ -5,14 +5,13 @@ import MessagingRedis
 import ServiceKit
 import Tracing
 
-/// Handles a batch of the `events` stream: one unread update per recipient (the batch's last), and
-/// for each recipient of a new message who is offline, a notification collected in the queue.
-/// Everything it does is safe to repeat, so every entry is acknowledged once this returns; a Redis
-/// failure throws and acknowledges nothing.
+/// Handles a batch of the `events` stream: for each recipient of a new message who is offline, a
+/// notification collected in the queue (live unread counts go out with the store's own publish, see
+/// ``RedisNames/unreadCounts``). Everything it does is safe to repeat, so every entry is
+/// acknowledged once this returns; a Redis failure throws and acknowledges nothing.
 struct FanoutEventHandler: Sendable {
     let redis: RedisClient
-    let unread: UnreadPublisher
-    /// `nil` when no webhook is configured.
+    /// `nil` when no webhook nor Web Push is configured.
     let queue: NotificationQueue?
     let window: Duration
     let metrics: FanoutMetrics
@@ -28,38 +27,25 @@ struct FanoutEventHandler: Sendable {
         defer { for span in spans { span.end() } }
         var events = [(entryId: String, event: DomainEvent)]()
         events.reserveCapacity(entries.count)
-        var oldest: Date?
         for entry in entries {
             let type = entry.string("type") ?? "?"
-            guard type == "message-created" || type == "messages-read" || type == "message-deleted" else {
-                metrics.event(type)
-                continue
-            }
+            metrics.event(type)
+            // Without notifications, nothing here needs an event's contents: only its age is measured.
+            guard queue != nil, type == "message-created" || type == "message-deleted" else { continue }
             guard let envelope = try? DomainEventEnvelope(streamFields: entry.stringFields) else {
                 metrics.unreadableEvent()
                 logger.warning("unreadable event skipped", metadata: ["entry": "\(entry.id)", "type": "\(type)"])
                 continue
             }
-            metrics.event(type)
             events.append((entry.id, envelope.event))
-            oldest = min(oldest ?? envelope.occurredAt, envelope.occurredAt)
         }
-
-        let updates = UnreadCoalescer.updates(events)
-        let (candidates, deleted) = queue == nil ? ([], []) : Self.notifications(in: events)
-        // The counts and who of the recipients is online, in one write (neither needs the other).
-        let presence = Presence(redis: redis)
-        let recipients = Array(Set(candidates.map(\.notification.recipientId)))
-        let unreadCommand = unread.command(for: updates)
-        let commands = [unreadCommand, presence.command(for: recipients)].compactMap { $0 }
-        let replies = commands.isEmpty ? [] : try await redis.send(batch: commands)
-        let published = unreadCommand == nil ? 0 : try UnreadPublisher.published(replies[0])
-        metrics.unread(published: published, stale: updates.count - published)
         if let queue {
-            let online = recipients.isEmpty ? [] : try Presence.online(recipients, from: replies[replies.count - 1])
+            let (candidates, deleted) = Self.notifications(in: events)
+            let online = try await Presence(redis: redis).online(Set(candidates.map(\.notification.recipientId)))
             try await collectOffline(candidates, online: online, deleted: deleted, in: queue)
         }
-        if let oldest { metrics.lag(seconds: max(0, -oldest.timeIntervalSinceNow)) }
+        // The batch's oldest event: when Redis added it, from its id.
+        if let first = entries.first, let added = RedisStreamEntry.addedAt(id: first.id) { metrics.lag(seconds: max(0, -added.timeIntervalSinceNow)) }
         return entries.map(\.id)
     }
 

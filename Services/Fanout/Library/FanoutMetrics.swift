@@ -7,8 +7,6 @@ struct FanoutMetrics: Sendable {
     private let eventsDeleted = Counter(label: "fanout_events_total", dimensions: [("type", "message-deleted")])
     private let eventsOther = Counter(label: "fanout_events_total", dimensions: [("type", "other")])
     private let unreadable = Counter(label: "fanout_unreadable_events_total")
-    private let unreadPublished = Counter(label: "fanout_unread_updates_total", dimensions: [("outcome", "published")])
-    private let unreadStale = Counter(label: "fanout_unread_updates_total", dimensions: [("outcome", "stale")])
     private let collected = Counter(label: "fanout_notifications_collected_total")
     private let sent = Counter(label: "fanout_notifications_total", dimensions: [("outcome", "sent")])
     private let retried = Counter(label: "fanout_notifications_total", dimensions: [("outcome", "retried")])
@@ -30,10 +28,6 @@ struct FanoutMetrics: Sendable {
     }
 
     func unreadableEvent() { unreadable.increment() }
-    func unread(published: Int, stale: Int) {
-        unreadPublished.increment(by: published)
-        unreadStale.increment(by: stale)
-    }
     func collected(_ count: Int) { collected.increment(by: count) }
     func notificationSent() { sent.increment() }
     func notificationRetried() { retried.increment() }

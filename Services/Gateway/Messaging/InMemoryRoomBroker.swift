@@ -27,7 +27,10 @@ final class InMemoryRoomBroker: RoomBroker, Sendable {
     }
 
     func publish(_ envelope: [UInt8], to channel: String) async throws {
-        guard subscribed.withLock({ $0.contains(channel) }), let target = RoomChannel(channel: channel, instanceID: instanceID) else { return }
+        // `unread` is always listened to, like on Redis.
+        guard channel == RedisNames.unreadCounts || subscribed.withLock({ $0.contains(channel) }),
+            let target = RoomChannel(channel: channel, instanceID: instanceID)
+        else { return }
         deliver(target, envelope)
     }
 

@@ -29,7 +29,7 @@ struct MessagingGatewayParts<Broker: RoomBroker> {
         broker = makeBroker(subscriptions) { target, bytes in
             switch target {
             case .gateway: store.receive(bytes)
-            case .room, .user: delivery.receive(target, bytes)
+            case .room, .user, .unreadCounts: delivery.receive(target, bytes)
             }
         }
         presence = PresenceRefresher(redis: redis, hub: hub, instanceID: instanceID, ttl: presenceTTL, logger: logger)

@@ -4,9 +4,9 @@ import MessagingRedis
 import NIOCore
 import ServiceLifecycle
 
-/// The ``RoomBroker`` over Redis pub/sub: this instance's subscriptions (`gateway:{id}` always,
-/// `room:` and `user:` channels while a local socket needs them, changed in the order the
-/// ``Hub`` asked), and what arrives on them handed to `deliver`.
+/// The ``RoomBroker`` over Redis pub/sub: this instance's subscriptions (`gateway:{id}` and
+/// `unread` always, `room:` and `user:` channels while a local socket needs them, changed in the
+/// order the ``Hub`` asked), and what arrives on them handed to `deliver`.
 final class RedisRoomBroker: RoomBroker, Sendable {
     private let redis: RedisClient
     private let instanceID: String
@@ -34,7 +34,7 @@ final class RedisRoomBroker: RoomBroker, Sendable {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 try await cancelWhenGracefulShutdown {
-                    try await self.redis.subscribe(to: [gatewayChannel]) { subscription in
+                    try await self.redis.subscribe(to: [gatewayChannel, RedisNames.unreadCounts]) { subscription in
                         try await withThrowingTaskGroup(of: Void.self) { group in
                             group.addTask {
                                 for await message in subscription {

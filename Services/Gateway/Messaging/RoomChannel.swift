@@ -4,6 +4,8 @@ import MessagingProtocol
 enum RoomChannel: Sendable, Hashable {
     case room(String)
     case user(String)
+    /// ``RedisNames/unreadCounts``: every commit's unread counts, for the users this instance holds.
+    case unreadCounts
     case gateway
 
     static func room(_ conversationID: String) -> String { RedisNames.room(conversationID) }
@@ -14,6 +16,8 @@ enum RoomChannel: Sendable, Hashable {
             self = .room(String(channel.dropFirst(5)))
         } else if channel.hasPrefix("user:") {
             self = .user(String(channel.dropFirst(5)))
+        } else if channel == RedisNames.unreadCounts {
+            self = .unreadCounts
         } else if channel == RedisNames.gateway(instanceID) {
             self = .gateway
         } else {

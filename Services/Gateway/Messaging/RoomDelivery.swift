@@ -6,9 +6,10 @@ import SocketIO
 import Synchronization
 import Tracing
 
-/// What reaches this instance on its room and user channels, delivered to its sockets: a room
-/// event is encoded once and the same bytes go to every local socket of the room; a user event goes
-/// to every socket of the user; a token revocation disconnects the sockets opened with that token.
+/// What reaches this instance on its room, user and unread channels, delivered to its sockets: a
+/// room event is encoded once and the same bytes go to every local socket of the room; a user event
+/// goes to every socket of the user; a token revocation disconnects the sockets opened with that
+/// token; each unread count of a commit goes to every local socket of its user.
 ///
 /// A room's `new-message` events go through its ``RoomOrder`` first: once each, in `seq` order,
 /// however the stores' publishes interleave (a gap that lasts is read from the store by the
@@ -75,9 +76,29 @@ final class RoomDelivery: Sendable {
             let sockets = hub.sockets(ofUser: user)
             for socket in sockets where socket.id != header.exceptSocketId { socket.send(packet) }
             metrics.eventOut(header.event, count: sockets.count)
+        case .unreadCounts:
+            deliverUnread(envelope.body, event: header.event)
         case .gateway:
             break
         }
+    }
+
+    /// A commit's unread counts: each to this instance's sockets of its user (most users of a
+    /// busy deployment are on other instances, and cost one lookup here).
+    private func deliverUnread(_ body: String, event: String) {
+        guard let counts = try? [UserUnreadCount](json: body) else {
+            logger.warning("unreadable unread counts dropped", metadata: ["channel": "\(RedisNames.unreadCounts)"])
+            return
+        }
+        var delivered = 0
+        for count in counts {
+            let sockets = hub.sockets(ofUser: count.userId)
+            guard !sockets.isEmpty else { continue }
+            let packet = SocketIOEncodedPacket.event(namespace: MessagingSocket.namespace, name: event, arguments: [count.payload.jsonString])
+            for socket in sockets { socket.send(packet) }
+            delivered += sockets.count
+        }
+        metrics.eventOut(event, count: delivered)
     }
 
     /// Encodes once and hands the same bytes to every local socket of the room.

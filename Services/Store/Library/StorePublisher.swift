@@ -5,8 +5,9 @@ import MessagingRedis
 import NIOCore
 import ServiceKit
 
-/// Publishes what a commit produced, in one pipelined write: live events (`PUBLISH room:`/`user:`),
-/// replies (`PUBLISH gateway:`) and domain events (`XADD events MAXLEN ~`).
+/// Publishes what a commit produced, in one pipelined write: live events (`PUBLISH room:`), the
+/// unread counts they changed (one `PUBLISH unread` for the batch, see ``UnreadChanges``), replies
+/// (`PUBLISH gateway:`) and domain events (`XADD events MAXLEN ~`).
 struct StorePublisher: Sendable {
     let redis: RedisClient
     let instanceID: String
@@ -50,6 +51,13 @@ struct StorePublisher: Sendable {
                     commands.append(publish(channel: RedisNames.gateway(gateway), CommandReplyEnvelope(header: CommandReplyHeader(requestId: eventID), body: body)))
                 }
             }
+        }
+        // The counts the batch changed, in one message every gateway reads, right after the events
+        // that changed them: a recipient's `new-message` and its count reach a gateway in one read.
+        let unread = UnreadChanges.latest(in: outbound)
+        if !unread.isEmpty {
+            let header = BroadcastHeader(event: ServerEvent.unreadCountUpdated.rawValue, origin: instanceID, sentAt: sentAt)
+            commands.append(publish(channel: RedisNames.unreadCounts, BroadcastEnvelope(header: header, body: unread.jsonString)))
         }
         guard let acknowledgement else {
             try Self.check(try await redis.send(batch: commands))

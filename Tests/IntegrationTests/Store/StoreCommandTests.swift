@@ -117,46 +117,66 @@ import TestSupport
     @Test(arguments: TestDatabase.allCases)
     func unreadCountsFollowSendsAndReadMarks(database: TestDatabase) async throws {
         try await withStore(database) { http, redis, commands, _ in
-            let first = try await http.conversation(People.alice, with: [People.salon])
-            let second = try await http.conversation(People.salon, with: [People.alice])
-            for index in 0..<3 {
-                _ = try await commands.send(.sendMessage(SendMessageRequest(conversationId: first, content: "m\(index)")), as: People.alice)
-            }
-            _ = try await commands.send(.sendMessage(SendMessageRequest(conversationId: second, content: "hello")), as: People.alice)
-            let fromSalon = try await commands.send(.sendMessage(SendMessageRequest(conversationId: second, content: "back")), as: People.salon)
+            // Every count a commit changed goes out on `unread`, one message per published batch.
+            try await redis.subscribe(to: [RedisNames.unreadCounts]) { published in
+                var live = published.makeAsyncIterator()
+                let first = try await http.conversation(People.alice, with: [People.salon])
+                let second = try await http.conversation(People.salon, with: [People.alice])
+                for index in 0..<3 {
+                    _ = try await commands.send(.sendMessage(SendMessageRequest(conversationId: first, content: "m\(index)")), as: People.alice)
+                }
+                _ = try await commands.send(.sendMessage(SendMessageRequest(conversationId: second, content: "hello")), as: People.alice)
+                let fromSalon = try await commands.send(.sendMessage(SendMessageRequest(conversationId: second, content: "back")), as: People.salon)
 
-            // Each message-created event carries the recipient's counts after it, on top of earlier ones
-            // (once per event id: a batch a slow test machine let go idle is claimed and published again).
-            let entries = try await redis.send(RedisCommand("XRANGE", "t:events", "-", "+")).array ?? []
-            var seen = Set<String>()
-            let envelopes = entries.compactMap { try? DomainEventEnvelope(streamFields: streamFields($0)) }.filter { seen.insert($0.eventId).inserted }
-            let created = envelopes.compactMap { event in
-                if case .messageCreated(_, let recipients) = event.event { recipients } else { nil }
-            }
-            #expect(created == [
-                [RecipientUnread(userId: "salon", totalUnread: 1, conversationUnread: 1)],
-                [RecipientUnread(userId: "salon", totalUnread: 2, conversationUnread: 2)],
-                [RecipientUnread(userId: "salon", totalUnread: 3, conversationUnread: 3)],
-                [RecipientUnread(userId: "salon", totalUnread: 4, conversationUnread: 1)],
-                [RecipientUnread(userId: "alice", totalUnread: 1, conversationUnread: 1)],
-            ])
+                // Each message-created event carries the recipient's counts after it, on top of earlier ones
+                // (once per event id: a batch a slow test machine let go idle is claimed and published again).
+                let entries = try await redis.send(RedisCommand("XRANGE", "t:events", "-", "+")).array ?? []
+                var seen = Set<String>()
+                let envelopes = entries.compactMap { try? DomainEventEnvelope(streamFields: streamFields($0)) }.filter { seen.insert($0.eventId).inserted }
+                let created = envelopes.compactMap { event in
+                    if case .messageCreated(_, let recipients) = event.event { recipients } else { nil }
+                }
+                #expect(created == [
+                    [RecipientUnread(userId: "salon", totalUnread: 1, conversationUnread: 1)],
+                    [RecipientUnread(userId: "salon", totalUnread: 2, conversationUnread: 2)],
+                    [RecipientUnread(userId: "salon", totalUnread: 3, conversationUnread: 3)],
+                    [RecipientUnread(userId: "salon", totalUnread: 4, conversationUnread: 1)],
+                    [RecipientUnread(userId: "alice", totalUnread: 1, conversationUnread: 1)],
+                ])
 
-            func unread(_ user: UserSummary) async throws -> [String: Int] {
-                let list = try await http.call(.get, "/api/conversations", as: user).json(ConversationListResponse.self).conversations
-                return Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0.unreadCount) })
-            }
-            #expect(try await unread(People.salon) == [first: 3, second: 1])
-            #expect(try await unread(People.alice) == [first: 0, second: 1])
-            let list = try await http.call(.get, "/api/conversations", as: People.salon).json(ConversationListResponse.self).conversations
-            #expect(list.map(\.id) == [second, first], "newest activity first")
-            #expect(list.first?.lastMessage?.content == "back")
+                func unread(_ user: UserSummary) async throws -> [String: Int] {
+                    let list = try await http.call(.get, "/api/conversations", as: user).json(ConversationListResponse.self).conversations
+                    return Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0.unreadCount) })
+                }
+                #expect(try await unread(People.salon) == [first: 3, second: 1])
+                #expect(try await unread(People.alice) == [first: 0, second: 1])
+                let list = try await http.call(.get, "/api/conversations", as: People.salon).json(ConversationListResponse.self).conversations
+                #expect(list.map(\.id) == [second, first], "newest activity first")
+                #expect(list.first?.lastMessage?.content == "back")
 
-            _ = try await commands.send(.markAsRead(MarkAsReadRequest(messageId: try fromSalon.decode(MessagingMessage.self).id)), as: People.alice)
-            #expect(try await unread(People.alice) == [first: 0, second: 0])
-            let cleared = try await commands.send(.markConversationAsRead(ConversationRef(conversationId: first)), as: People.salon)
-            let result = try cleared.decode(ConversationReadResult.self)
-            #expect(result.messageIds.count == 3 && result.totalUnread == 1)
-            #expect(try await unread(People.salon) == [first: 0, second: 1])
+                _ = try await commands.send(.markAsRead(MarkAsReadRequest(messageId: try fromSalon.decode(MessagingMessage.self).id)), as: People.alice)
+                #expect(try await unread(People.alice) == [first: 0, second: 0])
+                let cleared = try await commands.send(.markConversationAsRead(ConversationRef(conversationId: first)), as: People.salon)
+                let result = try cleared.decode(ConversationReadResult.self)
+                #expect(result.messageIds.count == 3 && result.totalUnread == 1)
+                #expect(try await unread(People.salon) == [first: 0, second: 1])
+
+                // The live counts, in commit order: each recipient's after each send, each reader's after a read.
+                var counts = [UserUnreadCount]()
+                while counts.count < 7 {
+                    let envelope = try BroadcastEnvelope(decoding: Array(try #require(await live.next()).payload.readableBytesView))
+                    #expect(envelope.header.event == "unread-count-updated")
+                    // A batch published again (claimed after a stall) repeats its counts.
+                    for count in try [UserUnreadCount](json: envelope.body) where counts.last != count { counts.append(count) }
+                }
+                func count(_ user: String, _ total: Int, _ conversation: String, _ inConversation: Int) -> UserUnreadCount {
+                    UserUnreadCount(userId: user, payload: UnreadCountUpdatedPayload(totalUnread: total, conversationId: conversation, conversationUnread: inConversation))
+                }
+                #expect(counts == [
+                    count("salon", 1, first, 1), count("salon", 2, first, 2), count("salon", 3, first, 3), count("salon", 4, second, 1),
+                    count("alice", 1, second, 1), count("alice", 0, second, 0), count("salon", 1, first, 0),
+                ])
+            }
         }
     }
 
