@@ -3,7 +3,9 @@ import NIOCore
 /// Writes ``RedisRequest``s as RESP and matches the replies, in order, to their requests.
 ///
 /// Replies are decoded by hiredis (``HiredisReplyReader``). On a subscriber connection
-/// (`onPush` set), `message` arrays are handed to `onPush` and everything else completes requests.
+/// (`onPush` set), `message` arrays are handed to `onPush` and everything else completes requests;
+/// the messages of one read go to `onPush` together (before any reply that follows them), so a
+/// subscriber can handle what one publish transaction sent as one unit.
 /// A request older than its timeout fails every pending request with `.timeout` and closes the
 /// connection: with pipelining, a lost reply cannot be skipped.
 final class RedisChannelHandler: ChannelDuplexHandler {
@@ -20,8 +22,10 @@ final class RedisChannelHandler: ChannelDuplexHandler {
 
     private let reader: HiredisReplyReader
     private let commandTimeout: TimeAmount
-    private let onPush: (@Sendable (RedisPushMessage) -> Void)?
+    private let onPush: (@Sendable ([RedisPushMessage]) -> Void)?
     private let prefix: String
+    /// The messages of the read in progress, not yet handed to `onPush`.
+    private var pushes: [RedisPushMessage] = []
     private var pending = CircularBuffer<Pending>(initialCapacity: 16)
     /// The replies gathered so far for the oldest pending request (kept outside the ring buffer,
     /// whose subscript would copy the array on every append).
@@ -29,7 +33,7 @@ final class RedisChannelHandler: ChannelDuplexHandler {
     private var timeoutCheck: RepeatedTask?
     private var closedError: RedisClientError?
 
-    init(commandTimeout: TimeAmount, prefix: String, onPush: (@Sendable (RedisPushMessage) -> Void)?) {
+    init(commandTimeout: TimeAmount, prefix: String, onPush: (@Sendable ([RedisPushMessage]) -> Void)?) {
         self.reader = HiredisReplyReader()
         self.commandTimeout = commandTimeout
         self.prefix = prefix
@@ -98,17 +102,21 @@ final class RedisChannelHandler: ChannelDuplexHandler {
             while let reply = try reader.next() {
                 try handle(reply)
             }
+            handOverPushes()
         } catch {
+            handOverPushes()
             failAll(error)
             context.close(promise: nil)
         }
     }
 
     private func handle(_ reply: RESPValue) throws(RedisClientError) {
-        if let onPush, let message = pushMessage(reply) {
-            onPush(message)
+        if onPush != nil, let message = pushMessage(reply) {
+            pushes.append(message)
             return
         }
+        // What came before this reply is handed over before it completes anything.
+        handOverPushes()
         guard !pending.isEmpty else {
             throw RedisClientError(.protocolViolation, message: "a reply arrived with no request waiting")
         }
@@ -133,6 +141,13 @@ final class RedisChannelHandler: ChannelDuplexHandler {
             case .single(let promise): promise.succeed(replies.last ?? .null)
             }
         }
+    }
+
+    private func handOverPushes() {
+        guard let onPush, !pushes.isEmpty else { return }
+        let messages = pushes
+        pushes.removeAll(keepingCapacity: true)
+        onPush(messages)
     }
 
     /// A `message` (or `pmessage`) array on a subscriber connection.

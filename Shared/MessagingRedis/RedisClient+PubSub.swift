@@ -13,7 +13,7 @@ extension RedisClient {
         _ body: (RedisSubscription) async throws -> Result
     ) async throws -> Result {
         let id = nextSubscriptionID.wrappingAdd(1, ordering: .relaxed).oldValue
-        let (stream, continuation) = AsyncStream.makeStream(of: RedisPushMessage.self)
+        let (stream, continuation) = AsyncStream.makeStream(of: [RedisPushMessage].self)
         router.registry.withLock {
             $0.register(id: id, sink: continuation)
             $0.add(channels, to: id)

@@ -16,11 +16,12 @@ public final class RedisConnection: Sendable {
 
     /// Connects, authenticates and selects the database.
     ///
-    /// - Parameter onPush: set for a subscriber connection; receives every `message`.
+    /// - Parameter onPush: set for a subscriber connection; receives every `message`, those of one
+    ///   read together.
     public static func connect(
         configuration: RedisConfiguration,
         eventLoop: any EventLoop,
-        onPush: (@Sendable (RedisPushMessage) -> Void)? = nil
+        onPush: (@Sendable ([RedisPushMessage]) -> Void)? = nil
     ) async throws -> RedisConnection {
         let commandTimeout = TimeAmount(configuration.commandTimeout)
         let prefix = configuration.keyPrefix

@@ -11,7 +11,7 @@ final class RedisConnectionKeeper: Sendable {
     private let configuration: RedisConfiguration
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
-    private let onPush: (@Sendable (RedisPushMessage) -> Void)?
+    private let onPush: (@Sendable ([RedisPushMessage]) -> Void)?
     private let state: Mutex<RedisConnectionStateMachine<RedisConnection, Waiter>>
     private let nextWaiterID = Atomic<Int>(0)
 
@@ -20,7 +20,7 @@ final class RedisConnectionKeeper: Sendable {
         configuration: RedisConfiguration,
         eventLoopGroup: any EventLoopGroup,
         logger: Logger,
-        onPush: (@Sendable (RedisPushMessage) -> Void)? = nil
+        onPush: (@Sendable ([RedisPushMessage]) -> Void)? = nil
     ) {
         self.role = role
         self.configuration = configuration

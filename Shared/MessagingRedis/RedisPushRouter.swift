@@ -2,9 +2,10 @@ import NIOCore
 import Synchronization
 
 /// Routes what the subscriber connection receives: health pings to their waiters, everything else to
-/// the local subscriptions listening to the channel. Called on the connection's event loop.
+/// the local subscriptions listening to the channel, each getting its messages of one read in one
+/// element, in order. Called on the connection's event loop.
 final class RedisPushRouter: Sendable {
-    typealias Sink = AsyncStream<RedisPushMessage>.Continuation
+    typealias Sink = AsyncStream<[RedisPushMessage]>.Continuation
 
     /// The private channel of the subscriber self-ping.
     let healthChannel: String
@@ -15,14 +16,26 @@ final class RedisPushRouter: Sendable {
         self.healthChannel = healthChannel
     }
 
-    func deliver(_ message: RedisPushMessage) {
-        if message.channel == healthChannel {
-            let token = String(buffer: message.payload)
-            pings.withLock { $0[token] }?.yield()
-            return
+    func deliver(_ messages: [RedisPushMessage]) {
+        var batches = [(id: Int, sink: Sink, messages: [RedisPushMessage])]()
+        var pinged = [String]()
+        registry.withLock { registry in
+            for message in messages {
+                if message.channel == healthChannel {
+                    pinged.append(String(buffer: message.payload))
+                    continue
+                }
+                for (id, sink) in registry.sinks(for: message.channel) {
+                    if let index = batches.firstIndex(where: { $0.id == id }) {
+                        batches[index].messages.append(message)
+                    } else {
+                        batches.append((id, sink, [message]))
+                    }
+                }
+            }
         }
-        let sinks = registry.withLock { $0.sinks(for: message.channel) }
-        for sink in sinks { sink.yield(message) }
+        for token in pinged { pings.withLock { $0[token] }?.yield() }
+        for batch in batches { batch.sink.yield(batch.messages) }
     }
 
     /// Registers a ping token; the stream yields when the token comes back through the subscriber.

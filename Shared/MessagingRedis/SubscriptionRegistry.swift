@@ -47,9 +47,9 @@ struct SubscriptionRegistry<Sink> {
     }
 
     /// The sinks a message on this channel goes to.
-    func sinks(for channel: String) -> [Sink] {
+    func sinks(for channel: String) -> [(id: Int, sink: Sink)] {
         guard let ids = subscriptionsByChannel[channel] else { return [] }
-        return ids.compactMap { sinks[$0] }
+        return ids.compactMap { id in sinks[id].map { (id, $0) } }
     }
 
     /// Every sink.

@@ -290,6 +290,28 @@ import TestSupport
         }
     }
 
+    @Test func aReadsMessageAndCountsReachEachSocketInOrderWhateverTheirChannel() async throws {
+        try await GatewayHarness.run { harness in
+            let alice = await harness.connect("alice")
+            let bob = await harness.connect("bob")
+            try await join(harness, alice)
+            try await join(harness, bob)
+            let message = BroadcastEnvelope(header: BroadcastHeader(event: ServerEvent.newMessage.rawValue, origin: "store-1", seq: 1), body: #"{"seq":1}"#)
+            let counts = [UserUnreadCount(userId: "alice", payload: UnreadCountUpdatedPayload(totalUnread: 1, conversationId: "c1", conversationUnread: 1))]
+            let unread = BroadcastEnvelope(header: BroadcastHeader(event: ServerEvent.unreadCountUpdated.rawValue, origin: "store-1"), body: counts.jsonString)
+            // As one read from Redis: the room's message, then the counts it raised.
+            harness.parts.delivery.receive([(.room("c1"), message.encoded()), (.unreadCounts, unread.encoded())])
+            #expect(await harness.written(alice) == [
+                #"42/messaging,["new-message",{"seq":1}]"#,
+                #"42/messaging,["unread-count-updated",{"totalUnread":1,"conversationId":"c1","conversationUnread":1}]"#,
+            ])
+            #expect(await harness.written(bob) == [#"42/messaging,["new-message",{"seq":1}]"#])
+            // A `seq` a socket has is not delivered again, in a batch or not.
+            harness.parts.delivery.receive([(.room("c1"), message.encoded())])
+            #expect(await harness.written(bob).isEmpty)
+        }
+    }
+
     @Test func connectTakesTheTokenFromAuthThenBearerThenCookieAndRefusesTheRest() async throws {
         try await GatewayHarness.run { harness in
             let token = try await TestTokens.hs256(UserSummary(id: "alice", role: .client), jti: "j1")

@@ -6,10 +6,10 @@ import Synchronization
 final class InMemoryRoomBroker: RoomBroker, Sendable {
     private let queue: SubscriptionQueue
     private let instanceID: String
-    private let deliver: @Sendable (RoomChannel, [UInt8]) -> Void
+    private let deliver: @Sendable ([(RoomChannel, [UInt8])]) -> Void
     private let subscribed = Mutex<Set<String>>([])
 
-    init(queue: SubscriptionQueue, instanceID: String, deliver: @escaping @Sendable (RoomChannel, [UInt8]) -> Void) {
+    init(queue: SubscriptionQueue, instanceID: String, deliver: @escaping @Sendable ([(RoomChannel, [UInt8])]) -> Void) {
         self.queue = queue
         self.instanceID = instanceID
         self.deliver = deliver
@@ -31,7 +31,7 @@ final class InMemoryRoomBroker: RoomBroker, Sendable {
         guard channel == RedisNames.unreadCounts || subscribed.withLock({ $0.contains(channel) }),
             let target = RoomChannel(channel: channel, instanceID: instanceID)
         else { return }
-        deliver(target, envelope)
+        deliver([(target, envelope)])
     }
 
     /// Whether this instance listens to a channel now.

@@ -21,16 +21,21 @@ struct MessagingGatewayParts<Broker: RoomBroker> {
         redis: any RedisCommandExecutor, instanceID: String, ackTimeout: Duration, typingTimeout: Duration, presenceTTL: Duration,
         verifier: TokenVerifier, metrics: GatewayMetrics, backlog: CommandBacklog? = nil, recoveryWindow: Duration? = nil,
         origins: OriginPolicy = .any, limits: ClientLimits = ClientLimits(), logger: Logger,
-        makeBroker: (SubscriptionQueue, @escaping @Sendable (RoomChannel, [UInt8]) -> Void) -> Broker
+        makeBroker: (SubscriptionQueue, @escaping @Sendable ([(RoomChannel, [UInt8])]) -> Void) -> Broker
     ) {
         let hub = Hub(metrics: metrics, subscriptions: subscriptions)
         let delivery = RoomDelivery(hub: hub, metrics: metrics, instanceID: instanceID, offsets: recoveryWindow != nil, logger: logger)
         let store = StoreClient(redis: redis, instanceID: instanceID, timeout: ackTimeout, backlog: backlog, logger: logger)
-        broker = makeBroker(subscriptions) { target, bytes in
-            switch target {
-            case .gateway: store.receive(bytes)
-            case .room, .user, .unreadCounts: delivery.receive(target, bytes)
+        broker = makeBroker(subscriptions) { messages in
+            // Replies to the store client; the broadcasts of one read to the delivery together.
+            var broadcasts = [(RoomChannel, [UInt8])]()
+            for (target, bytes) in messages {
+                switch target {
+                case .gateway: store.receive(bytes)
+                case .room, .user, .unreadCounts: broadcasts.append((target, bytes))
+                }
             }
+            if !broadcasts.isEmpty { delivery.receive(broadcasts) }
         }
         presence = PresenceRefresher(redis: redis, hub: hub, instanceID: instanceID, ttl: presenceTTL, logger: logger)
         handler = MessagingEventHandler(

@@ -170,7 +170,13 @@ final class MessagingSocket: Sendable {
 
     /// A live event of a room it is in.
     func deliver(_ packet: SocketIOEncodedPacket, seq: Int?, room: String) {
-        let send: Bool = rooms.withLock { rooms in
+        if admits(packet, seq: seq, room: room) { connection.send(packet) }
+    }
+
+    /// ``deliver(_:seq:room:)`` without the send: whether the caller is to send the packet now
+    /// (a joining socket holds it, one that left or already has the `seq` drops it).
+    func admits(_ packet: SocketIOEncodedPacket, seq: Int?, room: String) -> Bool {
+        rooms.withLock { rooms in
             switch rooms[room] {
             case nil:
                 return false
@@ -185,6 +191,5 @@ final class MessagingSocket: Sendable {
                 return true
             }
         }
-        if send { connection.send(packet) }
     }
 }

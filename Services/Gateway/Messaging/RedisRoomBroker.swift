@@ -12,11 +12,12 @@ final class RedisRoomBroker: RoomBroker, Sendable {
     private let instanceID: String
     private let queue: SubscriptionQueue
     private let logger: Logger
-    private let deliver: @Sendable (RoomChannel, [UInt8]) -> Void
+    /// Gets the messages of one read together.
+    private let deliver: @Sendable ([(RoomChannel, [UInt8])]) -> Void
 
     init(
         redis: RedisClient, instanceID: String, queue: SubscriptionQueue, logger: Logger,
-        deliver: @escaping @Sendable (RoomChannel, [UInt8]) -> Void
+        deliver: @escaping @Sendable ([(RoomChannel, [UInt8])]) -> Void
     ) {
         self.redis = redis
         self.instanceID = instanceID
@@ -37,9 +38,11 @@ final class RedisRoomBroker: RoomBroker, Sendable {
                     try await self.redis.subscribe(to: [gatewayChannel, RedisNames.unreadCounts]) { subscription in
                         try await withThrowingTaskGroup(of: Void.self) { group in
                             group.addTask {
-                                for await message in subscription {
-                                    guard let target = RoomChannel(channel: message.channel, instanceID: self.instanceID) else { continue }
-                                    self.deliver(target, Array(message.payload.readableBytesView))
+                                for await batch in subscription.batches {
+                                    let messages = batch.compactMap { message in
+                                        RoomChannel(channel: message.channel, instanceID: self.instanceID).map { ($0, Array(message.payload.readableBytesView)) }
+                                    }
+                                    if !messages.isEmpty { self.deliver(messages) }
                                 }
                             }
                             group.addTask {

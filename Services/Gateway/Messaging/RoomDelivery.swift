@@ -42,8 +42,16 @@ final class RoomDelivery: Sendable {
         return .event(namespace: MessagingSocket.namespace, name: event, arguments: [body])
     }
 
-    /// A broadcast envelope that arrived on a room or user channel.
-    func receive(_ target: RoomChannel, _ bytes: [UInt8]) {
+    /// The broadcast envelopes of one read from Redis (what a store's publish transaction sent,
+    /// typically), in order; each socket gets what they hold for it in one write.
+    func receive(_ messages: [(RoomChannel, [UInt8])]) {
+        let frames = SocketFrames()
+        for (target, bytes) in messages { receive(target, bytes, into: frames) }
+        frames.send()
+    }
+
+    /// A broadcast envelope that arrived on a room, user or unread channel.
+    private func receive(_ target: RoomChannel, _ bytes: [UInt8], into frames: SocketFrames) {
         guard let envelope = try? BroadcastEnvelope(decoding: bytes) else {
             logger.warning("unreadable broadcast dropped", metadata: ["channel": "\(target)"])
             return
@@ -60,12 +68,14 @@ final class RoomDelivery: Sendable {
             // What this instance published (typing) was delivered locally already.
             if header.origin == instanceID { return }
             if let seq = header.seq, let order = orders.withLock({ $0[room] }) {
-                order.update({ $0.receive(seq, (header, envelope.body), now: .now) }) { deliver($0.header, body: $0.body, room: room) }
+                order.update({ $0.receive(seq, (header, envelope.body), now: .now) }) { deliver($0.header, body: $0.body, room: room, into: frames) }
             } else if let after = header.after, let order = orders.withLock({ $0[room] }) {
                 // A change of a message: after that message, never before it.
-                order.update({ $0.receiveChange(after: after, (header, envelope.body), now: .now) }) { deliver($0.header, body: $0.body, room: room) }
+                order.update({ $0.receiveChange(after: after, (header, envelope.body), now: .now) }) {
+                    deliver($0.header, body: $0.body, room: room, into: frames)
+                }
             } else {
-                deliver(header, body: envelope.body, room: room)
+                deliver(header, body: envelope.body, room: room, into: frames)
             }
         case .user(let user):
             if header.event == ControlEvent.tokenRevoked.rawValue {
@@ -74,10 +84,10 @@ final class RoomDelivery: Sendable {
             }
             let packet = SocketIOEncodedPacket.event(namespace: MessagingSocket.namespace, name: header.event, arguments: [envelope.body])
             let sockets = hub.sockets(ofUser: user)
-            for socket in sockets where socket.id != header.exceptSocketId { socket.send(packet) }
+            for socket in sockets where socket.id != header.exceptSocketId { frames.add(packet, for: socket) }
             metrics.eventOut(header.event, count: sockets.count)
         case .unreadCounts:
-            deliverUnread(envelope.body, event: header.event)
+            deliverUnread(envelope.body, event: header.event, into: frames)
         case .gateway:
             break
         }
@@ -85,7 +95,7 @@ final class RoomDelivery: Sendable {
 
     /// A commit's unread counts: each to this instance's sockets of its user (most users of a
     /// busy deployment are on other instances, and cost one lookup here).
-    private func deliverUnread(_ body: String, event: String) {
+    private func deliverUnread(_ body: String, event: String, into frames: SocketFrames) {
         guard let counts = try? [UserUnreadCount](json: body) else {
             logger.warning("unreadable unread counts dropped", metadata: ["channel": "\(RedisNames.unreadCounts)"])
             return
@@ -95,19 +105,24 @@ final class RoomDelivery: Sendable {
             let sockets = hub.sockets(ofUser: count.userId)
             guard !sockets.isEmpty else { continue }
             let packet = SocketIOEncodedPacket.event(namespace: MessagingSocket.namespace, name: event, arguments: [count.payload.jsonString])
-            for socket in sockets { socket.send(packet) }
+            for socket in sockets { frames.add(packet, for: socket) }
             delivered += sockets.count
         }
         metrics.eventOut(event, count: delivered)
     }
 
-    /// Encodes once and hands the same bytes to every local socket of the room.
-    func deliver(_ header: BroadcastHeader, body: String, room: String) {
+    /// Encodes once and hands the same bytes to every local socket of the room (sent at once, or
+    /// with what else `frames` gathers for each socket).
+    func deliver(_ header: BroadcastHeader, body: String, room: String, into frames: SocketFrames? = nil) {
         let packet = packet(event: header.event, body: body, room: room, seq: header.seq)
         let sockets = hub.sockets(inRoom: room)
         var delivered = 0
         for socket in sockets where socket.id != header.exceptSocketId {
-            socket.deliver(packet, seq: header.seq, room: room)
+            if let frames {
+                if socket.admits(packet, seq: header.seq, room: room) { frames.add(packet, for: socket) }
+            } else {
+                socket.deliver(packet, seq: header.seq, room: room)
+            }
             delivered += 1
         }
         metrics.broadcasts.increment()

@@ -33,6 +33,32 @@ import TestSupport
         }
     }
 
+    @Test func whatOneTransactionPublishedArrivesAsOneBatchInOrder() async throws {
+        let server = try await RedisServer.start()
+        try await withTeardown({ await server.shutdown() }) {
+            try await RedisClient.withRunning(url: server.url) { client in
+                try await client.subscribe(to: ["room", "unread"]) { subscription in
+                    var batches = subscription.batches.makeAsyncIterator()
+                    let replies = try await client.send(batch: [
+                        RedisCommand("MULTI"), RedisCommand("PUBLISH", "room", "m1"), RedisCommand("PUBLISH", "elsewhere", "x"),
+                        RedisCommand("PUBLISH", "unread", "c1"), RedisCommand("EXEC"),
+                    ])
+                    #expect(replies.last?.array?.map(\.int) == [1, 0, 1])
+                    let batch = try #require(await batches.next())
+                    #expect(batch.map(\.channel) == ["room", "unread"])
+                    #expect(batch.map { String(buffer: $0.payload) } == ["m1", "c1"])
+                    // One at a time, the same messages in the same order.
+                    _ = try await client.send(batch: [
+                        RedisCommand("MULTI"), RedisCommand("PUBLISH", "room", "m2"), RedisCommand("PUBLISH", "unread", "c2"), RedisCommand("EXEC"),
+                    ])
+                    var iterator = subscription.makeAsyncIterator()
+                    #expect(await iterator.next().map { String(buffer: $0.payload) } == "m2")
+                    #expect(await iterator.next().map { String(buffer: $0.payload) } == "c2")
+                }
+            }
+        }
+    }
+
     @Test func twoLocalSubscriptionsShareOneRedisSubscription() async throws {
         let server = try await RedisServer.start()
         try await withTeardown({ await server.shutdown() }) {
