@@ -24,10 +24,17 @@ public final class PostgresDatabase: Database {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: .disable)
         configuration.options.maximumConnections = maximumConnections
+        // The pool arms an idle timer (a task and a dispatch timer, cancelled at the next lease)
+        // each time it takes back a connection beyond its minimum. Leases take the lowest free
+        // connection, so with a few kept open the busy ones never arm it.
+        configuration.options.minimumConnections = min(Self.minimumConnections, maximumConnections - 1)
         configuration.options.additionalStartupParameters = settings.parameters
         self.client = PostgresClient(configuration: configuration, eventLoopGroup: eventLoopGroup, backgroundLogger: logger)
         self.logger = logger
     }
+
+    /// Connections kept open: the store's commit path and its concurrent reads use the first few.
+    static let minimumConnections = 4
 
     public func run() async throws {
         await cancelWhenGracefulShutdown { await self.client.run() }
