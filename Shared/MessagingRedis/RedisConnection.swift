@@ -122,4 +122,7 @@ public final class RedisConnection: Sendable {
 
     /// Whether the socket is still open.
     public var isActive: Bool { channel.isActive }
+
+    /// The event loop the connection lives on.
+    public var eventLoop: any EventLoop { channel.eventLoop }
 }

@@ -117,7 +117,8 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
             configuration.stream, group: configuration.group, consumer: configuration.consumer,
             count: configuration.batchSize, block: configuration.blockTime)
         if let gather = configuration.gatherTime, !entries.isEmpty, entries.count < configuration.batchSize {
-            try await Task.sleep(for: gather)
+            // On the connection's own loop: no Dispatch timer thread woken once per batch.
+            try await connection.eventLoop.sleep(for: gather)
             entries += try await connection.xreadgroup(
                 configuration.stream, group: configuration.group, consumer: configuration.consumer,
                 count: configuration.batchSize - entries.count)
