@@ -162,20 +162,27 @@ import TestSupport
                 #expect(try await unread(People.salon) == [first: 0, second: 1])
 
                 // The live counts, in commit order: each recipient's after each send, each reader's after a read.
-                var counts = [UserUnreadCount]()
-                while counts.count < 7 {
-                    let envelope = try BroadcastEnvelope(decoding: Array(try #require(await live.next()).payload.readableBytesView))
-                    #expect(envelope.header.event == "unread-count-updated")
-                    // A batch published again (claimed after a stall) repeats its counts.
-                    for count in try [UserUnreadCount](json: envelope.body) where counts.last != count { counts.append(count) }
-                }
                 func count(_ user: String, _ total: Int, _ conversation: String, _ inConversation: Int) -> UserUnreadCount {
                     UserUnreadCount(userId: user, payload: UnreadCountUpdatedPayload(totalUnread: total, conversationId: conversation, conversationUnread: inConversation))
                 }
-                #expect(counts == [
+                let expected = [
                     count("salon", 1, first, 1), count("salon", 2, first, 2), count("salon", 3, first, 3), count("salon", 4, second, 1),
                     count("alice", 1, second, 1), count("alice", 0, second, 0), count("salon", 1, first, 0),
-                ])
+                ]
+                // A batch a slow machine let go idle is claimed and published again, with the counts
+                // as they are then: extra entries, never a missing or reordered one. So the expected
+                // counts come in this order, whatever comes between them.
+                var matched = 0
+                var published = [UserUnreadCount]()
+                while matched < expected.count {
+                    let envelope = try BroadcastEnvelope(decoding: Array(try #require(await live.next()).payload.readableBytesView))
+                    #expect(envelope.header.event == "unread-count-updated")
+                    for count in try [UserUnreadCount](json: envelope.body) {
+                        published.append(count)
+                        if matched < expected.count, count == expected[matched] { matched += 1 }
+                    }
+                }
+                #expect(published.count <= 2 * expected.count, "nothing but the commits' counts and an occasional repeat: \(published)")
             }
         }
     }
