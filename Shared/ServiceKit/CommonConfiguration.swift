@@ -1,5 +1,6 @@
 public import Logging
 public import MessagingRedis
+import NIOCore
 
 /// The settings every service reads.
 ///
@@ -16,6 +17,7 @@ public import MessagingRedis
 /// | `REDIS_CONNECT_TIMEOUT_MS` | `5000` | connect timeout |
 /// | `REDIS_COMMAND_TIMEOUT_MS` | `5000` | reply timeout |
 /// | `DEVELOPMENT_MODE` | `false` | `true` lets secrets published with this project (compose and example values) be used; every service refuses them otherwise |
+/// | `EVENT_LOOP_THREADS` | the CPUs the process may use | SwiftNIO event-loop threads, which carry every connection and (store, gateway, fan-out) every task; on a machine shared by several services, fewer threads mean fewer wake-ups across threads (`deploy/stack.sh` runs each with 1) |
 /// | `HTTP_IDLE_TIMEOUT_MS` | `30000` | a connection that sends no complete request (headers included) for this long is closed; a request being answered (a long poll) is not idle |
 /// | `TRUSTED_PROXIES` | — | addresses or CIDR ranges of the proxies (nginx, the load balancer) whose `X-Forwarded-For` / `X-Real-IP` name the client; anyone else's are ignored |
 /// | `CORS_ORIGINS` | `http://localhost:3000` | comma-separated browser origins (`scheme://host[:port]`) allowed to act with a user's cookie; `*` allows any |
@@ -38,6 +40,8 @@ public struct CommonConfiguration: Sendable {
     public var proxies: ClientAddressResolver
     /// How long an HTTP connection may stay without a complete request.
     public var httpIdleTimeout: Duration
+    /// SwiftNIO event-loop threads (the singleton group's size).
+    public var eventLoopThreads: Int
 
     /// Reads the common settings; `service` names the instance by default and `defaultPort` is the
     /// service's own port.
@@ -72,6 +76,7 @@ public struct CommonConfiguration: Sendable {
         _ = try environment.bool("DEVELOPMENT_MODE", default: false)
         proxies = try ClientAddressResolver(environment)
         httpIdleTimeout = try environment.milliseconds("HTTP_IDLE_TIMEOUT_MS", default: .seconds(30), range: 100...3_600_000)
+        eventLoopThreads = try environment.int("EVENT_LOOP_THREADS", default: System.coreCount, range: 1...256)
         redis.keyPrefix = environment.string("REDIS_KEY_PREFIX", default: "inkstudio:")
         redis.connectTimeout = try environment.milliseconds("REDIS_CONNECT_TIMEOUT_MS", default: .seconds(5), range: 1...600_000)
         redis.commandTimeout = try environment.milliseconds("REDIS_COMMAND_TIMEOUT_MS", default: .seconds(5), range: 1...600_000)

@@ -11,11 +11,19 @@ public enum ServiceRunner {
     /// pool of threads: a task that awaits a channel's answer resumes on a thread that is already
     /// awake rather than waking another, which on the message path cost more than the work itself
     /// (a third of the store's CPU was the kernel switching threads). Blocking work stays on
-    /// `NIOThreadPool` (SQLite, disk, bcrypt). The first statement of `main.swift`, on the main thread,
-    /// before any task exists; `false` when the runtime does not allow it (the default pool then).
+    /// `NIOThreadPool` (SQLite, disk, bcrypt). Right after the configuration is read, on the main
+    /// thread, before any task exists; `false` when the runtime does not allow it (the default pool
+    /// then).
     @discardableResult
-    public static func runTasksOnEventLoops() -> Bool {
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    public static func runTasksOnEventLoops(threads: Int) -> Bool {
+        useEventLoopThreads(threads)
+        return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
+    /// Sizes SwiftNIO's singleton event-loop group (`EVENT_LOOP_THREADS`); before anything uses it,
+    /// once per process.
+    public static func useEventLoopThreads(_ threads: Int) {
+        NIOSingletons.groupLoopCountSuggestion = threads
     }
 
     /// Reads configuration; on a bad value prints one clear line to standard error and exits with

@@ -1,4 +1,5 @@
 import MessagingRedis
+import NIOCore
 import ServiceKit
 import Testing
 import TokenVerification
@@ -13,6 +14,7 @@ import TokenVerification
         #expect(common.logFormat == .text)
         #expect(common.redis.host == "127.0.0.1" && common.redis.port == 6379)
         #expect(common.redis.keyPrefix == "inkstudio:")
+        #expect(common.eventLoopThreads == System.coreCount)
     }
 
     @Test func readsEverySetting() throws {
@@ -20,7 +22,9 @@ import TokenVerification
             EnvironmentReader([
                 "HOST": "0.0.0.0", "PORT": "9000", "INSTANCE_ID": "gw-a", "LOG_LEVEL": "DEBUG", "LOG_FORMAT": "json",
                 "REDIS_URL": "redis://:pw@redis:6380/1", "REDIS_KEY_PREFIX": "staging:", "REDIS_COMMAND_TIMEOUT_MS": "250",
+                "EVENT_LOOP_THREADS": "1",
             ]), service: "gateway", defaultPort: 8090)
+        #expect(common.eventLoopThreads == 1)
         #expect(common.host == "0.0.0.0" && common.port == 9000 && common.instanceID == "gw-a")
         #expect(common.logLevel == .debug && common.logFormat == .json)
         #expect(common.redis.password == "pw" && common.redis.database == 1 && common.redis.keyPrefix == "staging:")
@@ -38,6 +42,8 @@ import TokenVerification
         (["REDIS_URL": "localhost:6379"], "REDIS_URL: invalid Redis URL (it must start with redis://)"),
         (["INSTANCE_ID": "gw a"], "INSTANCE_ID: \"gw a\" may only hold"),
         (["REDIS_CONNECT_TIMEOUT_MS": "-5"], "REDIS_CONNECT_TIMEOUT_MS: -5 is outside"),
+        (["EVENT_LOOP_THREADS": "0"], "EVENT_LOOP_THREADS: 0 is outside 1…256"),
+        (["EVENT_LOOP_THREADS": "many"], "EVENT_LOOP_THREADS: \"many\" is not an integer"),
     ])
     func aBadValueIsOneClearLineNamingTheVariable(environment: [String: String], expected: String) {
         #expect {

@@ -4,6 +4,7 @@ import Logging
 import ServiceKit
 
 let configuration = ServiceRunner.loadConfiguration(service: "messaging-auth") { try AuthConfiguration(EnvironmentReader()) }
+ServiceRunner.useEventLoopThreads(configuration.common.eventLoopThreads)
 let registry = ObservabilitySetup.bootstrap(configuration.common)
 let tracing = await ServiceRunner.prepare(service: "messaging-auth") { try TracingSetup.bootstrap(service: "messaging-auth", environment: EnvironmentReader()) }
 var logger = Logger(label: "messaging-auth")

@@ -3,8 +3,6 @@ import Logging
 import NotificationFanout
 import ServiceKit
 
-ServiceRunner.runTasksOnEventLoops()
-
 // `messaging-fanout generate-vapid-keys`: a Web Push key pair for the fan-out and the store.
 if CommandLine.arguments.dropFirst().first == "generate-vapid-keys" {
     let pair = VAPIDSigner.newKeyPair()
@@ -13,6 +11,7 @@ if CommandLine.arguments.dropFirst().first == "generate-vapid-keys" {
 }
 
 let configuration = ServiceRunner.loadConfiguration(service: "messaging-fanout") { try FanoutConfiguration(EnvironmentReader()) }
+ServiceRunner.runTasksOnEventLoops(threads: configuration.common.eventLoopThreads)
 let registry = ObservabilitySetup.bootstrap(configuration.common)
 let tracing = await ServiceRunner.prepare(service: "messaging-fanout") { try TracingSetup.bootstrap(service: "messaging-fanout", environment: EnvironmentReader()) }
 var logger = Logger(label: "messaging-fanout")

@@ -2,9 +2,8 @@ import MessagingGateway
 import Logging
 import ServiceKit
 
-ServiceRunner.runTasksOnEventLoops()
-
 let configuration = ServiceRunner.loadConfiguration(service: "messaging-gateway") { try GatewayConfiguration(EnvironmentReader()) }
+ServiceRunner.runTasksOnEventLoops(threads: configuration.common.eventLoopThreads)
 let registry = ObservabilitySetup.bootstrap(configuration.common)
 let tracing = await ServiceRunner.prepare(service: "messaging-gateway") { try TracingSetup.bootstrap(service: "messaging-gateway", environment: EnvironmentReader()) }
 var logger = Logger(label: "messaging-gateway")

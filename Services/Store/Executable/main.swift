@@ -3,9 +3,8 @@ import Logging
 import MessageStore
 import ServiceKit
 
-ServiceRunner.runTasksOnEventLoops()
-
 let configuration = ServiceRunner.loadConfiguration(service: "messaging-store") { try StoreConfiguration(EnvironmentReader()) }
+ServiceRunner.runTasksOnEventLoops(threads: configuration.common.eventLoopThreads)
 let registry = ObservabilitySetup.bootstrap(configuration.common)
 let tracing = await ServiceRunner.prepare(service: "messaging-store") { try TracingSetup.bootstrap(service: "messaging-store", environment: EnvironmentReader()) }
 var logger = Logger(label: "messaging-store")
