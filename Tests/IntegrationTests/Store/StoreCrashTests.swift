@@ -18,7 +18,7 @@ import TestSupport
     @Test func anEntryRedeliveredAfterACrashBetweenCommitAndAcknowledgeIsNotStoredTwice() async throws {
         let environment = try await StoreTestEnvironment.start(.sqlite)
         try await withTeardown({ await environment.shutdown() }) {
-            let variables = environment.variables(["INSTANCE_ID": "store-x"])
+            let variables = environment.variables(["INSTANCE_ID": "store-x", "CLAIM_IDLE_MS": "200"])
 
             // A first run creates the schema and a conversation.
             let store = ServiceSlot(try await ServiceProcess.start("messaging-store", environment: variables, logFolder: environment.folder))
@@ -54,7 +54,7 @@ import TestSupport
     @Test func aStoreKilledMidBatchLosesNothingThatWasAcknowledged() async throws {
         let environment = try await StoreTestEnvironment.start(.sqlite)
         try await withTeardown({ await environment.shutdown() }) {
-            let variables = environment.variables(["INSTANCE_ID": "store-k", "COMMAND_BATCH_SIZE": "50"])
+            let variables = environment.variables(["INSTANCE_ID": "store-k", "COMMAND_BATCH_SIZE": "50", "CLAIM_IDLE_MS": "200"])
             let store = ServiceSlot(try await ServiceProcess.start("messaging-store", environment: variables, logFolder: environment.folder))
             let conversation = try await createConversation(base: store.current.baseURL)
 
