@@ -59,9 +59,14 @@ extension RedisCommandExecutor {
     /// `XACK stream group id …`; returns how many were acknowledged.
     @discardableResult
     public func xack(_ stream: String, group: String, ids: [String]) async throws -> Int {
-        guard !ids.isEmpty else { return 0 }
-        let reply = try await run(RedisCommand([.string("XACK"), key(stream), .string(group)] + ids.map(RedisArgument.string)), stream: stream)
-        return reply.int ?? 0
+        guard let command = xackCommand(stream, group: group, ids: ids) else { return 0 }
+        return try await run(command, stream: stream).int ?? 0
+    }
+
+    /// The `XACK` command itself (`nil` for no ids), to send with other commands.
+    public func xackCommand(_ stream: String, group: String, ids: [String]) -> RedisCommand? {
+        guard !ids.isEmpty else { return nil }
+        return RedisCommand([.string("XACK"), key(stream), .string(group)] + ids.map(RedisArgument.string))
     }
 
     /// `XAUTOCLAIM stream group consumer min-idle start COUNT n`: takes over entries another

@@ -9,8 +9,7 @@ public struct StreamAcknowledger: Sendable {
 
     /// `XACK stream group ids…`, or `nil` when there is nothing to acknowledge.
     public func command(for ids: [String]) -> RedisCommand? {
-        guard !ids.isEmpty else { return nil }
-        return RedisCommand([.string("XACK"), redis.key(stream), .string(group)] + ids.map(RedisArgument.string))
+        redis.xackCommand(stream, group: group, ids: ids)
     }
 
     /// Acknowledges `ids` in a command of its own.

@@ -39,20 +39,15 @@ struct FanoutEventHandler: Sendable {
             }
             events.append((entry.id, envelope.event))
         }
-        if let queue {
-            let (candidates, deleted) = Self.notifications(in: events)
-            let online = try await Presence(redis: redis).online(Set(candidates.map(\.notification.recipientId)))
-            try await collectOffline(candidates, online: online, deleted: deleted, in: queue)
-        }
+        if let queue { try await collectOffline(events, in: queue) }
         // The batch's oldest event: when Redis added it, from its id.
         if let first = entries.first, let added = RedisStreamEntry.addedAt(id: first.id) { metrics.lag(seconds: max(0, -added.timeIntervalSinceNow)) }
         return entries.map(\.id)
     }
 
-    /// Every recipient of a new message (a notification if offline), and the messages deleted.
-    private static func notifications(
-        in events: [(entryId: String, event: DomainEvent)]
-    ) -> (candidates: [(eventId: String, notification: WebhookNotification)], deleted: [(userId: String, messageId: String)]) {
+    /// The recipients of new messages with no presence key get a notification; a message deleted
+    /// before its notification went out is taken out of it.
+    private func collectOffline(_ events: [(entryId: String, event: DomainEvent)], in queue: NotificationQueue) async throws {
         var candidates = [(eventId: String, notification: WebhookNotification)]()
         var deleted = [(userId: String, messageId: String)]()
         for (entryId, event) in events {
@@ -64,16 +59,8 @@ struct FanoutEventHandler: Sendable {
                 candidates.append((entryId, WebhookNotification(message: message, recipient: recipient)))
             }
         }
-        return (candidates, deleted)
-    }
-
-    /// The recipients of new messages with no presence key get a notification; a message deleted
-    /// before its notification went out is taken out of it.
-    private func collectOffline(
-        _ candidates: [(eventId: String, notification: WebhookNotification)], online: Set<String>, deleted: [(userId: String, messageId: String)],
-        in queue: NotificationQueue
-    ) async throws {
         if !candidates.isEmpty {
+            let online = try await Presence(redis: redis).online(Set(candidates.map(\.notification.recipientId)))
             let offline = candidates.filter { !online.contains($0.notification.recipientId) }
             let added = try await queue.collect(offline, dueAt: Date() + window / .seconds(1))
             metrics.collected(added)

@@ -10,23 +10,13 @@ struct Presence: Sendable {
     /// parse and run, not one `EXISTS` per recipient).
     func online(_ users: Set<String>) async throws -> Set<String> {
         let ordered = Array(users)
-        guard let command = command(for: ordered) else { return [] }
-        return try Self.online(ordered, from: try await redis.send(command))
-    }
-
-    /// The `MGET` of `users`' presence keys (`nil` for none), to send alone or with other commands.
-    func command(for users: [String]) -> RedisCommand? {
-        guard !users.isEmpty else { return nil }
-        return RedisCommand([.string("MGET")] + users.map { redis.key(RedisNames.presence($0)) })
-    }
-
-    /// Those of `users` (in the order the `MGET` named them) it found present.
-    static func online(_ users: [String], from reply: RESPValue) throws -> Set<String> {
-        guard let values = reply.array, values.count == users.count else {
+        guard !ordered.isEmpty else { return [] }
+        let reply = try await redis.send(RedisCommand([.string("MGET")] + ordered.map { redis.key(RedisNames.presence($0)) }))
+        guard let values = reply.array, values.count == ordered.count else {
             throw RedisClientError(.errorReply, message: "unexpected reply \(reply)", command: "MGET")
         }
         var online = Set<String>()
-        for (user, value) in zip(users, values) {
+        for (user, value) in zip(ordered, values) {
             if case .null = value { continue }
             online.insert(user)
         }
