@@ -53,10 +53,16 @@ struct IdleScenario {
     func run() async throws -> BenchmarkReport {
         try await Task.sleep(for: .seconds(1))
         let before = options.gatewayPIDs.compactMap(ProcessStats.of)
+        let pids = options.gatewayPIDs.map { ("gateway", $0) } + options.otherPIDs
+        let cpuBefore = pids.map { ProcessStats.ofTree($0.1) }
+        let ownBefore = ProcessStats.ownCPUSeconds()
         let started = ContinuousClock.now
         return try await whileRunning({ await fleet.run(population.members) }) {
             try await waitForFleet(fleet, count: population.members.count)
             let connectTime = ContinuousClock.now - started
+            // What connecting cost each process, per socket.
+            let cpuAfter = pids.map { ProcessStats.ofTree($0.1) }
+            let own = ProcessStats.ownCPUSeconds() - ownBefore
             // Let allocations settle.
             try await Task.sleep(for: .seconds(3))
             let after = options.gatewayPIDs.compactMap(ProcessStats.of)
@@ -70,6 +76,14 @@ struct IdleScenario {
             report.add("gateway_rss_mb_after", Double(after.reduce(0) { $0 + $1.rssBytes }) / 1_048_576)
             report.add("gateway_kb_per_socket", Double(grown) / 1024 / Double(max(ready, 1)))
             for (name, value) in fleet.phaseReport() { report.add(name, value) }
+            var cpu = [String: Double]()
+            for ((name, _), (first, last)) in zip(pids, zip(cpuBefore, cpuAfter)) {
+                guard let first, let last else { continue }
+                cpu[name, default: 0] += last.cpuSeconds - first.cpuSeconds
+            }
+            cpu["generator"] = own
+            let perSocket = 1000 / Double(max(ready, 1))
+            for (name, seconds) in cpu.sorted(by: { $0.key < $1.key }) { report.add("\(name)_cpu_ms_per_socket", seconds * perSocket) }
             return report
         }
     }
