@@ -29,6 +29,9 @@ public final class PostgresDatabase: Database {
         // connection, so with a few kept open the busy ones never arm it.
         configuration.options.minimumConnections = min(Self.minimumConnections, maximumConnections - 1)
         configuration.options.additionalStartupParameters = settings.parameters
+        // TCP keeps idle connections alive (``PostgresSessionSettings/oltp``); the pool's keep-alive
+        // would arm a timer at each release.
+        configuration.options.keepAliveBehavior = nil
         self.client = PostgresClient(configuration: configuration, eventLoopGroup: eventLoopGroup, backgroundLogger: logger)
         self.logger = logger
     }

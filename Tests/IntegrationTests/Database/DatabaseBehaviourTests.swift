@@ -56,6 +56,24 @@ import TestSupport
         #expect(journal == "wal")
     }
 
+    /// Idle connections are kept alive by the server's TCP probes (the pool sends no `SELECT 1`).
+    @Test func postgresSessionsAskTheServerForTCPKeepAlives() async throws {
+        let server = try await PostgresServer.start()
+        try await withTeardown({ await server.shutdown() }) {
+            let database = try PostgresDatabase(try DatabaseURL(server.url()), logger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await database.run() }
+                let idle = try await database.query("SELECT current_setting('tcp_keepalives_idle') AS s").first?.string("s")
+                let interval = try await database.query("SELECT current_setting('tcp_keepalives_interval') AS s").first?.string("s")
+                let count = try await database.query("SELECT current_setting('tcp_keepalives_count') AS s").first?.string("s")
+                #expect(idle == String(PostgresSessionSettings.keepAliveIdleSeconds))
+                #expect(interval == "10")
+                #expect(count == "3")
+                group.cancelAll()
+            }
+        }
+    }
+
     @Test func migrationsRunOnceEvenFromTwoInstancesAtOnce() async throws {
         try await withDatabases { first, second in
             async let a = Migrator.migrate(first, Self.migrations)
