@@ -33,6 +33,8 @@ import Testing
 
     @Test func aWebhookNeedsASecretOfAtLeast32Bytes() throws {
         #expect(try FanoutConfiguration(EnvironmentReader([:])).webhook == nil)
+        #expect(try FanoutConfiguration(EnvironmentReader([:])).coalesceWindow == .milliseconds(50))
+        #expect(try FanoutConfiguration(EnvironmentReader(["COALESCE_WINDOW_MS": "0"])).coalesceWindow == .zero)
         #expect(throws: ConfigurationError.self) { try FanoutConfiguration(EnvironmentReader(["WEBHOOK_URL": "http://127.0.0.1:9/h"])) }
         #expect(throws: ConfigurationError.self) {
             try FanoutConfiguration(EnvironmentReader(["WEBHOOK_URL": "http://127.0.0.1:9/h", "WEBHOOK_SECRET": "short"]))

