@@ -174,23 +174,37 @@ import TestSupport
             let app = try await buildStoreApplication(
                 configuration: try environment.configuration(["HTTP_WRITE_RATE": "1", "HTTP_WRITE_BURST": "3"]), logger: logger)
             try await app.test(.router) { http in
-                let conversation = try await http.conversation(People.salon, with: [People.alice])  // the salon's write: alice's bucket is full
-                let uri = "/api/conversations/\(conversation)/messages"
-                // At once: all five meet the limit within its first second, however long the store takes to answer.
-                let answers = try await withThrowingTaskGroup(of: (HTTPResponse.Status, MessagingError?).self) { group in
-                    for index in 0..<5 {
-                        group.addTask {
-                            let answer = try await http.call(.post, uri, as: People.alice, json: PostMessageRequest(content: "m\(index)"))
-                            return (answer.status, answer.error)
+                // Five writes at once meet a burst of 3 and a rate of 1/s: 3 pass, 2 are refused, as
+                // long as all five arrive within a second (a second later the bucket holds one
+                // more). On a machine too busy for that, the attempt proves nothing and is made
+                // again by a user whose bucket is full.
+                for attempt in 1...3 {
+                    let writer = UserSummary(id: "writer-\(attempt)", firstName: "Writer", role: .client)
+                    let conversation = try await http.conversation(People.salon, with: [writer])  // the salon's write: the writer's bucket is full
+                    let uri = "/api/conversations/\(conversation)/messages"
+                    let started = ContinuousClock.now
+                    let answers = try await withThrowingTaskGroup(of: (HTTPResponse.Status, MessagingError?).self) { group in
+                        for index in 0..<5 {
+                            group.addTask {
+                                let answer = try await http.call(.post, uri, as: writer, json: PostMessageRequest(content: "m\(index)"))
+                                return (answer.status, answer.error)
+                            }
                         }
+                        return try await group.reduce(into: [(HTTPResponse.Status, MessagingError?)]()) { $0.append($1) }
                     }
-                    return try await group.reduce(into: [(HTTPResponse.Status, MessagingError?)]()) { $0.append($1) }
+                    let created = answers.filter { $0.0 == .created }.count
+                    guard ContinuousClock.now - started < .seconds(1) else {
+                        #expect(created >= 3, "the burst admits three at once")
+                        if attempt == 3 { Issue.record("three attempts of five writes each took a second or more: the limit was never tested") }
+                        continue
+                    }
+                    #expect(created == 3 && answers.filter { $0.0 == .tooManyRequests }.count == 2)
+                    #expect(answers.compactMap(\.1).allSatisfy { $0.code == .rateLimited && $0.message.hasPrefix("too many writes: try again in ") })
+                    #expect(try await http.call(.post, uri, as: People.salon, json: PostMessageRequest(content: "moi")).status == .created)
+                    let page = try await http.call(.get, uri, as: People.salon).json(MessagePageResponse.self)
+                    #expect(page.messages.count == 4 && page.messages.last?.content == "moi", "refused writes stored nothing")
+                    return
                 }
-                #expect(answers.filter { $0.0 == .created }.count == 3 && answers.filter { $0.0 == .tooManyRequests }.count == 2)
-                #expect(answers.compactMap(\.1).allSatisfy { $0.code == .rateLimited && $0.message.hasPrefix("too many writes: try again in ") })
-                #expect(try await http.call(.post, uri, as: People.salon, json: PostMessageRequest(content: "moi")).status == .created)
-                let page = try await http.call(.get, uri, as: People.salon).json(MessagePageResponse.self)
-                #expect(page.messages.count == 4 && page.messages.last?.content == "moi", "refused writes stored nothing")
             }
         }
     }
