@@ -8,10 +8,6 @@ import NIOCore
 /// subscriber can handle what one publish transaction sent as one unit.
 /// A request older than its timeout fails every pending request with `.timeout` and closes the
 /// connection: with pipelining, a lost reply cannot be skipped.
-///
-/// Flushes wait for the end of the event loop's current work: the commands that many tasks write
-/// in one tick (a burst of sockets connecting, a batch of sends) leave in one socket write, and
-/// Redis reads them in one.
 final class RedisChannelHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = RedisRequest
@@ -36,8 +32,6 @@ final class RedisChannelHandler: ChannelDuplexHandler {
     private var headReplies: [RESPValue] = []
     private var timeoutCheck: RepeatedTask?
     private var closedError: RedisClientError?
-    /// Whether a flush is already queued behind the event loop's current work.
-    private var flushQueued = false
 
     init(commandTimeout: TimeAmount, prefix: String, onPush: (@Sendable ([RedisPushMessage]) -> Void)?) {
         self.reader = HiredisReplyReader()
@@ -99,17 +93,6 @@ final class RedisChannelHandler: ChannelDuplexHandler {
             )
         }
         context.write(wrapOutboundOut(buffer), promise: promise)
-    }
-
-    func flush(context: ChannelHandlerContext) {
-        guard !flushQueued else { return }
-        flushQueued = true
-        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        context.eventLoop.execute {
-            let (handler, context) = loopBound.value
-            handler.flushQueued = false
-            context.flush()
-        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -1,7 +1,6 @@
 import Foundation
-@testable import MessagingRedis
+import MessagingRedis
 import NIOCore
-import NIOPosix
 import Testing
 import TestSupport
 
@@ -130,37 +129,6 @@ import TestSupport
             try await RedisClient.withRunning(url: server.url + "/2") { client in
                 try await client.set("in-db-2", to: ByteBuffer(string: "yes"))
                 #expect(try await client.send(RedisCommand("CLIENT", "INFO")).string?.contains("db=2") == true)
-            }
-        }
-    }
-}
-
-/// Commands written in one event-loop tick leave in one socket write.
-@Suite(.timeLimit(.minutes(3))) struct RedisWriteCoalescingTests {
-    /// Redis's count of socket reads it has processed, over all connections.
-    static func readsProcessed(_ client: RedisClient) async throws -> Int {
-        let info = try await client.send(RedisCommand("INFO", "stats")).string ?? ""
-        let line = info.split(whereSeparator: \.isNewline).first { $0.hasPrefix("total_reads_processed:") }
-        return try #require(line.flatMap { Int($0.split(separator: ":")[1]) })
-    }
-
-    @Test func commandsOfOneTickReachRedisInOneRead() async throws {
-        let server = try await RedisServer.start()
-        try await withTeardown({ await server.shutdown() }) {
-            try await RedisClient.withRunning(url: server.url) { client in
-                let loop = MultiThreadedEventLoopGroup.singleton.next()
-                let connection = try await RedisConnection.connect(configuration: RedisConfiguration(url: server.url), eventLoop: loop)
-                let before = try await Self.readsProcessed(client)
-                // Fifty callers in one tick, each with its own request and flush.
-                let replies = try await loop.flatSubmit {
-                    EventLoopFuture.whenAllSucceed(
-                        (0..<50).map { _ in connection.enqueue(.one(RedisCommand("INCR", "coalesced")), expectedReplies: 1) }, on: loop)
-                }.get()
-                let after = try await Self.readsProcessed(client)
-                await connection.close()
-                #expect(replies.map { $0.first?.int } == (1...50).map { $0 })
-                // One read for the fifty commands, one for the second INFO itself.
-                #expect(after - before == 2, "Redis read \(after - before - 1) times for fifty commands of one tick")
             }
         }
     }
