@@ -5,7 +5,8 @@
 # through the shared codec, connected straight to the two gateways) three times per scenario, and
 # writes the medians to deploy/results/benchmark.md. Stops the stack (by its recorded PIDs) at the end.
 #
-#   idle    10 000 authenticated sockets in rooms of 10: gateway RSS per socket, connect rate
+#   idle    10 000 authenticated sockets in rooms of 10: gateway RSS per socket, connect rate, each
+#           process's CPU per socket while they connect
 #   fanout  100 rooms × 10 members over both gateways, one sender per room, send-message through
 #           the store and PostgreSQL; a rate sweep (RATES, rising) finds the saturation point: the
 #           highest rate with p99 ≤ 100 ms and nothing lost, it and every rate below; past the first
@@ -177,7 +178,7 @@ for n in $(seq "$runs"); do
   restart
   line="$(run idle --connections "$connections")"; echo "idle $n: $line"; lines+=("$line"); raw+=("idle $line")
 done
-idle_row="$(row "$connections" sockets failed connect_per_second gateway_rss_mb_before gateway_rss_mb_after gateway_kb_per_socket)"
+idle_row="$(row "$connections" sockets failed connect_per_second gateway_rss_mb_before gateway_rss_mb_after gateway_kb_per_socket gateway_cpu_ms_per_socket store_cpu_ms_per_socket postgres_cpu_ms_per_socket redis_cpu_ms_per_socket fanout_cpu_ms_per_socket servers_cpu_ms_per_socket generator_cpu_ms_per_socket)"
 
 restart
 fields=(delivered_per_second lost unanswered p50_ms p90_ms p99_ms max_ms ack_p50_ms ack_p99_ms gateway_cpu_share store_cpu_share postgres_cpu_share redis_cpu_share fanout_cpu_share generator_cpu_share)
@@ -270,7 +271,7 @@ if [ "$PEER" = 1 ]; then
     peer_start
     line="$(peer_run idle --connections "$connections")"; echo "peer idle $n: $line"; lines+=("$line"); raw+=("peer idle $line")
   done
-  peer_idle_row="$(row "$connections" sockets failed connect_per_second gateway_rss_mb_before gateway_rss_mb_after gateway_kb_per_socket)"
+  peer_idle_row="$(row "$connections" sockets failed connect_per_second gateway_rss_mb_before gateway_rss_mb_after gateway_kb_per_socket gateway_cpu_ms_per_socket store_cpu_ms_per_socket postgres_cpu_ms_per_socket redis_cpu_ms_per_socket fanout_cpu_ms_per_socket servers_cpu_ms_per_socket generator_cpu_ms_per_socket)"
   peer_start
   sweep peer_run "peer "
   peer_rows=("${sweep_rows[@]}")
@@ -331,8 +332,8 @@ PY
   echo
   echo "## idle: authenticated sockets, each joined to a room of 10"
   echo
-  echo "| sockets asked | sockets | failed | connects/s | gateways' RSS before (MB) | after (MB) | KB per socket |"
-  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  echo "| sockets asked | sockets | failed | connects/s | gateways' RSS before (MB) | after (MB) | KB per socket | CPU ms per socket while connecting: gateways | store | postgres | redis | fan-out | all servers | generator |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   echo "$idle_row"
   echo
   echo "Targets (#19): ≤ 8 KB of gateway RSS per socket at 10 000; connect + join ≥ 2 × the peer's rate."
@@ -362,7 +363,8 @@ PY
     echo
     echo "### idle"
     echo
-    compare "$idle_row" "$peer_idle_row" "sockets" "failed" "connects/s" "RSS before (MB)" "RSS after (MB)" "KB per socket"
+    compare "$idle_row" "$peer_idle_row" "sockets" "failed" "connects/s" "RSS before (MB)" "RSS after (MB)" "KB per socket" \
+      "gateways' CPU ms per socket" "store's" "PostgreSQL's" "Redis's" "fan-out's" "all servers' CPU ms per socket" "generator's"
     echo
     echo "### fanout, rate by rate (ours | peer)"
     echo

@@ -81,8 +81,9 @@ struct IdleScenario {
                 guard let first, let last else { continue }
                 cpu[name, default: 0] += last.cpuSeconds - first.cpuSeconds
             }
-            cpu["generator"] = own
             let perSocket = 1000 / Double(max(ready, 1))
+            report.add("servers_cpu_ms_per_socket", cpu.values.reduce(0, +) * perSocket)
+            cpu["generator"] = own
             for (name, seconds) in cpu.sorted(by: { $0.key < $1.key }) { report.add("\(name)_cpu_ms_per_socket", seconds * perSocket) }
             return report
         }
