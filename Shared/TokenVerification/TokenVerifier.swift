@@ -42,7 +42,7 @@ public final class TokenVerifier: Sendable {
         self.logger = logger
         switch configuration.keySource {
         case .hs256(let secret):
-            keys = .secret(await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256))
+            keys = .secret(await JWTKeyCollection(defaultJWTParser: ClaimsJSONDecoder.parser).add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256))
             allowedAlgorithms = ["HS256"]
         case .jwksJSON(let json):
             keys = .fixed(try await VerificationKeySet(jwksJSON: json))

@@ -10,7 +10,7 @@ struct VerificationKeySet: Sendable {
     let kids: Set<String>
 
     init(jwksJSON json: String) async throws {
-        let collection = try await JWTKeyCollection().add(jwksJSON: json)
+        let collection = try await JWTKeyCollection(defaultJWTParser: ClaimsJSONDecoder.parser).add(jwksJSON: json)
         self.collection = collection
         self.kids = try Self.kids(inJWKS: json)
     }

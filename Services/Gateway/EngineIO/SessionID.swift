@@ -11,10 +11,11 @@ package enum SessionID {
 
     /// An id from `generator`'s next 128 bits: 6 bits a character, 60 from each draw.
     package static func make<Generator: RandomNumberGenerator>(using generator: inout Generator) -> String {
-        let words: [UInt64] = [generator.next(), generator.next()]
+        let first: UInt64 = generator.next()
+        let second: UInt64 = generator.next()
         return String(unsafeUninitializedCapacity: 20) { text in
             for index in 0..<20 {
-                let word = words[index / 10]
+                let word = index < 10 ? first : second
                 text[index] = alphabet[Int(truncatingIfNeeded: word >> UInt64(6 * (index % 10))) & 63]
             }
             return 20
