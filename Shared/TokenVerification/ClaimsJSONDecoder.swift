@@ -13,14 +13,17 @@ public struct ClaimsJSONDecoder: JWTJSONDecoder {
     public init() {}
 
     public func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        if type == JWTHeader.self, let header = Self.header(data) as? T { return header }
-        if type == MessagingClaims.self, let claims = (try? MessagingClaims(json: data)) as? T { return claims }
+        // Text that is not UTF-8 is Foundation's to refuse.
+        if let text = String(validating: data, as: UTF8.self) {
+            if type == JWTHeader.self, let header = Self.header(text) as? T { return header }
+            if type == MessagingClaims.self, let claims = (try? MessagingClaims(json: text)) as? T { return claims }
+        }
         return try fallback.decode(type, from: data)
     }
 
     /// A header whose every field is text (`alg`, `typ`, `kid`), or `nil`.
-    static func header(_ data: Data) -> JWTHeader? {
-        try? JWTHeader(fields: JSONReader.read(String(decoding: data, as: UTF8.self)) { reader throws(JSONReader.Failure) in
+    static func header(_ text: String) -> JWTHeader? {
+        try? JWTHeader(fields: JSONReader.read(text) { reader throws(JSONReader.Failure) in
             var fields = [String: JWTHeaderField]()
             try reader.object { reader, key throws(JSONReader.Failure) in fields[key.name] = .string(try reader.string()) }
             return fields

@@ -10,7 +10,11 @@ import TokenVerification
 
     /// Both decoders' answer for a claims document: the same claims, or both refuse.
     func same(_ json: String) throws -> MessagingClaims? {
-        let data = Data(json.utf8)
+        try same(Data(json.utf8))
+    }
+
+    func same(_ data: Data) throws -> MessagingClaims? {
+        let json = String(decoding: data, as: UTF8.self)
         let expected = try? foundation.decode(MessagingClaims.self, from: data)
         let got = try? fast.decode(MessagingClaims.self, from: data)
         #expect(got == expected, "\(json)")
@@ -44,6 +48,11 @@ import TokenVerification
         #expect(try same(#"{"sub":"u","role":7,"iat":1,"exp":2,"jti":"j","iss":"i","aud":["a"]}"#) == nil)
         #expect(try same(#"{"sub":"u","role":"CLIENT","email":3,"iat":1,"exp":2,"jti":"j","iss":"i","aud":["a"]}"#) == nil)
         #expect(try same(#"{"sub":"u""#) == nil)
+        // Text that is not UTF-8 (a lone 0xFF in a name).
+        var invalid = Data(#"{"sub":"u","role":"CLIENT","firstName":"A"#.utf8)
+        invalid.append(0xFF)
+        invalid.append(contentsOf: Data(#"","iat":1,"exp":2,"jti":"j","iss":"i","aud":["a"]}"#.utf8))
+        #expect(try same(invalid) == nil)
         #expect(try same(#"{"sub":"u","role":"CLIENT","iat":1,"exp":2,"jti":"j","iss":"i","aud":["a"]} x"#) == nil)
     }
 
