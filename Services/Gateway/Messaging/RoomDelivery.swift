@@ -16,7 +16,9 @@ import Tracing
 /// ``RoomRepairer``). Each socket also drops a `seq` its own history already held.
 final class RoomDelivery: Sendable {
     private let orders = Mutex<[String: RoomOrder]>([:])
-    /// When rooms without local sockets were last forgotten (``currentOrders(forgetEmptyOlderThan:)``).
+    /// The orders with a gap or a catch-up: what the repairer looks at.
+    private let awaitingRepair = RoomsAwaitingRepair()
+    /// When rooms without local sockets were last forgotten (``ordersAwaitingRepair(forgetEmptyOlderThan:)``).
     private let lastSweep = Mutex(ContinuousClock.now)
     private let hub: Hub
     private let metrics: GatewayMetrics
@@ -135,7 +137,9 @@ final class RoomDelivery: Sendable {
     /// Before a room's first local join subscribes: a fresh order, waiting for that join's history.
     func prepare(room: String) {
         orders.withLock { orders in
-            if orders[room] == nil || hub.anySocket(inRoom: room) == nil { orders[room] = RoomOrder(room: room) }
+            guard orders[room] == nil || hub.anySocket(inRoom: room) == nil else { return }
+            if let replaced = orders[room] { awaitingRepair.remove(replaced) }
+            orders[room] = RoomOrder(room: room) { [awaitingRepair] order, awaits in awaitingRepair.mark(order, awaiting: awaits) }
         }
     }
 
@@ -150,23 +154,32 @@ final class RoomDelivery: Sendable {
         for order in orders.withLock({ Array($0.values) }) { order.read { $0.catchUp() } }
     }
 
-    /// The rooms' orders, for the repairer; those without a local socket for a while are dropped.
-    func currentOrders(forgetEmptyOlderThan age: Duration) -> [RoomOrder] {
+    /// The orders awaiting a read from the store (a gap, a catch-up), for the repairer: as many as
+    /// the rooms in trouble, whatever the number of rooms. Rooms without a local socket for `age`
+    /// are forgotten, in a sweep over every room once per tenth of `age`.
+    func ordersAwaitingRepair(forgetEmptyOlderThan age: Duration) -> [RoomOrder] {
         let now = ContinuousClock.now
-        // The sweep asks the hub about every room: once per tenth of `age`, not at every call.
         let sweep = lastSweep.withLock { last in
             guard now - last >= age / 10 else { return false }
             last = now
             return true
         }
-        return orders.withLock { orders in
-            if sweep {
+        if sweep {
+            orders.withLock { orders in
                 for (room, order) in orders where now - order.createdAt > age && hub.anySocket(inRoom: room) == nil {
                     orders.removeValue(forKey: room)
+                    awaitingRepair.remove(order)
                 }
             }
-            return Array(orders.values)
         }
+        let awaiting = awaitingRepair.current
+        guard !awaiting.isEmpty else { return [] }
+        // An order replaced or forgotten meanwhile (a repair of it was in flight) is not the room's any more.
+        let (current, stale) = orders.withLock { orders in
+            (awaiting.filter { orders[$0.room] === $0 }, awaiting.filter { orders[$0.room] !== $0 })
+        }
+        for order in stale { awaitingRepair.remove(order) }
+        return current
     }
 
     /// Messages read from the store for a room: delivered in order with what was waiting.

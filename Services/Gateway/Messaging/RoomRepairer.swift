@@ -18,8 +18,9 @@ struct RoomRepairer: Service {
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 try? await Task.sleep(for: tick)
-                for order in delivery.currentOrders(forgetEmptyOlderThan: .seconds(10)) {
-                    guard let afterSeq = order.read({ $0.repairNeeded(now: .now, patience: patience) }) else { continue }
+                let now = ContinuousClock.now
+                for order in delivery.ordersAwaitingRepair(forgetEmptyOlderThan: .seconds(10)) {
+                    guard let afterSeq = order.read({ $0.repairNeeded(now: now, patience: patience) }) else { continue }
                     group.addTask { await repair(order, afterSeq: afterSeq) }
                 }
             }

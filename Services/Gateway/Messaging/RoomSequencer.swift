@@ -73,6 +73,10 @@ struct RoomSequencer<Event> {
         if !early.isEmpty { gapSince = now } else { catchUpRequested = true }
     }
 
+    /// Whether ``repairNeeded(now:patience:)`` may ask for a read, now or once the gap has lasted
+    /// long enough: a gap or a catch-up, after the baseline, with no read in flight.
+    var awaitsRepair: Bool { delivered != nil && !repairing && (gapSince != nil || catchUpRequested) }
+
     /// Events held, waiting for the baseline or for a missing `seq`.
     var heldCount: Int { early.count + changes.count }
 
