@@ -18,6 +18,11 @@ struct PreparedStatementTextTests {
             text(NewMessagesStatement(
                 messages: [(message, "r1"), (message, nil)], recipients: ["bo", "salon"],
                 now: Date())) == NewMessagesStatement.postgresSQL)
+        #expect(text(NewMessageStatement(message: message, requestID: "r1", recipients: ["bo", "salon"], now: Date())) == NewMessageStatement.postgresSQL)
+        #expect(
+            text(NewMessageStatement(message: MessagingMessage(
+                id: "m2", conversationId: "c2", seq: 0, content: "", senderId: "bo", type: .system, isRead: false, createdAt: Date(),
+                sender: UserSummary(id: "bo", role: .salon)), requestID: nil, recipients: [], now: Date())) == NewMessageStatement.postgresSQL)
         #expect(text(StoredMessagesStatement(requestIDs: ["r1", "r2"], keys: [("ana", "c1", "k1")])) == StoredMessagesStatement.postgresSQL)
         #expect(text(UnreadCountsStatement(users: ["ana", "bo", "salon"])) == UnreadCountsStatement.postgresSQL)
         #expect(text(ParticipationStatement(userID: "ana", conversationID: "c1")) == ParticipationStatement.postgresSQL)
@@ -28,7 +33,7 @@ struct PreparedStatementTextTests {
 
     @Test func namesAreDistinctAndFitPostgreSQLIdentifiers() {
         let names = [
-            NewMessagesStatement.name, StoredMessagesStatement.name, UnreadCountsStatement.name, ParticipationStatement.name, HistoryPageStatement.name,
+            NewMessagesStatement.name, NewMessageStatement.name, StoredMessagesStatement.name, UnreadCountsStatement.name, ParticipationStatement.name, HistoryPageStatement.name,
             ParticipationsStatement.name, LatestPagesStatement.name,
         ]
         #expect(Set(names).count == names.count)

@@ -22,7 +22,8 @@ extension StoreRepository {
     /// (see ``UnreadEffects``). The rows written are the messages, their conversations and their
     /// senders', whatever the number of members.
     ///
-    /// PostgreSQL: one statement (``NewMessagesStatement``), so one round trip whatever the group;
+    /// PostgreSQL: one statement (``NewMessagesStatement``, ``NewMessageStatement`` for a group of
+    /// one), so one round trip whatever the group;
     /// it also finds the retried `clientMessageId`s, which it does not store again. SQLite (one
     /// writer at a time): a statement each; retries were looked up before.
     func storeNew(_ messages: [(message: MessagingMessage, requestID: String?)], recipients: Set<String>, now: Date) async throws -> StoredGroup {
@@ -42,7 +43,9 @@ extension StoreRepository {
             let unread = try await advanceSenders(UnreadEffects.sent(by: messages.lazy.map(\.message)), countingFor: recipients)
             return StoredGroup(seqs: numbered.map(\.message.seq), unread: unread)
         }
-        let rows = try await executor.execute(NewMessagesStatement(messages: messages, recipients: recipients, now: now))
+        let rows = try await messages.count == 1
+            ? executor.execute(NewMessageStatement(message: messages[0].message, requestID: messages[0].requestID, recipients: recipients, now: now))
+            : executor.execute(NewMessagesStatement(messages: messages, recipients: recipients, now: now))
         var next = [String: Int]()
         var inserted = 0
         var group = StoredGroup(seqs: [], unread: [:])

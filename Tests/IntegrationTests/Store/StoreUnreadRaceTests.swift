@@ -44,10 +44,11 @@ import TestSupport
                             }
                             for await _ in locked { break }
                             let request = try await commands.enqueue(.sendMessage(SendMessageRequest(conversationId: conversation, content: "second")), as: People.alice)
-                            // The store's statement is waiting for that lock: let the other writer commit.
+                            // The store's statement (for one message, NewMessageStatement) is waiting for that lock:
+                            // let the other writer commit.
                             let deadline = ContinuousClock.now + .seconds(20)
                             while try await other.query(
-                                "SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH given AS%'"
+                                "SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH dup AS%'"
                             ).first?.int("waiting") != 1 {
                                 guard ContinuousClock.now < deadline else { throw TestServerError("the store's insert never waited for the lock") }
                                 try await Task.sleep(for: .milliseconds(20))
