@@ -216,5 +216,20 @@ enum StoreMigrations {
             id: "store-0012-search-direct-insert",
             postgres: ["ALTER INDEX messages_search SET (fastupdate = off)"],
             sqlite: []),
+        // The search index's function in PL/pgSQL instead of SQL, same body, same words: PostgreSQL
+        // cannot inline the SQL one (an immutable function over `unaccent`, which is only stable), so
+        // it parsed and planned its body again for every statement that inserted a message (its
+        // parser showed in every profile). PL/pgSQL compiles it once per session. pgbench, the send
+        // statement for one message: 0.165 -> 0.149 ms. Same function, so the index stays valid.
+        Migration(
+            id: "store-0013-search-vector-plpgsql",
+            postgres: [
+                """
+                CREATE OR REPLACE FUNCTION inkstudio_search_vector(text) RETURNS tsvector
+                LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+                AS $$ BEGIN RETURN to_tsvector('simple'::regconfig, public.unaccent('public.unaccent'::regdictionary, $1)); END $$
+                """
+            ],
+            sqlite: []),
     ]
 }
