@@ -281,6 +281,17 @@ def test_heartbeat_pings_and_closes_a_silent_session(stack):
         assert quick.stop() == 0
 
 
+def test_a_client_that_half_closes_its_socket_is_disconnected_at_once(gateway_a):
+    """A FIN without a close frame (a killed browser process, a client that ends its output): the
+    official server ends the session on the socket's end; so does ours, not at the next ping."""
+    ws = raw_socket(gateway_a, "half-closer")
+    ws.settimeout(5)
+    started = time.time()
+    ws.sock.shutdown(socket.SHUT_WR)
+    assert is_closed(ws)
+    assert time.time() - started < 3
+
+
 def raw_socket(gateway, user, conversation=None):
     """A synchronous WebSocket client speaking Socket.IO by hand: what it reads is in wire order."""
     ws = websocket.create_connection(gateway.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket", timeout=10)

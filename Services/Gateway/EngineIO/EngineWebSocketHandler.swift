@@ -102,6 +102,20 @@ final class EngineWebSocketHandler: ChannelDuplexHandler {
         context.fireChannelInactive()
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // The server lets a client half-close (Hummingbird's channels allow it, for HTTP): a FIN
+        // without a close frame (a killed browser, a client that ended its output) comes as this
+        // event, not as the channel's end. The session ends now, as engine.io's does on the
+        // socket's end, not when the next ping fails up to `pingInterval` later (its user shown
+        // online, its rooms fed, until then).
+        if let event = event as? ChannelEvent, event == .inputClosed {
+            end(context, reason: "transport close")
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
         guard event is CloseRequest else {
             context.triggerUserOutboundEvent(event, promise: promise)
