@@ -12,7 +12,9 @@
 #           highest rate with p99 ≤ 100 ms and nothing lost, it and every rate below; past the first
 #           failing rate it goes on only up to 20 000/s (the p99 target's rate)
 #   chat    two-member conversations (members on different gateways), one message per pair every
-#           2 s, a rising sweep of sizes (PAIRS) to the most pairs with p99 ≤ 100 ms and nothing lost
+#           2 s, a rising sweep of sizes (PAIRS) to the most pairs with p99 ≤ 100 ms and nothing lost;
+#           the generator holds two sockets a pair, so a size needs twice as many open files
+#           (`ulimit -Hn`: where it is 20 000, sizes up to 9 000 run; a size past it fails)
 #
 #   CONFIGURATION=debug   a quick check of the script itself
 #   RUNS=3 CONNECTIONS=10000 RATES=2000,5000,10000,15000,20000,35000,50000 SECONDS_PER_RUN=10 PAIRS=2000,4000,8000,16000
