@@ -222,6 +222,23 @@ import TestSupport
         }
     }
 
+    @Test func aRoomJoinedAfreshDropsItsOldOrderFromTheRepairList() async throws {
+        try await GatewayHarness.run { harness in
+            let delivery = harness.parts.delivery
+            let alice = await harness.connect("alice")
+            try await join(harness, alice)
+            try await harness.publish(event: .newMessage, body: #"{"seq":2}"#, room: "c1", seq: 2)
+            let gappy = delivery.ordersAwaitingRepair(forgetEmptyOlderThan: .seconds(10))
+            #expect(gappy.map(\.room) == ["c1"], "1 is missing")
+            // Everyone left; a new join makes the room a fresh order, waiting for its own history.
+            await harness.emit(alice, "leave-conversation", #"{"conversationId":"c1"}"#, ack: 5)
+            await withCheckedContinuation { harness.queue.request(.barrier($0)) }
+            try await join(harness, alice)
+            #expect(delivery.ordersAwaitingRepair(forgetEmptyOlderThan: .seconds(10)).isEmpty, "the old order, gap and all, is gone")
+            #expect(gappy.first?.read { $0.awaitsRepair } == true, "it still awaited a repair")
+        }
+    }
+
     @Test func aJoinAfterSeqStartsTheSocketWhereTheHistoryEnds() async throws {
         try await GatewayHarness.run { harness in
             let alice = await harness.connect("alice")

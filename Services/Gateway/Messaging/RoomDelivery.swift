@@ -138,7 +138,6 @@ final class RoomDelivery: Sendable {
     func prepare(room: String) {
         orders.withLock { orders in
             guard orders[room] == nil || hub.anySocket(inRoom: room) == nil else { return }
-            if let replaced = orders[room] { awaitingRepair.remove(replaced) }
             orders[room] = RoomOrder(room: room) { [awaitingRepair] order, awaits in awaitingRepair.mark(order, awaiting: awaits) }
         }
     }
@@ -168,15 +167,18 @@ final class RoomDelivery: Sendable {
             orders.withLock { orders in
                 for (room, order) in orders where now - order.createdAt > age && hub.anySocket(inRoom: room) == nil {
                     orders.removeValue(forKey: room)
-                    awaitingRepair.remove(order)
                 }
             }
         }
         let awaiting = awaitingRepair.current
         guard !awaiting.isEmpty else { return [] }
-        // An order replaced or forgotten meanwhile (a repair of it was in flight) is not the room's any more.
-        let (current, stale) = orders.withLock { orders in
-            (awaiting.filter { orders[$0.room] === $0 }, awaiting.filter { orders[$0.room] !== $0 })
+        // An order no longer its room's (forgotten above, or replaced by a later join; perhaps a
+        // repair of it was in flight) leaves the list here.
+        var current = [RoomOrder](), stale = [RoomOrder]()
+        orders.withLock { orders in
+            for order in awaiting {
+                if orders[order.room] === order { current.append(order) } else { stale.append(order) }
+            }
         }
         for order in stale { awaitingRepair.remove(order) }
         return current

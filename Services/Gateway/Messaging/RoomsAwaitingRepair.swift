@@ -10,7 +10,7 @@ final class RoomsAwaitingRepair: Sendable {
         orders.withLock { $0[ObjectIdentifier(order)] = awaiting ? order : nil }
     }
 
-    /// Forgets `order` (its room was dropped).
+    /// Forgets `order` (no longer its room's: the room was dropped, or joined again afresh).
     func remove(_ order: RoomOrder) {
         orders.withLock { $0[ObjectIdentifier(order)] = nil }
     }
