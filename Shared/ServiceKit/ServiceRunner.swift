@@ -56,13 +56,16 @@ public enum ServiceRunner {
     }
 
     /// Runs services in dependency order (the first starts first and stops last) until SIGTERM or
-    /// SIGINT, which starts a graceful shutdown.
+    /// SIGINT, which starts a graceful shutdown. Their tasks, and every child task they start,
+    /// prefer the event loops as their task executor (see ``EventLoopTaskExecutor``).
     public static func run(_ services: [any Service], logger: Logger) async throws {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        try await group.run()
+        try await withTaskExecutorPreference(EventLoopTaskExecutor()) {
+            try await group.run()
+        }
     }
 }
