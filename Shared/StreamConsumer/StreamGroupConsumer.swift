@@ -58,56 +58,66 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
 
     /// Reads on one connection what `state` says, until shutdown (the batches in hand are then
     /// finished and acknowledged) or a failure (what was read ahead stays pending, read again later).
+    ///
+    /// The finish in flight (publish and acknowledge, while the next batch commits) is a child task
+    /// of `finishing`, at most one at a time, in commit order; its failure is thrown where the next
+    /// one would start, or at the end. A child, not a `Task {}`: it keeps the consumer's task
+    /// executor (an unstructured task would run on the global one).
     private func consume(
         on connection: RedisConnection, state: inout StreamConsumerStateMachine<ContinuousClock.Instant>, clock: ContinuousClock
     ) async throws {
-        var finishing = FinishInFlight()
-        var ahead: Handler.Prepared?
-        do {
-            while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                switch state.nextAction(now: clock.now) {
-                case .readOwnPending:
-                    let pending = try await connection.xreadgroup(
-                        configuration.stream, group: configuration.group, consumer: configuration.consumer, id: "0", count: configuration.batchSize)
-                    if !pending.isEmpty { try await process(pending, delivery: .again) }
-                    state.ownPendingRead(count: pending.count)
-                case .claimAbandoned:
-                    try await finishing.wait()
-                    try await claimAbandoned()
-                    state.claimed(now: clock.now)
-                case .readNew:
-                    let prepared: Handler.Prepared
-                    if let next = ahead {
-                        prepared = next
-                        ahead = nil
-                    } else {
-                        let entries = try await readNew(connection)
-                        state.readSucceeded()
-                        guard !entries.isEmpty else { continue }
-                        prepared = try await handler.prepare(entries, delivery: .first)
+        try await withThrowingTaskGroup(of: Void.self) { finishing in
+            var ahead: Handler.Prepared?
+            do {
+                while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                    switch state.nextAction(now: clock.now) {
+                    case .readOwnPending:
+                        let pending = try await connection.xreadgroup(
+                            configuration.stream, group: configuration.group, consumer: configuration.consumer, id: "0",
+                            count: configuration.batchSize)
+                        if !pending.isEmpty { try await process(pending, delivery: .again) }
+                        state.ownPendingRead(count: pending.count)
+                    case .claimAbandoned:
+                        try await finishing.waitForAll()
+                        try await claimAbandoned()
+                        state.claimed(now: clock.now)
+                    case .readNew:
+                        let prepared: Handler.Prepared
+                        if let next = ahead {
+                            prepared = next
+                            ahead = nil
+                        } else {
+                            let entries = try await readNew(connection)
+                            state.readSucceeded()
+                            guard !entries.isEmpty else { continue }
+                            prepared = try await handler.prepare(entries, delivery: .first)
+                        }
+                        // The next batch is read and prepared while this one commits.
+                        async let next = readAndPrepare(connection)
+                        let committed: Handler.Committed
+                        do {
+                            committed = try await handler.commit(prepared)
+                        } catch {
+                            _ = try? await next
+                            throw error
+                        }
+                        try await finishing.waitForAll()
+                        finishing.addTask { try await self.finishAndAcknowledge(committed) }
+                        ahead = try await next
                     }
-                    // The next batch is read and prepared while this one commits.
-                    async let next = readAndPrepare(connection)
-                    let committed: Handler.Committed
-                    do {
-                        committed = try await handler.commit(prepared)
-                    } catch {
-                        _ = try? await next
-                        throw error
-                    }
-                    try await finishing.start { try await self.finishAndAcknowledge(committed) }
-                    ahead = try await next
                 }
+                // Shutting down: the batch read ahead is in hand too.
+                if let prepared = ahead {
+                    let committed = try await handler.commit(prepared)
+                    try await finishing.waitForAll()
+                    finishing.addTask { try await self.finishAndAcknowledge(committed) }
+                }
+                try await finishing.waitForAll()
+            } catch {
+                // The finish in flight completes (its entries acknowledged if it succeeds), not cancelled.
+                while !finishing.isEmpty { _ = try? await finishing.next() }
+                throw error
             }
-            // Shutting down: the batch read ahead is in hand too.
-            if let prepared = ahead {
-                let committed = try await handler.commit(prepared)
-                try await finishing.start { try await self.finishAndAcknowledge(committed) }
-            }
-            try await finishing.wait()
-        } catch {
-            try? await finishing.wait()
-            throw error
         }
     }
 
