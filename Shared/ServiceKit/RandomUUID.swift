@@ -16,7 +16,12 @@ public enum RandomUUID {
     public static func make<Generator: RandomNumberGenerator>(using generator: inout Generator) -> String {
         let high = (generator.next() as UInt64) & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
         let low = (generator.next() as UInt64) & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
-        return String(unsafeUninitializedCapacity: 36) { text in
+        return text(high: high, low: low)
+    }
+
+    /// The UUID of 128 bits (`high` first) as lowercase text with its four hyphens.
+    static func text(high: UInt64, low: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 36) { text in
             var index = 0
             // Hyphens before the 9th, 13th, 17th and 21st digit.
             for position in 0..<32 {

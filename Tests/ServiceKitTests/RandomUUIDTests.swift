@@ -3,18 +3,12 @@ import ServiceKit
 import Testing
 
 struct RandomUUIDTests {
-    /// A generator that hands out fixed words.
-    struct Words: RandomNumberGenerator {
-        var words: [UInt64]
-        mutating func next() -> UInt64 { words.removeFirst() }
-    }
-
     @Test func writesTheBitsAsAVersion4UUID() {
-        var all = Words(words: [0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF])
+        var all = FixedWords([0xFFFF_FFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF])
         #expect(RandomUUID.make(using: &all) == "ffffffff-ffff-4fff-bfff-ffffffffffff")
-        var none = Words(words: [0, 0])
+        var none = FixedWords([0, 0])
         #expect(RandomUUID.make(using: &none) == "00000000-0000-4000-8000-000000000000")
-        var mixed = Words(words: [0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210])
+        var mixed = FixedWords([0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210])
         #expect(RandomUUID.make(using: &mixed) == "01234567-89ab-4def-bedc-ba9876543210")
     }
 

@@ -49,7 +49,8 @@ final class StoreClient: Service, Sendable {
     /// Writes a command to the stream (in the caller's order) and returns the request id to wait on.
     func enqueue(_ command: StoreCommand, as actor: UserSummary) async -> Result<String, MessagingError> {
         if backlog?.isOverLimit == true { return .failure(Self.behind) }
-        let requestID = RandomUUID.make()
+        // Time-ordered: a stored message keeps it (`request_id`, a unique index that only grows).
+        let requestID = TimeOrderedUUID.make()
         var envelope = CommandEnvelope(requestId: requestID, replyTo: instanceID, issuedAt: Date(), actor: actor, command: command)
         envelope.traceParent = TraceParent.current()
         let fields = envelope.streamFields()

@@ -225,7 +225,7 @@ struct CommandProcessor: Sendable {
                 var sender = send.command.actor
                 sender.email = nil
                 let message = MessagingMessage(
-                    id: RandomUUID.make(), conversationId: send.request.conversationId, seq: 0, content: send.content,
+                    id: TimeOrderedUUID.make(), conversationId: send.request.conversationId, seq: 0, content: send.content,
                     senderId: sender.id, type: sender.id == SystemSender.user.id ? .system : .user, isRead: false, createdAt: now,
                     attachments: uploads[index]?.map(\.attachment) ?? [], clientMessageId: send.request.clientMessageId, sender: sender)
                 created.append((message, send.command.requestId))
