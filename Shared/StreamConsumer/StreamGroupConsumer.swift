@@ -101,16 +101,13 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
                             _ = try? await next
                             throw error
                         }
-                        try await finishing.waitForAll()
-                        finishing.addTask { try await self.finishAndAcknowledge(committed) }
+                        try await startFinishing(committed, in: &finishing)
                         ahead = try await next
                     }
                 }
                 // Shutting down: the batch read ahead is in hand too.
                 if let prepared = ahead {
-                    let committed = try await handler.commit(prepared)
-                    try await finishing.waitForAll()
-                    finishing.addTask { try await self.finishAndAcknowledge(committed) }
+                    try await startFinishing(try await handler.commit(prepared), in: &finishing)
                 }
                 try await finishing.waitForAll()
             } catch {
@@ -119,6 +116,13 @@ public final class StreamGroupConsumer<Handler: StreamBatchHandler>: Service {
                 throw error
             }
         }
+    }
+
+    /// Waits for the finish in flight (throwing its failure), then starts `committed`'s: at most one
+    /// at a time, in commit order.
+    private func startFinishing(_ committed: Handler.Committed, in finishing: inout ThrowingTaskGroup<Void, any Error>) async throws {
+        try await finishing.waitForAll()
+        finishing.addTask { try await self.finishAndAcknowledge(committed) }
     }
 
     /// New entries; with a gather time, a read that returned less than a batch is topped up once.
