@@ -13,8 +13,10 @@
 #           failing rate it goes on only up to 20 000/s (the p99 target's rate)
 #   chat    two-member conversations (members on different gateways), one message per pair every
 #           2 s, a rising sweep of sizes (PAIRS) to the most pairs with p99 ≤ 100 ms and nothing lost;
-#           the generator holds two sockets a pair, so a size needs twice as many open files
-#           (`ulimit -Hn`: where it is 20 000, sizes up to 9 000 run; a size past it fails)
+#           the generator holds two sockets a pair, and a process may open `ulimit -Hn` files: a
+#           size over CHAT_PAIRS_PER_PROCESS (default 9 000) runs in as many generator processes as
+#           it takes, which start sending together and whose reports are merged into one (the
+#           gateways then hold half the sockets each, so their limit caps a size at about twice that)
 #
 #   CONFIGURATION=debug   a quick check of the script itself
 #   RUNS=3 CONNECTIONS=10000 RATES=2000,5000,10000,15000,20000,35000,50000 SECONDS_PER_RUN=10 PAIRS=2000,4000,8000,16000
@@ -213,6 +215,32 @@ sweep() {  # runner, label
   true
 }
 IFS=',' read -ra pair_list <<<"$pairs"
+per_process="${CHAT_PAIRS_PER_PROCESS:-9000}"
+# One chat run of a size, as one JSON line: in one generator process, or past per_process pairs in
+# several (gateway-benchmark --shard), started together once every one has connected, their
+# reports merged. Fails when a process does.
+chat_once() {  # runner, pairs
+  local shards=$(( ($2 + per_process - 1) / per_process ))
+  local run_options=(chat --pairs "$2" --interval-ms 2000 --seconds "$((duration * 2))")
+  if [ "$shards" -le 1 ]; then "$1" "${run_options[@]}"; return; fi
+  local dir k pid failed=0 shard_pids=() merge_args=()
+  dir="$(mktemp -d "$work/chat-shards.XXXXXX")"
+  for k in $(seq 0 $((shards - 1))); do
+    "$1" "${run_options[@]}" --shard "$k/$shards" --barrier "$dir" --histograms "$dir/latencies-$k.json" >"$dir/report-$k.json" &
+    shard_pids+=("$!")
+    merge_args+=("$dir/report-$k.json" "$dir/latencies-$k.json")
+  done
+  # Every shard connected (or one ended: its sockets could not all connect), at most 10 minutes.
+  local deadline=$((SECONDS + 600))
+  while [ "$(find "$dir" -name 'ready-*' | wc -l)" -lt "$shards" ] && [ "$SECONDS" -lt "$deadline" ]; do
+    for pid in "${shard_pids[@]}"; do kill -0 "$pid" 2>/dev/null || break 2; done
+    sleep 0.05
+  done
+  touch "$dir/go"
+  for pid in "${shard_pids[@]}"; do wait "$pid" || failed=1; done
+  [ "$failed" = 0 ] || return 1
+  "$bin/gateway-benchmark" merge "${merge_args[@]}"
+}
 # The chat sweep with one runner, its lines labelled; sets chat_rows and chat_most (the most pairs
 # with p99 ≤ 100 ms and nothing lost). It stops after the first size that fails.
 chat() {  # runner, label
@@ -223,7 +251,7 @@ chat() {  # runner, label
     lines=()
     for n in $(seq "$runs"); do
       # A run whose sockets could not all connect fails (the generator exits non-zero): that size fails.
-      line="$("$1" chat --pairs "$size" --interval-ms 2000 --seconds "$((duration * 2))")" \
+      line="$(chat_once "$1" "$size")" \
         || line="{\"target_deliveries_per_second\":$size,\"lost\":-1,\"p99_ms\":1e9,\"failed_run\":1}"
       echo "${2}chat $size $n: $line"; lines+=("$line"); raw+=("${2}chat $line")
     done

@@ -46,6 +46,12 @@ struct BenchmarkOptions: Sendable {
     var sourceAddresses: [String] = []
     /// PIDs of other processes whose CPU is reported (store, redis, postgres).
     var otherPIDs: [(String, Int32)] = []
+    /// chat in several generator processes (`--shard K/N`, K from 0): this one's part of the pairs.
+    var shard: (index: Int, count: Int)?
+    /// With a shard: the folder of the start barrier (see ``ShardBarrier``).
+    var barrier: String?
+    /// With a shard: where its delivery and ack latencies go, for ``ShardMerge``.
+    var histogramsPath: String?
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.dropFirst().makeIterator()
@@ -69,6 +75,14 @@ struct BenchmarkOptions: Sendable {
             case "--senders": senders = try Self.int(flag, value)
             case "--pairs": pairs = try Self.int(flag, value)
             case "--interval-ms": interval = .milliseconds(try Self.int(flag, value))
+            case "--shard":
+                let parts = value.split(separator: "/").compactMap { Int($0) }
+                guard parts.count == 2, parts[1] >= 1, parts[1] <= 64, (0..<parts[1]).contains(parts[0]) else {
+                    throw BenchmarkError("--shard: \(value) is not K/N with 0 ≤ K < N ≤ 64")
+                }
+                shard = (parts[0], parts[1])
+            case "--barrier": barrier = value
+            case "--histograms": histogramsPath = value
             case "--source-addresses":
                 sourceAddresses = value.split(separator: ",").map(String.init)
                 guard sourceAddresses.allSatisfy({ $0.hasPrefix("127.") }) else { throw BenchmarkError("--source-addresses: loopback addresses only (127.x.x.x)") }
@@ -83,6 +97,12 @@ struct BenchmarkOptions: Sendable {
             }
         }
         guard !secret.isEmpty, !gateways.isEmpty else { throw BenchmarkError("--secret and --gateways are required") }
+        if let shard {
+            guard scenario == .chat, barrier != nil, histogramsPath != nil else { throw BenchmarkError("--shard is for chat, with --barrier and --histograms") }
+            // This process's part of the pairs: the first pairs % N shards take one more.
+            pairs = pairs / shard.count + (shard.index < pairs % shard.count ? 1 : 0)
+            guard pairs > 0 else { throw BenchmarkError("--shard: more shards than pairs") }
+        }
         if scenario == .chat {
             rooms = pairs
             members = 2

@@ -13,13 +13,14 @@ func waitForFleet(_ fleet: ClientFleet, count: Int, limit: Duration = .seconds(3
 }
 
 /// Connects every member, then measures with `body` while the sockets stay open; any failed socket
-/// fails the run.
+/// fails the run. A shard of a run in several processes starts measuring at its barrier.
 func withEveryMemberConnected(
-    _ fleet: ClientFleet, _ population: Population, _ body: @escaping @Sendable () async throws -> BenchmarkReport
+    _ fleet: ClientFleet, _ population: Population, barrier: ShardBarrier? = nil, _ body: @escaping @Sendable () async throws -> BenchmarkReport
 ) async throws -> BenchmarkReport {
     try await whileRunning({ await fleet.run(population.members) }) {
         try await waitForFleet(fleet, count: population.members.count)
         guard fleet.failed.load(ordering: .relaxed) == 0 else { throw BenchmarkError("\(fleet.failed.load(ordering: .relaxed)) sockets failed") }
+        try await barrier?.arrive()
         try await Task.sleep(for: .seconds(1))
         return try await body()
     }

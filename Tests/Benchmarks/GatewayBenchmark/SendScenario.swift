@@ -9,7 +9,8 @@ struct SendScenario {
     let fleet: ClientFleet
 
     func run() async throws -> BenchmarkReport {
-        try await withEveryMemberConnected(fleet, population) { try await measure() }
+        let barrier = options.shard.flatMap { shard in options.barrier.map { ShardBarrier(folder: $0, index: shard.index) } }
+        return try await withEveryMemberConnected(fleet, population, barrier: barrier) { try await measure() }
     }
 
     private func measure() async throws -> BenchmarkReport {
@@ -58,8 +59,12 @@ struct SendScenario {
         report.add("delivered", Double(delivered))
         report.add("lost", Double(max(0, expected - delivered)))
         report.add("delivered_per_second", Double(delivered) / seconds(options.duration))
-        report.add(latencies: fleet.takeLatencies(), prefix: "")
-        report.add(latencies: fleet.takeAckLatencies(), prefix: "ack_")
+        let latencies = fleet.takeLatencies(), ackLatencies = fleet.takeAckLatencies()
+        report.add(latencies: latencies, prefix: "")
+        report.add(latencies: ackLatencies, prefix: "ack_")
+        if let path = options.histogramsPath {
+            try JSONEncoder().encode(ShardLatencies(deliveries: latencies, acks: ackLatencies)).write(to: URL(fileURLWithPath: path))
+        }
         report.add("elapsed_seconds", seconds(elapsed))
         var shares = [String: Double]()
         for ((name, _), (first, last)) in zip(pids, zip(before, after)) {

@@ -10,7 +10,8 @@
 //           fixed total rate: gateway → store (database commit) → every member; deliveries, ack
 //           latency, losses (acked messages not delivered to every member).
 //   chat:   P two-member conversations, the members on different gateways, one message per pair
-//           every interval.
+//           every interval. `--shard K/N` runs a part of them (see ShardBarrier), and
+//           `merge` makes one report of the shards'.
 import Foundation
 import Logging
 import MessagingProtocol
@@ -18,6 +19,15 @@ import MessagingRedis
 import NIOCore
 import Synchronization
 
+if CommandLine.arguments.dropFirst().first == "merge" {
+    do {
+        print(try ShardMerge.run(Array(CommandLine.arguments.dropFirst(2))).json())
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("gateway-benchmark: \(error)\n".utf8))
+        exit(65)
+    }
+}
 let options: BenchmarkOptions
 do {
     options = try BenchmarkOptions(CommandLine.arguments)
