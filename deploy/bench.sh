@@ -226,9 +226,9 @@ chat_once() {  # runner, pairs
   local dir k pid failed=0 shard_pids=() merge_args=()
   dir="$(mktemp -d "$work/chat-shards.XXXXXX")"
   for k in $(seq 0 $((shards - 1))); do
-    "$1" "${run_options[@]}" --shard "$k/$shards" --barrier "$dir" --histograms "$dir/latencies-$k.json" >"$dir/report-$k.json" &
+    "$1" "${run_options[@]}" --shard "$k/$shards" --barrier "$dir" --shard-result "$dir/result-$k.json" >/dev/null &
     shard_pids+=("$!")
-    merge_args+=("$dir/report-$k.json" "$dir/latencies-$k.json")
+    merge_args+=("$dir/result-$k.json")
   done
   # Every shard connected (or one ended: its sockets could not all connect), at most 10 minutes.
   local deadline=$((SECONDS + 600))

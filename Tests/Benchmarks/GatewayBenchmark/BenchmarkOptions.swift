@@ -50,8 +50,8 @@ struct BenchmarkOptions: Sendable {
     var shard: (index: Int, count: Int)?
     /// With a shard: the folder of the start barrier (see ``ShardBarrier``).
     var barrier: String?
-    /// With a shard: where its delivery and ack latencies go, for ``ShardMerge``.
-    var histogramsPath: String?
+    /// With a shard: where its report and latencies go, for ``ShardMerge``.
+    var shardResultPath: String?
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.dropFirst().makeIterator()
@@ -82,7 +82,7 @@ struct BenchmarkOptions: Sendable {
                 }
                 shard = (parts[0], parts[1])
             case "--barrier": barrier = value
-            case "--histograms": histogramsPath = value
+            case "--shard-result": shardResultPath = value
             case "--source-addresses":
                 sourceAddresses = value.split(separator: ",").map(String.init)
                 guard sourceAddresses.allSatisfy({ $0.hasPrefix("127.") }) else { throw BenchmarkError("--source-addresses: loopback addresses only (127.x.x.x)") }
@@ -98,7 +98,7 @@ struct BenchmarkOptions: Sendable {
         }
         guard !secret.isEmpty, !gateways.isEmpty else { throw BenchmarkError("--secret and --gateways are required") }
         if let shard {
-            guard scenario == .chat, barrier != nil, histogramsPath != nil else { throw BenchmarkError("--shard is for chat, with --barrier and --histograms") }
+            guard scenario == .chat, barrier != nil, shardResultPath != nil else { throw BenchmarkError("--shard is for chat, with --barrier and --shard-result") }
             // This process's part of the pairs: the first pairs % N shards take one more.
             pairs = pairs / shard.count + (shard.index < pairs % shard.count ? 1 : 0)
             guard pairs > 0 else { throw BenchmarkError("--shard: more shards than pairs") }

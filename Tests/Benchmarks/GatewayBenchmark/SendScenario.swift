@@ -62,9 +62,6 @@ struct SendScenario {
         let latencies = fleet.takeLatencies(), ackLatencies = fleet.takeAckLatencies()
         report.add(latencies: latencies, prefix: "")
         report.add(latencies: ackLatencies, prefix: "ack_")
-        if let path = options.histogramsPath {
-            try JSONEncoder().encode(ShardLatencies(deliveries: latencies, acks: ackLatencies)).write(to: URL(fileURLWithPath: path))
-        }
         report.add("elapsed_seconds", seconds(elapsed))
         var shares = [String: Double]()
         for ((name, _), (first, last)) in zip(pids, zip(before, after)) {
@@ -73,6 +70,9 @@ struct SendScenario {
         }
         for (name, share) in shares.sorted(by: { $0.key < $1.key }) { report.add("\(name)_cpu_share", share) }
         report.add("generator_cpu_share", own / seconds(elapsed))
+        if let path = options.shardResultPath {
+            try JSONEncoder().encode(ShardResult(report: report, deliveries: latencies, acks: ackLatencies)).write(to: URL(fileURLWithPath: path))
+        }
         return report
     }
 }
